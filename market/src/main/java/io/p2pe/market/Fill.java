@@ -1,0 +1,5 @@
+package io.p2pe.market;
+
+/** How much of one order was matched. */
+public record Fill(String orderId, long filledWh) {
+}

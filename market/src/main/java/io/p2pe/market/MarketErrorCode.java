@@ -1,0 +1,22 @@
+package io.p2pe.market;
+
+/**
+ * Stable codes for refused input. The chaincode reports the same codes (as its error payload)
+ * so that participant software can branch on them.
+ */
+public enum MarketErrorCode {
+    /** The document is not well-formed JSON or not of the expected shape. */
+    MALFORMED_INPUT,
+    /** A required field is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type or an invalid format. */
+    INVALID_FORMAT,
+    /** A numeric field is outside its allowed range. */
+    OUT_OF_RANGE,
+    /** An enumerated field has a value that is not one of the allowed ones. */
+    UNKNOWN_VALUE,
+    /** Two orders in one slot share an id. */
+    DUPLICATE_ORDER_ID,
+    /** One participant has both a BUY and a SELL in one slot. */
+    BOTH_SIDES
+}
