@@ -1,0 +1,69 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.InvalidInputException;
+import io.p2pe.market.MarketErrorCode;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Every refusal of the chaincode carries one of these codes as its error payload (UTF-8 text of
+ * the constant's name), so client software can branch on it; the message names the field or key.
+ * The first seven are the market engine's {@link MarketErrorCode} values, reported with the same
+ * messages as the offline {@code p2pe market clear}.
+ */
+public enum ErrorCode {
+    /** The argument is not well-formed JSON or not of the expected shape. */
+    MALFORMED_INPUT,
+    /** A required field is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type or an invalid format (also: an unknown field). */
+    INVALID_FORMAT,
+    /** A numeric field is outside its allowed range (also: a price outside the configured floor/cap). */
+    OUT_OF_RANGE,
+    /** An enumerated field has a value that is not one of the allowed ones. */
+    UNKNOWN_VALUE,
+    /** Two orders in one slot share an id. */
+    DUPLICATE_ORDER_ID,
+    /** One participant would have both a BUY and a SELL in one slot. */
+    BOTH_SIDES,
+    /** The caller's certificate does not carry the role or ownership the transaction needs. */
+    FORBIDDEN,
+    /** The caller's certificate names a participant that is not registered on the ledger. */
+    NOT_REGISTERED,
+    /** The caller's participant is suspended. */
+    PARTICIPANT_SUSPENDED,
+    /** The requested record does not exist. */
+    NOT_FOUND,
+    /** The record to create exists already. */
+    ALREADY_EXISTS,
+    /** The market has no configuration yet: the operator must call config:SetMarketConfig. */
+    NOT_CONFIGURED,
+    /** The slot's gate has closed (or the tx timestamp is past gate closure). */
+    SLOT_CLOSED,
+    /** The slot's gate has not closed yet, so it cannot be cleared. */
+    SLOT_OPEN,
+    /** The same clientOrderId was used before with different order content. */
+    DUPLICATE_CLIENT_ORDER_ID,
+    /** The request contradicts a record on the ledger (e.g. a meter id other than the bound one). */
+    CONFLICT,
+    /** The object is not in a state that allows the transaction (e.g. cancelling a cancelled order). */
+    INVALID_STATE,
+    /** Settlement needs a meter reading that has not been recorded. */
+    MISSING_METER_READING,
+    /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
+    INVARIANT_VIOLATION;
+
+    /** A refusal with this code; the contract API returns it to the client as an error response. */
+    public ChaincodeException exception(String message) {
+        return new ChaincodeException(message, name());
+    }
+
+    /** The same code for a market error. */
+    public static ErrorCode of(MarketErrorCode code) {
+        return valueOf(code.name());
+    }
+
+    /** A market refusal, with the engine's message unchanged. */
+    public static ChaincodeException of(InvalidInputException e) {
+        return of(e.code()).exception(e.getMessage());
+    }
+}

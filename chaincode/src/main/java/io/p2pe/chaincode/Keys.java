@@ -1,0 +1,115 @@
+package io.p2pe.chaincode;
+
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+
+/**
+ * Every ledger key of the chaincode. All keys are composite keys (the shim's encoding:
+ * {@code U+0000 type U+0000 attr1 U+0000 ...}); a slot component is always {@code Slot.sortKey()}
+ * (UTC {@code 20260617T0300Z}), so keys sort chronologically. docs/chaincode.md explains who reads
+ * and writes each key and why no key is shared by concurrent order submissions.
+ */
+public final class Keys {
+    /** Current market configuration. */
+    public static final String CONFIG = "config";
+    /** Every configuration version: {@code configver~<version, 12 digits>}. */
+    public static final String CONFIG_VERSION = "configver";
+    /** Participant record: {@code participant~<MSP id>~<local id>}. */
+    public static final String PARTICIPANT = "participant";
+    /** Order record: {@code order~<slot>~<orderId>}; a slot's book is one prefix scan. */
+    public static final String ORDER = "order";
+    /** Index of a participant's orders: {@code ownerorder~<participantId>~<slot>~<orderId>}. */
+    public static final String OWNER_ORDER = "ownerorder";
+    /** Idempotency record: {@code clientorder~<participantId>~<clientOrderId>}. */
+    public static final String CLIENT_ORDER = "clientorder";
+    /** A participant's side in a slot: {@code position~<slot>~<participantId>}. */
+    public static final String POSITION = "position";
+    /** Slot state (absent = OPEN): {@code slot~<slot>}. */
+    public static final String SLOT = "slot";
+    /** Exact clearing input text of one segment: {@code clearinput~<slot>~<segment>}. */
+    public static final String CLEARING_INPUT = "clearinput";
+    /** Exact clearing result text of one segment: {@code clearresult~<slot>~<segment>}. */
+    public static final String CLEARING_RESULT = "clearresult";
+    /** Meter reading: {@code meter~<slot>~<participantId>}. */
+    public static final String METER = "meter";
+    /** Meter binding, under GridOrg's state-based endorsement: {@code meterbinding~<participantId>}. */
+    public static final String METER_BINDING = "meterbinding";
+    /** Settlement line: {@code settlement~<participantId>~<slot>}. */
+    public static final String SETTLEMENT = "settlement";
+    /** Delivered provenance of a consumer: {@code provenance~<consumer>~<slot>}. */
+    public static final String PROVENANCE = "provenance";
+    /** Deliveries of a generator: {@code delivery~<generator>~<slot>}. */
+    public static final String DELIVERY = "delivery";
+
+    private Keys() {
+    }
+
+    /** The key string of an object type and its attributes. */
+    public static String key(String type, String... attributes) {
+        return new CompositeKey(type, attributes).toString();
+    }
+
+    /** A partial key, for prefix scans. */
+    public static CompositeKey prefix(String type, String... attributes) {
+        return new CompositeKey(type, attributes);
+    }
+
+    public static String config() {
+        return key(CONFIG);
+    }
+
+    public static String configVersion(long version) {
+        return key(CONFIG_VERSION, String.format("%012d", version));
+    }
+
+    public static String participant(String mspId, String localId) {
+        return key(PARTICIPANT, mspId, localId);
+    }
+
+    public static String order(String slotKey, String orderId) {
+        return key(ORDER, slotKey, orderId);
+    }
+
+    public static String ownerOrder(String participantId, String slotKey, String orderId) {
+        return key(OWNER_ORDER, participantId, slotKey, orderId);
+    }
+
+    public static String clientOrder(String participantId, String clientOrderId) {
+        return key(CLIENT_ORDER, participantId, clientOrderId);
+    }
+
+    public static String position(String slotKey, String participantId) {
+        return key(POSITION, slotKey, participantId);
+    }
+
+    public static String slot(String slotKey) {
+        return key(SLOT, slotKey);
+    }
+
+    public static String clearingInput(String slotKey, String segment) {
+        return key(CLEARING_INPUT, slotKey, segment);
+    }
+
+    public static String clearingResult(String slotKey, String segment) {
+        return key(CLEARING_RESULT, slotKey, segment);
+    }
+
+    public static String meter(String slotKey, String participantId) {
+        return key(METER, slotKey, participantId);
+    }
+
+    public static String meterBinding(String participantId) {
+        return key(METER_BINDING, participantId);
+    }
+
+    public static String settlement(String participantId, String slotKey) {
+        return key(SETTLEMENT, participantId, slotKey);
+    }
+
+    public static String provenance(String consumer, String slotKey) {
+        return key(PROVENANCE, consumer, slotKey);
+    }
+
+    public static String delivery(String generator, String slotKey) {
+        return key(DELIVERY, generator, slotKey);
+    }
+}

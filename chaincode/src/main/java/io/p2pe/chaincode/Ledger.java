@@ -1,0 +1,134 @@
+package io.p2pe.chaincode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/** Typed access to world state and the paginated listing every query transaction uses. */
+final class Ledger {
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 500;
+
+    private Ledger() {
+    }
+
+    /** The record under a key, or null when absent. */
+    static <T> T get(ChaincodeStub stub, String key, Class<T> type) {
+        byte[] bytes = stub.getState(key);
+        return bytes == null || bytes.length == 0 ? null : Json.read(bytes, type);
+    }
+
+    static void put(ChaincodeStub stub, String key, Object value) {
+        stub.putState(key, Json.bytes(value));
+    }
+
+    /** Every record under a partial key, in key order (non-paginated: allowed in update transactions). */
+    static <T> List<T> all(ChaincodeStub stub, CompositeKey prefix, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(prefix)) {
+            for (KeyValue kv : it) {
+                out.add(Json.read(kv.getValue(), type));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return out;
+    }
+
+    /**
+     * One page of a paginated query.
+     *
+     * @param items the records, in key order
+     * @param bookmark pass it back to get the next page; empty when there is none
+     */
+    record Page<T>(List<T> items, String bookmark) {
+    }
+
+    /**
+     * One page of the records under {@code prefix}, starting at {@code startKey} (a full key inside
+     * the prefix, or null for the prefix's first key) and stopping for good at the first record
+     * {@code stop} accepts. Fabric allows paginated queries only in read-only transactions, so only
+     * query transactions call this.
+     *
+     * @param pageSizeArg the client's page size as text; empty for the default
+     * @param bookmark the client's bookmark (base64url of the next key); empty for the first page
+     */
+    static <T> Page<T> page(ChaincodeStub stub, CompositeKey prefix, String startKey, String pageSizeArg,
+                            String bookmark, Function<KeyValue, T> mapper, Predicate<KeyValue> stop) {
+        int pageSize = pageSize(pageSizeArg);
+        String prefixText = prefix.toString();
+        String start;
+        if (bookmark != null && !bookmark.isEmpty()) {
+            start = decodeBookmark(bookmark, prefixText);
+        } else {
+            start = startKey == null ? "" : startKey;
+        }
+        List<T> items = new ArrayList<>();
+        String next = "";
+        // One record more than the page: its key is the next page's start (inclusive), exactly
+        // what the peer's own bookmark would be, and it tells whether there is a next page.
+        try (QueryResultsIteratorWithMetadata<KeyValue> it =
+                     stub.getStateByPartialCompositeKeyWithPagination(prefix, pageSize + 1, start)) {
+            for (KeyValue kv : it) {
+                if (stop != null && stop.test(kv)) {
+                    break;
+                }
+                if (items.size() == pageSize) {
+                    next = encodeBookmark(kv.getKey());
+                    break;
+                }
+                items.add(mapper.apply(kv));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return new Page<>(items, next);
+    }
+
+    static int pageSize(String arg) {
+        if (arg == null || arg.isBlank()) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int n = Integer.parseInt(arg.trim());
+            if (n >= 1 && n <= MAX_PAGE_SIZE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ErrorCode.OUT_OF_RANGE.exception("pageSize must be an integer between 1 and " + MAX_PAGE_SIZE
+                + ", got " + Args.quote(arg));
+    }
+
+    /** Bookmarks leave the chaincode as base64url text: raw keys hold U+0000, unusable on a command line. */
+    static String encodeBookmark(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeBookmark(String bookmark, String prefixText) {
+        String key;
+        try {
+            key = new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.INVALID_FORMAT.exception("bookmark is not one this query returned");
+        }
+        // The peer starts the scan at the bookmark: one outside the prefix would read other records.
+        if (!key.startsWith(prefixText)) {
+            throw ErrorCode.INVALID_FORMAT.exception("bookmark is not one this query returned");
+        }
+        return key;
+    }
+
+    private static RuntimeException rethrow(Exception e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException("closing a ledger iterator failed", e);
+    }
+}

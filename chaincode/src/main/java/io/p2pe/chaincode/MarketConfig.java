@@ -1,0 +1,176 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Objective;
+import io.p2pe.market.WheelingSchedule;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The market configuration, one version of it. Prices and tariffs in ticks (0.01 JPY/kWh), the
+ * emission factor in g-CO2/kWh. Every {@code SetMarketConfig} writes a whole new version.
+ *
+ * @param version 1 for the first configuration, then +1 per change
+ * @param mechanism how slots are cleared
+ * @param objective for OPTIMAL only, otherwise null
+ * @param slotLengthMinutes 15, 30 or 60
+ * @param gateClosureLeadMinutes orders close this many minutes before the slot starts
+ * @param orderWindowDays orders are accepted for slots starting at most this many days after the tx
+ * @param timeZone the market time zone (slots are written in its offset), e.g. {@code Asia/Tokyo}
+ * @param priceFloor the lowest limit price accepted, ticks
+ * @param priceCap the highest limit price accepted, ticks
+ * @param wheelingLevels fee per kWh by grid distance, ticks; null = no wheeling fees
+ * @param retailTariff what the retailer charges per kWh it supplies, ticks
+ * @param buyBackTariff what the retailer pays per kWh of uncontracted export, ticks
+ * @param gridEmissionFactor g-CO2 per kWh of grid supply, for CO2 avoided
+ * @param renewableSourceTypes source types that count as renewable, sorted
+ * @param roleMsps for each restricted role, the MSPs whose certificates may hold it (sorted)
+ * @param updatedAt tx timestamp of the change (ISO-8601 UTC)
+ * @param updatedBy the operator's client id
+ * @param txId the transaction that made this version
+ */
+public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
+                           int gateClosureLeadMinutes, int orderWindowDays, String timeZone, long priceFloor,
+                           long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
+                           long gridEmissionFactor, List<String> renewableSourceTypes,
+                           Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
+
+    /** Market rule limits (MARKET-RULES.md). */
+    static final long MIN_PRICE = -1_000_000L;
+    static final long MAX_PRICE = 10_000_000L;
+    static final long MAX_FEE = 10_000_000L;
+
+    static final Pattern SOURCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
+    static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Roles restricted to certain MSPs unless the configuration says otherwise. */
+    static final Map<String, List<String>> DEFAULT_ROLE_MSPS = Map.of(
+            Role.OPERATOR.attributeValue(), List.of("ExchangeOrgMSP"),
+            Role.METER.attributeValue(), List.of("GridOrgMSP"));
+
+    static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
+            "orderWindowDays", "timeZone", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
+            "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps");
+
+    public MarketConfig {
+        wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
+        renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
+        TreeMap<String, List<String>> sorted = new TreeMap<>();
+        roleMsps.forEach((k, v) -> sorted.put(k, List.copyOf(new TreeSet<>(v))));
+        roleMsps = sorted;
+    }
+
+    /**
+     * Parses and validates a SetMarketConfig argument. Absent fields take the defaults documented
+     * in docs/chaincode.md, so {@code {}} is a valid configuration.
+     */
+    static MarketConfig parse(String json, long version, String updatedAt, String updatedBy, String txId) {
+        Args a = Args.of(json, "config", FIELDS);
+        Mechanism mechanism = a.enumValue("mechanism", Mechanism.class, Mechanism.UNIFORM_PRICE);
+        Objective objective = null;
+        if (mechanism == Mechanism.OPTIMAL) {
+            objective = a.enumValue("objective", Objective.class, null);
+        } else if (a.has("objective")) {
+            throw ErrorCode.INVALID_FORMAT.exception("config: field 'objective' applies to mechanism OPTIMAL only");
+        }
+        int slotLength = (int) a.optionalInteger("slotLengthMinutes", 30, 15, 60);
+        if (slotLength != 15 && slotLength != 30 && slotLength != 60) {
+            throw ErrorCode.OUT_OF_RANGE.exception("config: field 'slotLengthMinutes' must be 15, 30 or 60, got "
+                    + slotLength);
+        }
+        int lead = (int) a.optionalInteger("gateClosureLeadMinutes", 60, 0, 7 * 24 * 60);
+        int window = (int) a.optionalInteger("orderWindowDays", 7, 1, 366);
+        String zone = a.optionalText("timeZone", "Asia/Tokyo");
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw ErrorCode.INVALID_FORMAT.exception("config: field 'timeZone' must be a time zone id like Asia/Tokyo, got "
+                    + Args.quote(zone));
+        }
+        long floor = a.optionalInteger("priceFloor", MIN_PRICE, MIN_PRICE, MAX_PRICE);
+        long cap = a.optionalInteger("priceCap", MAX_PRICE, MIN_PRICE, MAX_PRICE);
+        if (floor > cap) {
+            throw ErrorCode.OUT_OF_RANGE.exception("config: field 'priceFloor' must not exceed priceCap, got "
+                    + floor + " > " + cap);
+        }
+        List<Long> levels = a.optionalIntegers("wheelingLevels", 0, MAX_FEE, 64);
+        long retail = a.optionalInteger("retailTariff", 3000, 0, MAX_PRICE);
+        long buyBack = a.optionalInteger("buyBackTariff", 850, 0, MAX_PRICE);
+        long emission = a.optionalInteger("gridEmissionFactor", 450, 0, 10_000);
+        List<String> renewable = a.optionalStrings("renewableSourceTypes", SOURCE_TYPE, SOURCE_TYPE_RULE, 32);
+        if (renewable == null) {
+            renewable = List.of("biomass", "geothermal", "hydro", "solar", "wind");
+        }
+        Map<String, List<String>> roleMsps = parseRoleMsps(a);
+        return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, floor, cap, levels,
+                retail, buyBack, emission, renewable, roleMsps, updatedAt, updatedBy, txId);
+    }
+
+    private static Map<String, List<String>> parseRoleMsps(Args a) {
+        if (!a.has("roleMsps")) {
+            return DEFAULT_ROLE_MSPS;
+        }
+        var node = a.raw("roleMsps");
+        if (!node.isObject()) {
+            throw ErrorCode.INVALID_FORMAT.exception("config: field 'roleMsps' must be an object of role -> [MSP id]");
+        }
+        Map<String, List<String>> out = new TreeMap<>();
+        for (var it = node.fields(); it.hasNext();) {
+            var e = it.next();
+            String field = "roleMsps." + e.getKey();
+            if (Role.fromAttribute(e.getKey()) == null || !e.getKey().equals(e.getKey().trim())) {
+                throw ErrorCode.UNKNOWN_VALUE.exception("config: field '" + field
+                        + "' must name a role: participant, retailer, operator, meter, auditor");
+            }
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                throw ErrorCode.INVALID_FORMAT.exception("config: field '" + field + "' must be a non-empty array of MSP ids");
+            }
+            List<String> msps = new ArrayList<>();
+            for (var m : e.getValue()) {
+                if (!m.isTextual() || !MSP_ID.matcher(m.asText()).matches()) {
+                    throw ErrorCode.INVALID_FORMAT.exception("config: field '" + field
+                            + "' must hold MSP ids of 1-64 characters of [A-Za-z0-9._-]");
+                }
+                msps.add(m.asText());
+            }
+            out.put(e.getKey(), msps);
+        }
+        if (!out.containsKey(Role.OPERATOR.attributeValue())) {
+            // Without this the next change could be made by an operator certificate of any org.
+            throw ErrorCode.MISSING_FIELD.exception("config: field 'roleMsps.operator' is required when roleMsps is given");
+        }
+        return out;
+    }
+
+    /**
+     * Whether a certificate of {@code mspId} may hold {@code role}: roles listed in the config's
+     * {@code roleMsps} (or, before the first configuration, the defaults) are restricted to the
+     * listed MSPs; other roles may be held by certificates of any MSP.
+     */
+    static boolean mspMayHold(MarketConfig config, Role role, String mspId) {
+        Map<String, List<String>> rules = config == null ? DEFAULT_ROLE_MSPS : config.roleMsps();
+        List<String> allowed = rules.get(role.attributeValue());
+        return allowed == null || allowed.contains(mspId);
+    }
+
+    /** The wheeling schedule for clearing inputs; null when the market charges no wheeling. */
+    WheelingSchedule wheeling() {
+        return wheelingLevels == null ? null : new WheelingSchedule(wheelingLevels);
+    }
+
+    boolean isRenewable(String sourceType) {
+        return sourceType != null && renewableSourceTypes.contains(sourceType);
+    }
+
+    ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+}
