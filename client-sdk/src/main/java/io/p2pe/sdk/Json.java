@@ -1,0 +1,56 @@
+package io.p2pe.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The SDK's JSON mapping: unknown fields are ignored so newer chaincode stays readable. */
+final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private Json() {
+    }
+
+    /** Canonical JSON text (fields sorted) of a request value. */
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request value cannot be written as JSON: " + value, e);
+        }
+    }
+
+    static <T> T read(byte[] payload, Class<T> type, String operation) throws UnexpectedResponseException {
+        return read(payload, MAPPER.constructType(type), operation);
+    }
+
+    static <T> List<T> readList(byte[] payload, Class<T> element, String operation) throws UnexpectedResponseException {
+        return read(payload, MAPPER.getTypeFactory().constructCollectionType(List.class, element), operation);
+    }
+
+    private static <T> T read(byte[] payload, JavaType type, String operation) throws UnexpectedResponseException {
+        try {
+            T value = MAPPER.readValue(payload, type);
+            if (value == null) {
+                throw new UnexpectedResponseException(operation + " returned JSON null", null, null);
+            }
+            return value;
+        } catch (IOException e) {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            throw new UnexpectedResponseException(operation + " returned a payload this SDK cannot read ("
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + "): " + (text.length() > 200 ? text.substring(0, 200) + "…" : text),
+                    null, e);
+        }
+    }
+}

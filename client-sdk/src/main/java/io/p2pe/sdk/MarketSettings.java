@@ -1,0 +1,84 @@
+package io.p2pe.sdk;
+
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Objective;
+import io.p2pe.market.Slot;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The market configuration in force (chaincode {@code config:GetMarketConfig}). Prices and
+ * tariffs in ticks of 0.01 JPY/kWh, the emission factor in g-CO2/kWh.
+ *
+ * <pre>{@code
+ * MarketSettings market = participant.marketSettings();
+ * Slot next = market.firstOpenSlot(Instant.now());
+ * Instant deadline = market.gateClosure(next);
+ * }</pre>
+ *
+ * @param version 1 for the first configuration, +1 per change
+ * @param mechanism how slots are cleared
+ * @param objective for {@link Mechanism#OPTIMAL} only, otherwise null
+ * @param slotLengthMinutes 15, 30 or 60
+ * @param gateClosureLeadMinutes orders close this many minutes before the slot starts
+ * @param orderWindowDays orders are accepted for slots starting at most this many days ahead
+ * @param timeZone the market time zone, e.g. {@code Asia/Tokyo}
+ * @param priceFloor lowest accepted limit price
+ * @param priceCap highest accepted limit price
+ * @param wheelingLevels fee per kWh by grid distance; null when the market charges none
+ * @param retailTariff what the retailer charges per kWh it supplies
+ * @param buyBackTariff what the retailer pays per kWh of uncontracted export
+ * @param gridEmissionFactor g-CO2 per kWh of grid supply
+ * @param renewableSourceTypes source types counted as renewable
+ * @param roleMsps for each restricted role, the MSPs allowed to hold it
+ * @param updatedAt when this version was set (ISO-8601 UTC)
+ * @param updatedBy the operator's client id
+ * @param txId the transaction that set this version
+ */
+public record MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
+                             int gateClosureLeadMinutes, int orderWindowDays, String timeZone, long priceFloor,
+                             long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
+                             long gridEmissionFactor, List<String> renewableSourceTypes,
+                             Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
+
+    /** The market time zone. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    /** Parses a slot written {@code 2026-06-17T12:00+09:00} with this market's slot length. */
+    public Slot slot(String text) {
+        return Slot.parse(text, slotLengthMinutes);
+    }
+
+    /** The slot containing {@code instant}, in the market time zone. */
+    public Slot slotAt(Instant instant) {
+        ZonedDateTime t = instant.atZone(zone());
+        int minute = t.getMinute() - t.getMinute() % slotLengthMinutes;
+        ZonedDateTime start = t.withMinute(minute).withSecond(0).withNano(0);
+        return new Slot(start.toOffsetDateTime(), slotLengthMinutes);
+    }
+
+    /** When orders for {@code slot} stop being accepted: its start minus the lead time. */
+    public Instant gateClosure(Slot slot) {
+        return slot.startInstant().minus(Duration.ofMinutes(gateClosureLeadMinutes));
+    }
+
+    /** The earliest slot whose gate is still open at {@code now}. */
+    public Slot firstOpenSlot(Instant now) {
+        Slot s = slotAt(now);
+        while (!gateClosure(s).isAfter(now)) {
+            s = next(s);
+        }
+        return s;
+    }
+
+    /** The slot after {@code slot}, written in the market zone's offset at that time (DST-safe). */
+    public Slot next(Slot slot) {
+        return slotAt(slot.endInstant());
+    }
+}
