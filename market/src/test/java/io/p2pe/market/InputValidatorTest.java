@@ -1,0 +1,190 @@
+package io.p2pe.market;
+
+import static io.p2pe.market.Books.buy;
+import static io.p2pe.market.Books.sell;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of MARKET-RULES.md with its exact message and code, and the fixed reporting order. */
+class InputValidatorTest {
+
+    private static ClearingInput input(Order... orders) {
+        return Books.input(Mechanism.UNIFORM_PRICE, orders);
+    }
+
+    private static void assertRefused(ClearingInput input, MarketErrorCode code, String message) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputValidator.validate(input));
+        assertEquals(message, e.getMessage());
+        assertEquals(code, e.code());
+    }
+
+    private static Order order(String id, String participant, Side side, long wh, long price, String location) {
+        return new Order(id, participant, side, wh, price, GridLocation.parse(location));
+    }
+
+    @Test
+    void acceptsTheBoundaries() {
+        assertDoesNotThrow(() -> InputValidator.validate(input(
+                order("A-Za-z0-9._:/-".repeat(4) + "abcdefgh", "p".repeat(128), Side.BUY, 1, -1_000_000, "a/b"),
+                order("x", "q", Side.SELL, 1_000_000_000, 10_000_000, null))));
+        assertDoesNotThrow(() -> InputValidator.validate(new ClearingInput(Books.SLOT, Mechanism.OPTIMAL,
+                Objective.MAX_VOLUME, new WheelingSchedule(List.of(0L, 10_000_000L)), List.of())));
+    }
+
+    @Test
+    void slotMustBeASlotStartWithOffset() {
+        assertRefused(new ClearingInput("2026-06-17 12:00", Mechanism.UNIFORM_PRICE, null, null, List.of()),
+                MarketErrorCode.INVALID_FORMAT,
+                "field 'slot' must be a slot start like 2026-06-17T12:00+09:00, got \"2026-06-17 12:00\"");
+        assertRefused(new ClearingInput("2026-02-30T12:00+09:00", Mechanism.UNIFORM_PRICE, null, null, List.of()),
+                MarketErrorCode.INVALID_FORMAT,
+                "field 'slot' must be a slot start like 2026-06-17T12:00+09:00, got \"2026-02-30T12:00+09:00\"");
+        assertDoesNotThrow(() -> InputValidator.validate(
+                new ClearingInput("2026-06-17T03:00Z", Mechanism.UNIFORM_PRICE, null, null, List.of())));
+    }
+
+    @Test
+    void objectiveIsRequiredForOptimalOnly() {
+        assertRefused(new ClearingInput(Books.SLOT, Mechanism.OPTIMAL, null, null, List.of()),
+                MarketErrorCode.MISSING_FIELD, "field 'objective' is required when mechanism is OPTIMAL");
+        assertDoesNotThrow(() -> InputValidator.validate(input()));
+    }
+
+    @Test
+    void wheelingLevelsMustBeInRange() {
+        assertRefused(new ClearingInput(Books.SLOT, Mechanism.UNIFORM_PRICE, null,
+                        new WheelingSchedule(List.of(0L, -1L, 10_000_001L)), List.of()),
+                MarketErrorCode.OUT_OF_RANGE, "field 'wheeling.levels[1]' must be between 0 and 10000000, got -1");
+        assertRefused(new ClearingInput(Books.SLOT, Mechanism.UNIFORM_PRICE, null,
+                        new WheelingSchedule(List.of(10_000_001L)), List.of()),
+                MarketErrorCode.OUT_OF_RANGE,
+                "field 'wheeling.levels[0]' must be between 0 and 10000000, got 10000001");
+    }
+
+    @Test
+    void idMustMatchThePattern() {
+        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
+        assertRefused(input(buy("b 1", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"b 1\"");
+        assertRefused(input(buy("", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"\"");
+        assertRefused(input(buy("b\n1", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"b\\n1\"");
+        assertRefused(input(buy("é", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"é\"");
+        assertRefused(input(buy("a".repeat(65), 1, 1)), MarketErrorCode.INVALID_FORMAT,
+                rule + "\"" + "a".repeat(64) + "\"... (65 characters)");
+    }
+
+    @Test
+    void participantMustBeShortPrintableAndPresent() {
+        assertRefused(input(order("b1", "", Side.BUY, 1, 1, null)), MarketErrorCode.INVALID_FORMAT,
+                "order b1: field 'participant' must not be empty");
+        assertRefused(input(order("b1", "p".repeat(129), Side.BUY, 1, 1, null)), MarketErrorCode.INVALID_FORMAT,
+                "order b1: field 'participant' must be at most 128 characters, got 129");
+        assertRefused(input(order("b1", "home\t1", Side.BUY, 1, 1, null)), MarketErrorCode.INVALID_FORMAT,
+                "order b1: field 'participant' must not contain control characters, got \"home\\t1\"");
+    }
+
+    @Test
+    void whMustBeInRange() {
+        assertRefused(input(buy("b1", 0, 1)), MarketErrorCode.OUT_OF_RANGE,
+                "order b1: field 'wh' must be between 1 and 1000000000, got 0");
+        assertRefused(input(sell("s1", 1_000_000_001, 1)), MarketErrorCode.OUT_OF_RANGE,
+                "order s1: field 'wh' must be between 1 and 1000000000, got 1000000001");
+        assertRefused(input(sell("s1", -5, 1)), MarketErrorCode.OUT_OF_RANGE,
+                "order s1: field 'wh' must be between 1 and 1000000000, got -5");
+    }
+
+    @Test
+    void priceMustBeInRange() {
+        assertRefused(input(buy("b1", 1, -1_000_001)), MarketErrorCode.OUT_OF_RANGE,
+                "order b1: field 'price' must be between -1000000 and 10000000, got -1000001");
+        assertRefused(input(buy("b1", 1, 10_000_001)), MarketErrorCode.OUT_OF_RANGE,
+                "order b1: field 'price' must be between -1000000 and 10000000, got 10000001");
+    }
+
+    @Test
+    void locationSegmentsMustBeNonEmpty() {
+        String rule = "order b1: field 'location' must be a /-separated path of non-empty segments without"
+                + " control characters, got ";
+        for (String bad : List.of("tokyo//feeder-1", "/tokyo", "tokyo/", "/")) {
+            assertRefused(input(order("b1", "p", Side.BUY, 1, 1, bad)), MarketErrorCode.INVALID_FORMAT,
+                    rule + MessageText.quote(bad));
+        }
+        assertRefused(input(order("b1", "p", Side.BUY, 1, 1, "tokyo/\u0007")), MarketErrorCode.INVALID_FORMAT,
+                rule + "\"tokyo/\\u0007\"");
+    }
+
+    @Test
+    void idsMustBeUnique() {
+        assertRefused(input(buy("b1", 1, 1), sell("b1", 1, 1), buy("b1", 2, 1)), MarketErrorCode.DUPLICATE_ORDER_ID,
+                "order b1: field 'id' must be unique in the slot, got 3 orders with this id");
+    }
+
+    @Test
+    void aParticipantMayNotBeOnBothSides() {
+        assertRefused(input(order("s1", "home-1", Side.SELL, 1, 1, null), order("b1", "home-1", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order s1: field 'participant' must be on one side per slot, \"home-1\" also has BUY order b1");
+        assertDoesNotThrow(() -> InputValidator.validate(input(order("b1", "home-1", Side.BUY, 1, 1, null),
+                order("b2", "home-1", Side.BUY, 1, 1, null))));
+    }
+
+    @Test
+    void reportsTopLevelThenOrdersByIdThenCrossOrderRules() {
+        Order badWhInZ = buy("z", 0, 1);
+        Order badPriceInA = buy("a", 1, 99_999_999);
+        Order duplicate = sell("m", 1, 1);
+        assertRefused(input(badWhInZ, badPriceInA, duplicate, duplicate), MarketErrorCode.OUT_OF_RANGE,
+                "order a: field 'price' must be between -1000000 and 10000000, got 99999999");
+        assertRefused(input(duplicate, badWhInZ, duplicate), MarketErrorCode.OUT_OF_RANGE,
+                "order z: field 'wh' must be between 1 and 1000000000, got 0");
+        assertRefused(new ClearingInput("bad", Mechanism.UNIFORM_PRICE, null, null, List.of(badWhInZ)),
+                MarketErrorCode.INVALID_FORMAT,
+                "field 'slot' must be a slot start like 2026-06-17T12:00+09:00, got \"bad\"");
+        assertRefused(input(buy("b1", 0, 1), buy("b1", 5, 1)), MarketErrorCode.OUT_OF_RANGE,
+                "order b1: field 'wh' must be between 1 and 1000000000, got 0");
+    }
+
+    @Provide
+    Arbitrary<List<Order>> faultyBooks() {
+        // Each element is one problem on its own, whatever the rest of the book.
+        Arbitrary<List<Order>> fault = Arbitraries.of(
+                List.of(buy("f1", 0, 1)), List.of(buy("f2", 1, 20_000_000)), List.of(sell("f3", 1, 1), sell("f3", 2, 2)),
+                List.of(new Order("f4", "home-4", Side.SELL, 1, 1, GridLocation.NONE),
+                        new Order("f4b", "home-4", Side.BUY, 1, 1, GridLocation.NONE)),
+                List.of(new Order("f5", "", Side.BUY, 1, 1, GridLocation.NONE)), List.of(buy("bad id", 1, 1)),
+                List.of(new Order("f6", "p", Side.BUY, 1, 1, GridLocation.parse("a//b"))));
+        return RandomBooks.books().flatMap(book -> fault.list().ofMinSize(1).ofMaxSize(4).map(faults -> {
+            List<Order> all = new ArrayList<>(book);
+            faults.forEach(all::addAll);
+            return all;
+        }));
+    }
+
+    @Property(tries = 200)
+    void theReportedProblemDoesNotDependOnOrderOrder(@ForAll("faultyBooks") List<Order> orders, @ForAll Random random) {
+        InvalidInputException first = assertThrows(InvalidInputException.class,
+                () -> InputValidator.validate(Books.input(Mechanism.PAY_AS_BID, orders)));
+        List<Order> shuffled = new ArrayList<>(orders);
+        Collections.shuffle(shuffled, random);
+        InvalidInputException second = assertThrows(InvalidInputException.class,
+                () -> InputValidator.validate(Books.input(Mechanism.PAY_AS_BID, shuffled)));
+        assertEquals(first.getMessage(), second.getMessage());
+        assertEquals(first.code(), second.code());
+    }
+
+    @Test
+    void clearingRefusesInvalidInput() {
+        assertThrows(InvalidInputException.class, () -> Clearing.clear(input(buy("b1", 0, 1))));
+    }
+}
