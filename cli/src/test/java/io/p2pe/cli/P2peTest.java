@@ -1,0 +1,125 @@
+package io.p2pe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.p2pe.market.Clearing;
+import io.p2pe.market.MarketJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command in-process: exit status, stdout and stderr. */
+class P2peTest {
+    private static final String BOOK = """
+            {"slot": "2026-06-17T12:00+09:00", "mechanism": "UNIFORM_PRICE",
+             "orders": [{"id": "b1", "participant": "home-1", "side": "BUY", "wh": 100, "price": 50},
+                        {"id": "s1", "participant": "home-2", "side": "SELL", "wh": 100, "price": 30}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(byte[] stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = P2pe.run(new ByteArrayInputStream(stdin), new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    private Path file(String content) throws IOException {
+        return Files.writeString(dir.resolve("book.json"), content);
+    }
+
+    private static void assertRefused(Run r, String line) {
+        assertEquals(2, r.status());
+        assertEquals("", r.out());
+        assertEquals(line + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void clearsAFile() throws Exception {
+        Run r = run("market", "clear", "--input", file(BOOK).toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(MarketJson.writeResult(Clearing.clear(MarketJson.readInput(BOOK))) + "\n", r.out());
+        assertTrue(r.out().contains("\"clearingPrice\":40,"));
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void clearsStandardInput() throws Exception {
+        Run r = run(BOOK.getBytes(StandardCharsets.UTF_8), "market", "clear", "--input", "-");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(run("market", "clear", "--input", file(BOOK).toString()).out(), r.out());
+    }
+
+    @Test
+    void refusedInputIsOneLineOnStderr() throws Exception {
+        Path bad = file(BOOK.replace("\"wh\": 100, \"price\": 50", "\"wh\": 0, \"price\": 50"));
+        assertRefused(run("market", "clear", "--input", bad.toString()),
+                "p2pe: order b1: field 'wh' must be between 1 and 1000000000, got 0");
+        Path both = file(BOOK.replace("home-2", "home-1"));
+        assertRefused(run("market", "clear", "--input", both.toString()),
+                "p2pe: order s1: field 'participant' must be on one side per slot, \"home-1\" also has BUY order b1");
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        Run r = run("{\"slot\":".getBytes(StandardCharsets.UTF_8), "market", "clear", "--input", "-");
+        assertEquals(2, r.status());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("p2pe: input is not well-formed JSON at line 1, column "), r.err());
+        assertEquals(1, r.err().lines().count());
+    }
+
+    @Test
+    void unreadableInputIsRefused() throws Exception {
+        String missing = dir.resolve("missing.json").toString();
+        assertRefused(run("market", "clear", "--input", missing), "p2pe: cannot read '" + missing + "': no such file");
+        Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', (byte) 0xE9, '}'});
+        assertRefused(run("market", "clear", "--input", latin1.toString()),
+                "p2pe: cannot read '" + latin1 + "': not valid UTF-8");
+        Run directory = run("market", "clear", "--input", dir.toString());
+        assertEquals(2, directory.status());
+        assertEquals(1, directory.err().lines().count());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Run missingOption = run("market", "clear");
+        assertEquals(2, missingOption.status());
+        assertEquals("", missingOption.out());
+        assertTrue(missingOption.err().startsWith("p2pe: Missing required option: '--input=FILE'"), missingOption.err());
+        assertTrue(missingOption.err().contains("Try 'p2pe market clear --help'"));
+        assertEquals(2, run("market", "clear", "--input", "x", "--bogus").status());
+        assertEquals(2, run("market", "frobnicate").status());
+        assertEquals(2, run("market").status());
+        assertEquals(2, run().status());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("market"), help.out());
+        Run clearHelp = run("market", "clear", "--help");
+        assertEquals(0, clearHelp.status());
+        assertTrue(clearHelp.out().contains("--input=FILE"), clearHelp.out());
+        Run version = run("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().matches("p2pe \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), version.out());
+    }
+}
