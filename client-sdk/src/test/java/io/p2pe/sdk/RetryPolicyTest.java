@@ -1,0 +1,43 @@
+package io.p2pe.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void backoffGrowsExponentiallyUpToTheCap() {
+        RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).multiplier(2)
+                .maxBackoff(Duration.ofMillis(500)).maxAttempts(10).build();
+
+        assertEquals(Duration.ofMillis(100), p.backoff(1));
+        assertEquals(Duration.ofMillis(200), p.backoff(2));
+        assertEquals(Duration.ofMillis(400), p.backoff(3));
+        assertEquals(Duration.ofMillis(500), p.backoff(4));
+        assertEquals(Duration.ofMillis(500), p.backoff(60));
+    }
+
+    @Test
+    void onlyTransientConditionsAreRetryable() {
+        assertTrue(RetryPolicy.isRetryableGrpcStatus("UNAVAILABLE"));
+        assertTrue(RetryPolicy.isRetryableGrpcStatus("DEADLINE_EXCEEDED"));
+        assertTrue(RetryPolicy.isRetryableGrpcStatus("RESOURCE_EXHAUSTED"));
+        assertTrue(!RetryPolicy.isRetryableGrpcStatus("ABORTED"));
+        assertTrue(!RetryPolicy.isRetryableGrpcStatus("PERMISSION_DENIED"));
+        assertTrue(RetryPolicy.isRetryableValidationCode("MVCC_READ_CONFLICT"));
+        assertTrue(RetryPolicy.isRetryableValidationCode("PHANTOM_READ_CONFLICT"));
+        assertTrue(!RetryPolicy.isRetryableValidationCode("ENDORSEMENT_POLICY_FAILURE"));
+    }
+
+    @Test
+    void invalidSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().maxAttempts(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.builder().multiplier(0.5).build());
+        assertThrows(NullPointerException.class, () -> RetryPolicy.builder().maxBackoff(null));
+        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.DEFAULT.backoff(0));
+    }
+}
