@@ -26,6 +26,11 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Sorted map type for turning records into extensible JSON objects. */
+    static final com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Object>> MAP_TYPE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private Json() {
     }
 

@@ -1,0 +1,330 @@
+package io.p2pe.chaincode;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.p2pe.market.ClearingInput;
+import io.p2pe.market.InputValidator;
+import io.p2pe.market.InvalidInputException;
+import io.p2pe.market.MarketJson;
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Order;
+import io.p2pe.market.Side;
+import io.p2pe.market.Slot;
+import io.p2pe.market.TieBreak;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * Orders: submitted and cancelled until gate closure, one key per order. A submission reads and
+ * writes only its own participant's keys plus reads the slot state key and the configuration, so
+ * submissions of different participants never conflict (docs/chaincode.md, key schema).
+ */
+@Contract(name = "order", info = @Info(title = "p2pe orders", version = "1.0.0"))
+public final class OrderContract implements ContractInterface {
+    static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final String CLIENT_ORDER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
+    static final Pattern ORDER_ID = Pattern.compile("(\\d{8}T\\d{4}Z)-[0-9a-f]{40}");
+    private static final Set<String> FIELDS = Set.of("clientOrderId", "slot", "side", "wh", "price",
+            "renewableOnly", "sourceType");
+
+    /**
+     * Submits an order for a slot until its gate closes. Idempotent on clientOrderId.
+     *
+     * @param json {@code {"clientOrderId", "slot", "side", "wh", "price", "renewableOnly"?, "sourceType"?}}
+     * @return the order record (the existing one for a retry)
+     */
+    @Transaction(name = "SubmitOrder", intent = Transaction.TYPE.SUBMIT)
+    public String submitOrder(Context ctx, String json) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Participant owner = ParticipantContract.requireTrader(stub, caller, config, "SubmitOrder");
+        Args a = Args.of(json, "order", FIELDS);
+        String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
+        String slotText = a.text("slot");
+        Slot slot = Slots.parse(slotText, config, "slot");
+        String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
+        Order order = validateWithMarketRules(a, orderId, owner, config);
+        boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
+        if (renewableOnly && order.side() != Side.BUY) {
+            throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
+        }
+        String sourceType = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+        if (sourceType != null && order.side() != Side.SELL) {
+            throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'sourceType' applies to SELL orders only");
+        }
+        if (order.side() == Side.SELL && sourceType == null) {
+            sourceType = owner.sourceType() == null ? "unspecified" : owner.sourceType();
+        }
+        String now = Tx.timestamp(stub);
+        OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(), order.side(),
+                order.wh(), order.price(), owner.location(), sourceType, renewableOnly, OrderRecord.Status.OPEN, now,
+                stub.getTxId(), null, null);
+
+        // A retry returns what the first attempt stored, even after gate closure.
+        ClientOrder previous = Ledger.get(stub, Keys.clientOrder(owner.id(), clientOrderId), ClientOrder.class);
+        if (previous != null) {
+            OrderRecord existing = Ledger.get(stub, Keys.order(previous.slotKey(), previous.orderId()), OrderRecord.class);
+            if (existing != null && existing.sameContent(record)) {
+                return Json.write(existing);
+            }
+            throw ErrorCode.DUPLICATE_CLIENT_ORDER_ID.exception("order: field 'clientOrderId' " + Args.quote(clientOrderId)
+                    + " was already used for order " + previous.orderId() + " with different content");
+        }
+        requireOpen(stub, slot, config, "SubmitOrder");
+        Instant now0 = Tx.instant(stub);
+        if (slot.startInstant().isAfter(now0.plus(Duration.ofDays(config.orderWindowDays())))) {
+            throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'slot' must start within "
+                    + config.orderWindowDays() + " days of the transaction, got " + slotText);
+        }
+        if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
+            throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'price' must be between "
+                    + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
+                    + order.price());
+        }
+        String positionKey = Keys.position(slot.sortKey(), owner.id());
+        Position position = Ledger.get(stub, positionKey, Position.class);
+        List<String> open = new ArrayList<>();
+        if (position != null) {
+            if (position.side() != order.side()) {
+                refuseBothSides(stub, slot, config, position, order);
+            }
+            open.addAll(position.openOrderIds());
+        }
+        open.add(orderId);
+
+        Ledger.put(stub, Keys.order(slot.sortKey(), orderId), record);
+        Ledger.put(stub, Keys.ownerOrder(owner.id(), slot.sortKey(), orderId), Map.of("orderId", orderId));
+        Ledger.put(stub, Keys.clientOrder(owner.id(), clientOrderId),
+                new ClientOrder(owner.id(), clientOrderId, orderId, slot.sortKey()));
+        Ledger.put(stub, positionKey, new Position(owner.id(), slotText, order.side(), open));
+        // Sealed auction: the event says that an order exists, not its side, quantity or price.
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("orderId", orderId);
+        event.put("clientOrderId", clientOrderId);
+        event.put("participant", owner.id());
+        event.put("slot", slotText);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.ORDER_SUBMITTED, event);
+        return Json.write(record);
+    }
+
+    /**
+     * Cancels an open order before gate closure: its owner, or the operator (e.g. for a
+     * suspended participant).
+     */
+    @Transaction(name = "CancelOrder", intent = Transaction.TYPE.SUBMIT)
+    public String cancelOrder(Context ctx, String orderId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        OrderRecord order = require(stub, orderId);
+        boolean operator = caller.has(Role.OPERATOR, config);
+        if (!operator) {
+            Participant p = ParticipantContract.requireTrader(stub, caller, config, "CancelOrder");
+            if (!p.id().equals(order.participant())) {
+                throw ErrorCode.FORBIDDEN.exception("CancelOrder: order " + orderId + " belongs to another participant");
+            }
+        }
+        if (order.status() != OrderRecord.Status.OPEN) {
+            throw ErrorCode.INVALID_STATE.exception("CancelOrder: order " + orderId + " is " + order.status());
+        }
+        requireOpen(stub, Slots.start(order.slot()), order.slot(), order.slotKey(), config, "CancelOrder");
+        String positionKey = Keys.position(order.slotKey(), order.participant());
+        Position position = Ledger.get(stub, positionKey, Position.class);
+        List<String> open = new ArrayList<>(position == null ? List.of() : position.openOrderIds());
+        open.remove(orderId);
+        OrderRecord cancelled = order.cancelled(Tx.timestamp(stub), caller.clientId());
+        Ledger.put(stub, Keys.order(order.slotKey(), orderId), cancelled);
+        if (open.isEmpty()) {
+            stub.delState(positionKey);
+        } else {
+            Ledger.put(stub, positionKey, new Position(order.participant(), order.slot(), order.side(), open));
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("orderId", orderId);
+        event.put("participant", order.participant());
+        event.put("slot", order.slot());
+        event.put("byOperator", operator);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.ORDER_CANCELLED, event);
+        return Json.write(cancelled);
+    }
+
+    /**
+     * One order with its fill once the slot is cleared. Its owner, the owner's org admin, the
+     * operator and auditors may read it at any time; other callers with a role once the slot has
+     * closed (sealed auction).
+     */
+    @Transaction(name = "GetOrder", intent = Transaction.TYPE.EVALUATE)
+    public String getOrder(Context ctx, String orderId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        OrderRecord order = require(stub, orderId);
+        SlotState state = SlotContract.state(stub, order.slotKey());
+        if (!caller.mayRead(order.participant(), config) && !(state != null && hasAnyRole(caller, config))) {
+            throw ErrorCode.FORBIDDEN.exception("GetOrder: order " + orderId + " is sealed until its slot closes");
+        }
+        return Json.write(withFill(stub, order, state));
+    }
+
+    /**
+     * The caller's own orders, by slot then order id.
+     *
+     * @param slot only this slot's orders; empty for all
+     */
+    @Transaction(name = "ListMyOrders", intent = Transaction.TYPE.EVALUATE)
+    public String listMyOrders(Context ctx, String slot, String pageSize, String bookmark) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        String me = caller.participantId();
+        if (me == null) {
+            throw ErrorCode.NOT_REGISTERED.exception("ListMyOrders: the caller's certificate has no p2pe.participant attribute");
+        }
+        var prefix = slot == null || slot.isEmpty() ? Keys.prefix(Keys.OWNER_ORDER, me)
+                : Keys.prefix(Keys.OWNER_ORDER, me, Slots.parse(slot, config, "slot").sortKey());
+        Ledger.Page<Map<String, Object>> page = Ledger.page(stub, prefix, null, pageSize, bookmark, kv -> {
+            List<String> parts = stub.splitCompositeKey(kv.getKey()).getAttributes();
+            OrderRecord o = Ledger.get(stub, Keys.order(parts.get(1), parts.get(2)), OrderRecord.class);
+            return withFill(stub, o, SlotContract.state(stub, o.slotKey()));
+        }, null);
+        return Json.write(page);
+    }
+
+    /**
+     * A slot's orders (all statuses), by order id. The operator and auditors may read it at any
+     * time; other callers with a role once the slot has closed (sealed auction).
+     */
+    @Transaction(name = "GetSlotBook", intent = Transaction.TYPE.EVALUATE)
+    public String getSlotBook(Context ctx, String slot, String pageSize, String bookmark) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        SlotState state = SlotContract.state(stub, s.sortKey());
+        if (!caller.isOverseer(config) && !(state != null && hasAnyRole(caller, config))) {
+            throw ErrorCode.FORBIDDEN.exception("GetSlotBook: the book of " + slot
+                    + " is sealed until the slot closes (operator and auditors excepted)");
+        }
+        return Json.write(Ledger.page(stub, Keys.prefix(Keys.ORDER, s.sortKey()), null, pageSize, bookmark,
+                kv -> Json.read(kv.getValue(), OrderRecord.class), null));
+    }
+
+    /** {@code <slot sort key>-<first 40 hex of SHA-256(participantId|clientOrderId)>}: valid market ids. */
+    static String orderId(String slotKey, String participantId, String clientOrderId) {
+        String hash = TieBreak.sha256Hex((participantId + "|" + clientOrderId).getBytes(StandardCharsets.UTF_8));
+        return slotKey + "-" + hash.substring(0, 40);
+    }
+
+    static OrderRecord require(ChaincodeStub stub, String orderId) {
+        var m = orderId == null ? null : ORDER_ID.matcher(orderId);
+        if (m == null || !m.matches()) {
+            throw ErrorCode.INVALID_FORMAT.exception("orderId must look like 20260617T0300Z-<40 hex digits>, got "
+                    + Args.quote(String.valueOf(orderId)));
+        }
+        OrderRecord o = Ledger.get(stub, Keys.order(m.group(1), orderId), OrderRecord.class);
+        if (o == null) {
+            throw ErrorCode.NOT_FOUND.exception("order " + orderId + " does not exist");
+        }
+        return o;
+    }
+
+    /**
+     * Gate closure, two guards (DESIGN.md section 4): the slot state key is read (absent = OPEN),
+     * so a CloseSlot committed first invalidates this transaction at MVCC validation; and the
+     * client-set tx timestamp must be before gate closure.
+     */
+    static void requireOpen(ChaincodeStub stub, Slot slot, MarketConfig config, String tx) {
+        requireOpen(stub, slot.startInstant(), slot.toString(), slot.sortKey(), config, tx);
+    }
+
+    private static void requireOpen(ChaincodeStub stub, Instant start, String slotText, String slotKey,
+                                    MarketConfig config, String tx) {
+        SlotState state = SlotContract.state(stub, slotKey);
+        if (state != null) {
+            throw ErrorCode.SLOT_CLOSED.exception(tx + ": slot " + slotText + " is " + state.status());
+        }
+        Instant gate = Slots.gateClosure(start, config);
+        if (!Tx.instant(stub).isBefore(gate)) {
+            throw ErrorCode.SLOT_CLOSED.exception(tx + ": gate closure of slot " + slotText + " was at "
+                    + Slots.iso(gate) + "; the transaction timestamp is " + Tx.timestamp(stub));
+        }
+    }
+
+    /**
+     * Reads side, wh and price exactly as the offline clearing input does and applies the market
+     * rules, so refusals carry the engine's messages.
+     */
+    private static Order validateWithMarketRules(Args a, String orderId, Participant owner, MarketConfig config) {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.set("slot", a.raw("slot"));
+        input.put("mechanism", config.mechanism().name());
+        if (config.mechanism() == Mechanism.OPTIMAL) {
+            input.put("objective", config.objective().name());
+        }
+        ArrayNode orders = input.putArray("orders");
+        ObjectNode o = orders.addObject();
+        o.put("id", orderId);
+        o.put("participant", owner.id());
+        for (String f : List.of("side", "wh", "price")) {
+            if (a.raw(f) != null) {
+                o.set(f, a.raw(f));
+            }
+        }
+        if (!owner.location().isEmpty()) {
+            o.put("location", owner.location());
+        }
+        try {
+            ClearingInput parsed = MarketJson.readInput(Json.write(input));
+            InputValidator.validate(parsed);
+            return parsed.orders().get(0);
+        } catch (InvalidInputException e) {
+            throw ErrorCode.of(e);
+        }
+    }
+
+    /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
+    private static void refuseBothSides(ChaincodeStub stub, Slot slot, MarketConfig config, Position position,
+                                        Order order) {
+        OrderRecord other = Ledger.get(stub, Keys.order(slot.sortKey(), position.openOrderIds().get(0)),
+                OrderRecord.class);
+        try {
+            InputValidator.validate(new ClearingInput(slot.toString(), config.mechanism(),
+                    config.mechanism() == Mechanism.OPTIMAL ? config.objective() : null, null,
+                    List.of(other.toMarketOrder(), order)));
+        } catch (InvalidInputException e) {
+            throw ErrorCode.of(e);
+        }
+        throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
+    }
+
+    private static boolean hasAnyRole(Caller caller, MarketConfig config) {
+        return caller.role() != null && caller.has(caller.role(), config);
+    }
+
+    /** The order with {@code filledWh} (null until the slot is cleared). */
+    private static Map<String, Object> withFill(ChaincodeStub stub, OrderRecord order, SlotState state) {
+        Map<String, Object> out = Json.MAPPER.convertValue(order, Json.MAP_TYPE);
+        Long filled = null;
+        if (state != null && state.clearing() != null) {
+            filled = SlotContract.fills(stub, state).getOrDefault(order.orderId(), 0L);
+        }
+        out.put("filledWh", filled);
+        return out;
+    }
+}

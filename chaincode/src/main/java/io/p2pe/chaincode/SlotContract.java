@@ -1,0 +1,300 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.Clearing;
+import io.p2pe.market.ClearingInput;
+import io.p2pe.market.ClearingResult;
+import io.p2pe.market.Fill;
+import io.p2pe.market.InvalidInputException;
+import io.p2pe.market.MarketJson;
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Order;
+import io.p2pe.market.Side;
+import io.p2pe.market.Slot;
+import io.p2pe.market.WheelingSchedule;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * Slot lifecycle: OPEN (no state key) → CLOSED → CLEARED → SETTLED. Closing writes the slot state
+ * key that every order transaction reads; clearing runs the market engine on the slot's orders
+ * and stores its exact input and output texts.
+ */
+@Contract(name = "slot", info = @Info(title = "p2pe slot lifecycle and clearing", version = "1.0.0"))
+public final class SlotContract implements ContractInterface {
+    static final String SEGMENT_RENEWABLE = "renewable";
+    static final String SEGMENT_MAIN = "main";
+
+    /**
+     * Closes the slot's gate: the operator (market clock) at any time, any other caller with a
+     * non-auditor role once the tx timestamp has reached gate closure. Closing a closed slot
+     * returns its state unchanged.
+     */
+    @Transaction(name = "CloseSlot", intent = Transaction.TYPE.SUBMIT)
+    public String closeSlot(Context ctx, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        SlotState existing = state(stub, s.sortKey());
+        if (existing != null) {
+            return Json.write(existing);
+        }
+        Instant gate = Slots.gateClosure(s.startInstant(), config);
+        boolean operator = caller.has(Role.OPERATOR, config);
+        if (!operator) {
+            boolean mayClose = caller.role() != null && caller.role() != Role.AUDITOR && caller.has(caller.role(), config);
+            if (!mayClose) {
+                throw ErrorCode.FORBIDDEN.exception("CloseSlot needs role operator, or another non-auditor role once gate "
+                        + "closure has passed; caller is " + caller.describe());
+            }
+            if (Tx.instant(stub).isBefore(gate)) {
+                throw ErrorCode.SLOT_OPEN.exception("CloseSlot: gate closure of slot " + slot + " is at " + Slots.iso(gate)
+                        + "; only the operator may close it earlier");
+            }
+        }
+        SlotState closed = close(stub, s, config, caller, gate);
+        Ledger.put(stub, Keys.slot(s.sortKey()), closed);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slot", closed.slot());
+        event.put("status", closed.status());
+        event.put("closedAt", closed.closedAt());
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.SLOT_CLOSED, event);
+        return Json.write(closed);
+    }
+
+    /**
+     * Clears a closed slot (closing it first if its gate closure has passed): the operator or an
+     * active participant/retailer. Repeating it returns the stored result and writes nothing.
+     *
+     * @return as GetClearingResult
+     */
+    @Transaction(name = "ClearSlot", intent = Transaction.TYPE.SUBMIT)
+    public String clearSlot(Context ctx, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        if (!caller.has(Role.OPERATOR, config)) {
+            ParticipantContract.requireTrader(stub, caller, config, "ClearSlot");
+        }
+        SlotState state = state(stub, s.sortKey());
+        if (state != null && state.status() != SlotState.Status.CLOSED) {
+            return clearingView(stub, state);
+        }
+        if (state == null) {
+            Instant gate = Slots.gateClosure(s.startInstant(), config);
+            if (Tx.instant(stub).isBefore(gate)) {
+                throw ErrorCode.SLOT_OPEN.exception("ClearSlot: slot " + slot + " is open until its gate closure at "
+                        + Slots.iso(gate));
+            }
+            state = close(stub, s, config, caller, gate);
+        }
+        // Range scan of the slot's orders: Fabric re-checks it at commit (phantom reads), and the
+        // slot is closed, so no order can enter it any more.
+        List<OrderRecord> orders = new ArrayList<>();
+        for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, s.sortKey()), OrderRecord.class)) {
+            if (o.status() == OrderRecord.Status.OPEN) {
+                orders.add(o);
+            }
+        }
+        List<SlotState.Segment> segments = new ArrayList<>();
+        Map<String, String> texts = new TreeMap<>();
+        long volume = 0;
+        long surplus = 0;
+        int trades = 0;
+        for (SegmentInput seg : segmentInputs(state, orders, stub)) {
+            ClearingResult result = seg.result;
+            String inputText = MarketJson.writeInput(seg.input);
+            String resultText = MarketJson.writeResult(result);
+            texts.put(Keys.clearingInput(s.sortKey(), seg.name), inputText);
+            texts.put(Keys.clearingResult(s.sortKey(), seg.name), resultText);
+            segments.add(new SlotState.Segment(seg.name, seg.input.orders().size(), result.clearingPrice(),
+                    result.volumeWh(), result.surplus(), result.trades().size(), result.inputDigest()));
+            volume = Math.addExact(volume, result.volumeWh());
+            surplus = Math.addExact(surplus, result.surplus());
+            trades += result.trades().size();
+        }
+        SlotState cleared = state.withClearing(new SlotState.ClearingSummary(Tx.timestamp(stub), stub.getTxId(),
+                caller.clientId(), orders.size(), volume, surplus, trades, segments));
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            stub.putState(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        Ledger.put(stub, Keys.slot(s.sortKey()), cleared);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slot", cleared.slot());
+        event.put("status", cleared.status());
+        event.put("orderCount", orders.size());
+        event.put("volumeWh", volume);
+        event.put("tradeCount", trades);
+        List<Map<String, Object>> prices = new ArrayList<>();
+        for (SlotState.Segment seg : segments) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("segment", seg.segment());
+            p.put("clearingPrice", seg.clearingPrice());
+            p.put("volumeWh", seg.volumeWh());
+            p.put("inputDigest", seg.inputDigest());
+            prices.add(p);
+        }
+        event.put("segments", prices);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.SLOT_CLEARED, event);
+        return clearingView(cleared, texts, s.sortKey());
+    }
+
+    /** The slot's state; an absent key reads as OPEN with its gate closure under the current config. */
+    @Transaction(name = "GetSlot", intent = Transaction.TYPE.EVALUATE)
+    public String getSlot(Context ctx, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        SlotState state = state(stub, s.sortKey());
+        if (state != null) {
+            return Json.write(state);
+        }
+        Map<String, Object> open = new LinkedHashMap<>();
+        open.put("slot", s.toString());
+        open.put("slotKey", s.sortKey());
+        open.put("status", "OPEN");
+        open.put("gateClosure", Slots.iso(Slots.gateClosure(s.startInstant(), config)));
+        return Json.write(open);
+    }
+
+    /**
+     * The stored clearing of a slot: per segment the exact canonical input text (feed it to
+     * {@code p2pe market clear}) and the exact result text it prints.
+     */
+    @Transaction(name = "GetClearingResult", intent = Transaction.TYPE.EVALUATE)
+    public String getClearingResult(Context ctx, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        SlotState state = state(stub, s.sortKey());
+        if (state == null || state.clearing() == null) {
+            throw ErrorCode.NOT_FOUND.exception("slot " + slot + " has not been cleared");
+        }
+        return clearingView(stub, state);
+    }
+
+    static SlotState state(ChaincodeStub stub, String slotKey) {
+        return Ledger.get(stub, Keys.slot(slotKey), SlotState.class);
+    }
+
+    /** Every order's filled Wh over all segments of a cleared slot. */
+    static Map<String, Long> fills(ChaincodeStub stub, SlotState state) {
+        Map<String, Long> out = new TreeMap<>();
+        for (ClearingResult r : results(stub, state)) {
+            for (Fill f : r.fills()) {
+                out.merge(f.orderId(), f.filledWh(), Math::addExact);
+            }
+        }
+        return out;
+    }
+
+    /** The stored results of a cleared slot, in segment order. */
+    static List<ClearingResult> results(ChaincodeStub stub, SlotState state) {
+        List<ClearingResult> out = new ArrayList<>();
+        for (SlotState.Segment seg : state.clearing().segments()) {
+            out.add(Json.read(stub.getState(Keys.clearingResult(state.slotKey(), seg.segment())), ClearingResult.class));
+        }
+        return out;
+    }
+
+    private static SlotState close(ChaincodeStub stub, Slot s, MarketConfig config, Caller caller, Instant gate) {
+        return new SlotState(s.toString(), s.sortKey(), SlotState.Status.CLOSED, Slots.iso(gate), Tx.timestamp(stub),
+                caller.clientId(), stub.getTxId(), SlotState.Terms.of(config), null, null);
+    }
+
+    private record SegmentInput(String name, ClearingInput input, ClearingResult result) {
+    }
+
+    /**
+     * The clearing runs of a slot. Renewable-only BUY orders are cleared first, against the
+     * renewable SELL orders only; then every other BUY order is cleared against all SELL orders'
+     * remaining quantities. Without renewable-only orders there is one run with the whole book.
+     */
+    private static List<SegmentInput> segmentInputs(SlotState state, List<OrderRecord> orders, ChaincodeStub stub) {
+        SlotState.Terms terms = state.terms();
+        Mechanism mechanism = terms.mechanism();
+        WheelingSchedule wheeling = terms.wheelingLevels() == null ? null : new WheelingSchedule(terms.wheelingLevels());
+        var objective = mechanism == Mechanism.OPTIMAL ? terms.objective() : null;
+        List<SegmentInput> out = new ArrayList<>();
+        Map<String, Long> used = new TreeMap<>();
+        boolean anyRenewableOnly = orders.stream().anyMatch(OrderRecord::renewableOnly);
+        if (anyRenewableOnly) {
+            List<Order> green = new ArrayList<>();
+            for (OrderRecord o : orders) {
+                if (o.side() == Side.BUY ? o.renewableOnly() : terms.isRenewable(o.sourceType())) {
+                    green.add(o.toMarketOrder());
+                }
+            }
+            ClearingInput input = new ClearingInput(state.slot(), mechanism, objective, wheeling, green);
+            ClearingResult result = clear(input);
+            for (Fill f : result.fills()) {
+                used.put(f.orderId(), f.filledWh());
+            }
+            out.add(new SegmentInput(SEGMENT_RENEWABLE, input, result));
+        }
+        List<Order> main = new ArrayList<>();
+        for (OrderRecord o : orders) {
+            if (o.renewableOnly()) {
+                continue;
+            }
+            long left = o.wh() - used.getOrDefault(o.orderId(), 0L);
+            if (left > 0) {
+                main.add(o.toMarketOrder(left));
+            }
+        }
+        ClearingInput input = new ClearingInput(state.slot(), mechanism, objective, wheeling, main);
+        out.add(new SegmentInput(SEGMENT_MAIN, input, clear(input)));
+        return out;
+    }
+
+    private static ClearingResult clear(ClearingInput input) {
+        try {
+            return Clearing.clear(input);
+        } catch (InvalidInputException e) {
+            throw ErrorCode.of(e);
+        }
+    }
+
+    private static String clearingView(ChaincodeStub stub, SlotState state) {
+        Map<String, String> texts = new TreeMap<>();
+        for (SlotState.Segment seg : state.clearing().segments()) {
+            String in = Keys.clearingInput(state.slotKey(), seg.segment());
+            String res = Keys.clearingResult(state.slotKey(), seg.segment());
+            texts.put(in, new String(stub.getState(in), StandardCharsets.UTF_8));
+            texts.put(res, new String(stub.getState(res), StandardCharsets.UTF_8));
+        }
+        return clearingView(state, texts, state.slotKey());
+    }
+
+    /** {@code {"slot", "status", "clearing": summary, "segments": [{"segment", "input": text, "result": text}]}}. */
+    private static String clearingView(SlotState state, Map<String, String> texts, String slotKey) {
+        List<Map<String, Object>> segs = new ArrayList<>();
+        for (SlotState.Segment seg : state.clearing().segments()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("segment", seg.segment());
+            m.put("input", texts.get(Keys.clearingInput(slotKey, seg.segment())));
+            m.put("result", texts.get(Keys.clearingResult(slotKey, seg.segment())));
+            segs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("slot", state.slot());
+        out.put("status", state.status());
+        out.put("clearing", state.clearing());
+        out.put("segments", segs);
+        return Json.write(out);
+    }
+}
