@@ -1,0 +1,51 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.Slot;
+import java.util.List;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/** Read rules and period listings shared by the settlement and provenance queries. */
+final class Access {
+    private Access() {
+    }
+
+    /** The participant itself, an admin of its org, the operator or an auditor. */
+    static void requireRead(Caller caller, String participantId, MarketConfig config, String tx) {
+        if (participantId == null || participantId.isEmpty()) {
+            throw ErrorCode.MISSING_FIELD.exception(tx + ": participant id is required");
+        }
+        if (!caller.mayRead(participantId, config)) {
+            throw ErrorCode.FORBIDDEN.exception(tx + " of " + participantId + " is for the participant, its org's admins, "
+                    + "the operator and auditors; caller is " + caller.describe());
+        }
+    }
+
+    /** The two ends of a period, validated: from ≤ to. */
+    static Slot[] bounds(MarketConfig config, String fromSlot, String toSlot) {
+        Slot from = Slots.parse(fromSlot, config, "fromSlot");
+        Slot to = Slots.parse(toSlot, config, "toSlot");
+        if (from.compareTo(to) > 0) {
+            throw ErrorCode.OUT_OF_RANGE.exception("field 'fromSlot' must not be after toSlot, got " + fromSlot + " > " + toSlot);
+        }
+        return new Slot[] {from, to};
+    }
+
+    /**
+     * One page of {@code <type>~<participant>~<slot>} records with slots from {@code fromSlot} to
+     * {@code toSlot} inclusive: the scan starts at the first slot's key and stops after the last.
+     */
+    static <T> Ledger.Page<T> period(ChaincodeStub stub, MarketConfig config, String type, String participantId,
+                                     String fromSlot, String toSlot, String pageSize, String bookmark, Class<T> cls) {
+        Slot[] b = bounds(config, fromSlot, toSlot);
+        String last = b[1].sortKey();
+        return Ledger.page(stub, Keys.prefix(type, participantId), Keys.key(type, participantId, b[0].sortKey()),
+                pageSize, bookmark, kv -> Json.read(kv.getValue(), cls),
+                kv -> slotKeyOf(stub, kv.getKey()).compareTo(last) > 0);
+    }
+
+    /** The slot component of a {@code <type>~<participant>~<slot>} key. */
+    static String slotKeyOf(ChaincodeStub stub, String key) {
+        List<String> attrs = stub.splitCompositeKey(key).getAttributes();
+        return attrs.get(attrs.size() - 1);
+    }
+}

@@ -1,0 +1,166 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.Slot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+
+/**
+ * Meter readings, recorded by the {@code meter} role of the meter operator's org (GridOrgMSP by
+ * default). Readings are write-once per (participant, slot); a correction is the explicit
+ * CorrectMeterReading transaction, refused once the slot is settled.
+ */
+@Contract(name = "meter", info = @Info(title = "p2pe meter readings", version = "1.0.0"))
+public final class MeterContract implements ContractInterface {
+    static final Pattern METER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final String METER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
+    private static final long MAX_WH = 1_000_000_000_000L;
+    private static final Set<String> FIELDS = Set.of("participant", "slot", "importedWh", "exportedWh", "meterId");
+    private static final Set<String> CORRECTION_FIELDS = Set.of("participant", "slot", "importedWh", "exportedWh",
+            "meterId", "reason");
+
+    /**
+     * Records a participant's metered flows for a delivered slot.
+     *
+     * @param json {@code {"participant", "slot", "importedWh", "exportedWh", "meterId"}}
+     */
+    @Transaction(name = "RecordMeterReading", intent = Transaction.TYPE.SUBMIT)
+    public String recordMeterReading(Context ctx, String json) {
+        return write(ctx, json, false);
+    }
+
+    /**
+     * Replaces a recorded reading before the slot is settled.
+     *
+     * @param json as RecordMeterReading plus {@code "reason"}
+     */
+    @Transaction(name = "CorrectMeterReading", intent = Transaction.TYPE.SUBMIT)
+    public String correctMeterReading(Context ctx, String json) {
+        return write(ctx, json, true);
+    }
+
+    /** Binds (or re-binds, after a meter exchange) a participant's meter id. */
+    @Transaction(name = "BindMeter", intent = Transaction.TYPE.SUBMIT)
+    public String bindMeter(Context ctx, String participantId, String meterId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        requireMeter(caller, config, "BindMeter");
+        Participant p = ParticipantContract.require(stub, participantId);
+        if (meterId == null || !METER_ID.matcher(meterId).matches()) {
+            throw ErrorCode.INVALID_FORMAT.exception("field 'meterId' " + METER_ID_RULE + ", got "
+                    + Args.quote(String.valueOf(meterId)));
+        }
+        MeterBinding old = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
+        MeterBinding binding = new MeterBinding(p.id(), meterId, caller.mspId(), old == null ? 0 : old.readings(),
+                old == null ? null : old.lastSlot(), Tx.timestamp(stub), stub.getTxId());
+        putBinding(stub, binding, caller);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("participant", p.id());
+        event.put("meterId", meterId);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.METER_BOUND, event);
+        return Json.write(binding);
+    }
+
+    /** A reading: the participant, its org's admins, the operator, auditors and meter identities. */
+    @Transaction(name = "GetMeterReading", intent = Transaction.TYPE.EVALUATE)
+    public String getMeterReading(Context ctx, String participantId, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        if (!caller.mayRead(String.valueOf(participantId), config) && !caller.has(Role.METER, config)) {
+            throw ErrorCode.FORBIDDEN.exception("GetMeterReading of " + participantId + " is for the participant, its "
+                    + "org's admins, the operator, auditors and meter identities; caller is " + caller.describe());
+        }
+        Slot s = Slots.parse(slot, config, "slot");
+        MeterReading r = Ledger.get(stub, Keys.meter(s.sortKey(), participantId), MeterReading.class);
+        if (r == null) {
+            throw ErrorCode.NOT_FOUND.exception("no meter reading of " + participantId + " for slot " + slot);
+        }
+        return Json.write(r);
+    }
+
+    private static String write(Context ctx, String json, boolean correction) {
+        String tx = correction ? "CorrectMeterReading" : "RecordMeterReading";
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        requireMeter(caller, config, tx);
+        Args a = Args.of(json, "reading", correction ? CORRECTION_FIELDS : FIELDS);
+        String participantId = a.text("participant");
+        Participant p = ParticipantContract.require(stub, participantId);
+        Slot slot = Slots.parse(a.text("slot"), config, "slot");
+        long imported = a.integer("importedWh", 0, MAX_WH);
+        long exported = a.integer("exportedWh", 0, MAX_WH);
+        String meterId = a.matching("meterId", METER_ID, METER_ID_RULE);
+        String reason = correction ? a.text("reason") : null;
+        if (reason != null && (reason.isBlank() || reason.length() > 256)) {
+            throw ErrorCode.INVALID_FORMAT.exception("reading: field 'reason' must be 1-256 characters");
+        }
+        if (Tx.instant(stub).isBefore(slot.endInstant())) {
+            throw ErrorCode.INVALID_STATE.exception(tx + ": slot " + slot + " is not delivered yet; it ends at "
+                    + Slots.iso(slot.endInstant()));
+        }
+        SlotState state = SlotContract.state(stub, slot.sortKey());
+        if (state != null && state.status() == SlotState.Status.SETTLED) {
+            throw ErrorCode.INVALID_STATE.exception(tx + ": slot " + slot + " is already settled");
+        }
+        String key = Keys.meter(slot.sortKey(), p.id());
+        MeterReading existing = Ledger.get(stub, key, MeterReading.class);
+        if (!correction && existing != null) {
+            throw ErrorCode.ALREADY_EXISTS.exception("RecordMeterReading: " + p.id() + " already has a reading for slot "
+                    + slot + "; use CorrectMeterReading");
+        }
+        if (correction && existing == null) {
+            throw ErrorCode.NOT_FOUND.exception("CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
+        }
+        MeterBinding binding = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
+        if (binding != null && !binding.meterId().equals(meterId)) {
+            throw ErrorCode.CONFLICT.exception(tx + ": reading: field 'meterId' " + Args.quote(meterId)
+                    + " is not the meter bound to " + p.id() + " (" + binding.meterId() + "); use BindMeter after a meter exchange");
+        }
+        String now = Tx.timestamp(stub);
+        MeterReading reading = new MeterReading(p.id(), slot.toString(), slot.sortKey(), imported, exported, meterId,
+                correction ? existing.revision() + 1 : 0, reason, caller.clientId(), caller.mspId(), now, stub.getTxId());
+        putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
+                slot.toString(), now, stub.getTxId()), caller);
+        Ledger.put(stub, key, reading);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("participant", p.id());
+        event.put("slot", slot.toString());
+        event.put("revision", reading.revision());
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, correction ? Events.METER_READING_CORRECTED : Events.METER_READING_RECORDED, event);
+        return Json.write(reading);
+    }
+
+    private static void requireMeter(Caller caller, MarketConfig config, String tx) {
+        if (!caller.has(Role.METER, config)) {
+            throw ErrorCode.FORBIDDEN.exception(tx + " needs role meter from the meter operator's org; caller is "
+                    + caller.describe());
+        }
+    }
+
+    /**
+     * Writes the binding and (re)sets its key-level policy: a peer of the meter identity's org must
+     * endorse. Fabric validates every later write of the key, including this one's successors,
+     * against that policy.
+     */
+    private static void putBinding(ChaincodeStub stub, MeterBinding binding, Caller caller) {
+        String key = Keys.meterBinding(binding.participant());
+        Ledger.put(stub, key, binding);
+        StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, caller.mspId());
+        stub.setStateValidationParameter(key, sbe.policy());
+    }
+}

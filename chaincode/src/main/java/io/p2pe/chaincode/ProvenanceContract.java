@@ -1,0 +1,110 @@
+package io.p2pe.chaincode;
+
+import io.p2pe.market.Slot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+
+/**
+ * Traceability queries over the provenance SettleSlot writes: which generators supplied a
+ * consumer, where a generator's energy went, renewable share and CO2 avoided over a period.
+ */
+@Contract(name = "provenance", info = @Info(title = "p2pe provenance", version = "1.0.0"))
+public final class ProvenanceContract implements ContractInterface {
+    /** Slots a renewable-share query may cover (a year of 15-minute slots). */
+    static final int MAX_SHARE_SLOTS = 366 * 96;
+    private static final int SCAN_PAGE = 500;
+
+    /** A consumer's delivered provenance for one settled slot. */
+    @Transaction(name = "GetProvenance", intent = Transaction.TYPE.EVALUATE)
+    public String getProvenance(Context ctx, String consumer, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Access.requireRead(Caller.of(ctx), consumer, config, "GetProvenance");
+        Slot s = Slots.parse(slot, config, "slot");
+        ProvenanceRecord r = Ledger.get(stub, Keys.provenance(consumer, s.sortKey()), ProvenanceRecord.class);
+        if (r == null) {
+            throw ErrorCode.NOT_FOUND.exception("no provenance of " + consumer + " for slot " + slot
+                    + " (it bought nothing P2P, or the slot is not settled)");
+        }
+        return Json.write(r);
+    }
+
+    /** A consumer's provenance records for slots from {@code fromSlot} to {@code toSlot} inclusive. */
+    @Transaction(name = "ListProvenanceByConsumer", intent = Transaction.TYPE.EVALUATE)
+    public String listProvenanceByConsumer(Context ctx, String consumer, String fromSlot, String toSlot,
+                                           String pageSize, String bookmark) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Access.requireRead(Caller.of(ctx), consumer, config, "ListProvenanceByConsumer");
+        return Json.write(Access.period(stub, config, Keys.PROVENANCE, consumer, fromSlot, toSlot, pageSize, bookmark,
+                ProvenanceRecord.class));
+    }
+
+    /** A generator's deliveries for slots from {@code fromSlot} to {@code toSlot} inclusive. */
+    @Transaction(name = "ListDeliveriesByGenerator", intent = Transaction.TYPE.EVALUATE)
+    public String listDeliveriesByGenerator(Context ctx, String generator, String fromSlot, String toSlot,
+                                            String pageSize, String bookmark) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Access.requireRead(Caller.of(ctx), generator, config, "ListDeliveriesByGenerator");
+        return Json.write(Access.period(stub, config, Keys.DELIVERY, generator, fromSlot, toSlot, pageSize, bookmark,
+                DeliveryRecord.class));
+    }
+
+    /**
+     * A participant's consumption, P2P-delivered and renewable energy and CO2 avoided over its
+     * settled slots from {@code fromSlot} to {@code toSlot} inclusive.
+     *
+     * @return {@code {"participant", "fromSlot", "toSlot", "settledSlots", "importedWh", "deliveredWh",
+     *     "renewableWh", "renewableShareBasisPoints", "co2AvoidedMg"}}
+     */
+    @Transaction(name = "GetRenewableShare", intent = Transaction.TYPE.EVALUATE)
+    public String getRenewableShare(Context ctx, String participantId, String fromSlot, String toSlot) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Access.requireRead(Caller.of(ctx), participantId, config, "GetRenewableShare");
+        Slot[] b = Access.bounds(config, fromSlot, toSlot);
+        long span = java.time.Duration.between(b[0].startInstant(), b[1].startInstant()).toMinutes()
+                / config.slotLengthMinutes();
+        if (span >= MAX_SHARE_SLOTS) {
+            throw ErrorCode.OUT_OF_RANGE.exception("GetRenewableShare covers at most " + MAX_SHARE_SLOTS
+                    + " slots; split the period");
+        }
+        long slots = 0;
+        long imported = 0;
+        long delivered = 0;
+        long renewable = 0;
+        long co2 = 0;
+        String bookmark = "";
+        do {
+            Ledger.Page<SettlementRecord> page = Access.period(stub, config, Keys.SETTLEMENT, participantId, fromSlot,
+                    toSlot, String.valueOf(SCAN_PAGE), bookmark, SettlementRecord.class);
+            for (SettlementRecord r : page.items()) {
+                slots++;
+                imported = Math.addExact(imported, r.line().importedWh());
+                delivered = Math.addExact(delivered, r.deliveredWh());
+                renewable = Math.addExact(renewable, r.renewableWh());
+                co2 = Math.addExact(co2, r.co2AvoidedMg());
+            }
+            bookmark = page.bookmark();
+        } while (!bookmark.isEmpty());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("participant", participantId);
+        out.put("fromSlot", b[0].toString());
+        out.put("toSlot", b[1].toString());
+        out.put("settledSlots", slots);
+        out.put("importedWh", imported);
+        out.put("deliveredWh", delivered);
+        out.put("renewableWh", renewable);
+        // Basis points, rounded down: 10000 = all consumption was renewable P2P energy.
+        out.put("renewableShareBasisPoints", imported == 0 ? 0 : Math.multiplyExact(renewable, 10_000L) / imported);
+        out.put("co2AvoidedMg", co2);
+        return Json.write(out);
+    }
+}
