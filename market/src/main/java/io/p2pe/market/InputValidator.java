@@ -6,8 +6,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.HashMap;
 
 /**
  * Checks a {@link ClearingInput} against every rule of MARKET-RULES.md before it is cleared.
@@ -26,9 +25,8 @@ import java.util.regex.Pattern;
  * </ol>
  */
 public final class InputValidator {
-    /** Order id: 1–64 characters of {@code [A-Za-z0-9._:/-]}. */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
-    static final String ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:/-]";
+    static final int MAX_ID_LENGTH = 64;
+    static final String ID_RULE = "must be 1-" + MAX_ID_LENGTH + " characters of [A-Za-z0-9._:/-]";
     static final String LOCATION_RULE =
             "must be a /-separated path of non-empty segments without control characters";
     static final int MAX_PARTICIPANT_LENGTH = 128;
@@ -91,7 +89,7 @@ public final class InputValidator {
     }
 
     private static void validateOrder(Order o) throws InvalidInputException {
-        if (!ID.matcher(o.id()).matches()) {
+        if (!isValidId(o.id())) {
             // The id itself is unusable as a label, so the message shows it quoted instead.
             throw new InvalidInputException(MarketErrorCode.INVALID_FORMAT, null, "id",
                     ID_RULE + ", got " + MessageText.quote(o.id()));
@@ -122,6 +120,22 @@ public final class InputValidator {
         }
     }
 
+    /** Whether {@code id} is 1–64 characters of {@code [A-Za-z0-9._:/-]}. */
+    static boolean isValidId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void validateUniqueIds(List<Order> sortedById) throws InvalidInputException {
         for (int i = 1; i < sortedById.size(); i++) {
             String id = sortedById.get(i).id();
@@ -137,8 +151,9 @@ public final class InputValidator {
     }
 
     private static void validateOneSidePerParticipant(List<Order> sortedById) throws InvalidInputException {
-        TreeMap<String, Order> firstBuy = new TreeMap<>();
-        TreeMap<String, Order> firstSell = new TreeMap<>();
+        // Hash maps for lookups only: they are never iterated, so their order cannot leak out.
+        HashMap<String, Order> firstBuy = new HashMap<>();
+        HashMap<String, Order> firstSell = new HashMap<>();
         for (Order o : sortedById) {
             boolean buy = o.side() == Side.BUY;
             Order other = (buy ? firstSell : firstBuy).get(o.participant());

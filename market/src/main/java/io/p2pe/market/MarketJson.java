@@ -170,7 +170,7 @@ public final class MarketJson {
 
     private static Order readOrder(JsonNode node) throws InvalidInputException {
         String id = requiredText(node, "id", null, "id");
-        if (!InputValidator.ID.matcher(id).matches()) {
+        if (!InputValidator.isValidId(id)) {
             throw new InvalidInputException(MarketErrorCode.INVALID_FORMAT, null, "id",
                     InputValidator.ID_RULE + ", got " + MessageText.quote(id));
         }
