@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *         .withRenewableOnly(true);
  * }</pre>
  *
- * @param clientOrderId 1–64 characters of {@code [A-Za-z0-9._:/-]}, unique per participant
+ * @param clientOrderId 1–64 characters of {@code [A-Za-z0-9._:-]}, unique per participant
  * @param slot the delivery slot
  * @param side BUY or SELL
  * @param wh energy, 1 … 1,000,000,000 Wh
@@ -28,14 +28,14 @@ import java.util.regex.Pattern;
  */
 public record OrderRequest(String clientOrderId, Slot slot, Side side, long wh, long price, String sourceType,
                            boolean renewableOnly) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     public OrderRequest {
         Objects.requireNonNull(clientOrderId, "clientOrderId");
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(side, "side");
         if (!ID.matcher(clientOrderId).matches()) {
-            throw new IllegalArgumentException("field 'clientOrderId' must be 1-64 characters of [A-Za-z0-9._:/-], got \""
+            throw new IllegalArgumentException("field 'clientOrderId' must be 1-64 characters of [A-Za-z0-9._:-], got \""
                     + clientOrderId + "\"");
         }
         if (wh < 1 || wh > 1_000_000_000L) {

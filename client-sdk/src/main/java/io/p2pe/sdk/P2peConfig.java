@@ -93,7 +93,7 @@ public final class P2peConfig {
      *  "tlsCaCert": "…/tlsca.pem", "channel": "energy", "chaincode": "p2pe",
      *  "identities": {"home-001": {"certPath": "…/cert.pem", "keyPath": "…/key.pem"}}}
      * }</pre>
-     * Relative paths are resolved against the profile's directory. An identity may give
+     * Relative paths are resolved against the profile's directory. An identity may give only
      * {@code mspDir} instead of {@code certPath} and {@code keyPath}.
      *
      * @param profile the profile file
@@ -169,7 +169,7 @@ public final class P2peConfig {
                     + "'; it has " + names(identities), null);
         }
         Optional<String> mspDir = optionalText(identity, "mspDir");
-        if (mspDir.isPresent()) {
+        if (mspDir.isPresent() && !identity.has("certPath") && !identity.has("keyPath")) {
             b.mspDirectory(dir.resolve(mspDir.get()));
         } else {
             b.certPath(dir.resolve(requiredText(identity, "certPath", profile)));

@@ -1,0 +1,64 @@
+package io.p2pe.sdk;
+
+import io.p2pe.market.Slot;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * Read-only reporting and verification for auditors (an {@code auditor} identity may read every
+ * participant's records; other identities only their own): provenance by consumer, generator,
+ * grid area and period, renewable share and CO2 avoided, re-computation of clearings and
+ * verification of provenance records against the ledger, CSV and JSON export.
+ *
+ * <pre>{@code
+ * AuditClient audit = connection.audit();
+ * List<ProvenanceRecord> records = audit.provenanceByArea("tokyo/setagaya", from, to);
+ * for (ProvenanceRecord r : records) {
+ *     if (!audit.verifyProvenance(r).verified()) System.err.println("mismatch: " + r);
+ * }
+ * audit.exportCsv(records, Files.newBufferedWriter(Path.of("provenance.csv")));
+ * }</pre>
+ */
+public interface AuditClient {
+
+    /** A consumer's provenance records for settled slots {@code from}..{@code to}, inclusive. */
+    List<ProvenanceRecord> provenanceByConsumer(String consumer, Slot from, Slot to) throws P2peException;
+
+    /** One consumer's provenance record of one settled slot. */
+    ProvenanceRecord provenance(String consumer, Slot slot) throws P2peException;
+
+    /** What a generator delivered, slot by slot, {@code from}..{@code to}. */
+    List<DeliveryRecord> deliveriesByGenerator(String generator, Slot from, Slot to) throws P2peException;
+
+    /**
+     * Provenance records of every registered consumer whose grid location lies in {@code area}
+     * (a location path prefix such as {@code tokyo/setagaya}), {@code from}..{@code to}, by
+     * consumer then slot.
+     */
+    List<ProvenanceRecord> provenanceByArea(String area, Slot from, Slot to) throws P2peException;
+
+    /** A participant's renewable share and CO2 avoided over settled slots {@code from}..{@code to}. */
+    RenewableShare renewableShare(String participant, Slot from, Slot to) throws P2peException;
+
+    /**
+     * Re-runs the market engine ({@code io.p2pe.market.Clearing}) on each stored clearing input of
+     * the slot and compares with the stored results, bytes and digests.
+     */
+    ClearingVerification verifyClearing(Slot slot) throws P2peException;
+
+    /**
+     * Checks a provenance record (e.g. from an export or a report) against the ledger: the stored
+     * record, the slot's clearing re-computed, and the trade references.
+     */
+    ProvenanceVerification verifyProvenance(ProvenanceRecord record) throws P2peException;
+
+    /**
+     * Writes records as CSV, one row per source share: {@code consumer,slot,generator,sourceType,
+     * location,renewable,contractedWh,deliveredWh,buyOrderId,sellOrderId,settleTxId}.
+     */
+    void exportCsv(List<ProvenanceRecord> records, Writer out) throws IOException;
+
+    /** Writes records as a JSON array, fields as the ledger stores them. */
+    void exportJson(List<ProvenanceRecord> records, Writer out) throws IOException;
+}

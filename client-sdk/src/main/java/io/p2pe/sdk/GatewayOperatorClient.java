@@ -1,0 +1,147 @@
+package io.p2pe.sdk;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.p2pe.market.Slot;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+final class GatewayOperatorClient implements OperatorClient {
+    private final ClientSupport support;
+    private final GatewayParticipantClient reader;
+
+    GatewayOperatorClient(ClientSupport support, GatewayParticipantClient reader) {
+        this.support = support;
+        this.reader = reader;
+    }
+
+    @Override
+    public MarketSettings configureMarket(MarketConfigRequest config) throws P2peException {
+        Objects.requireNonNull(config, "config");
+        return support.submit(MarketSettings.class, Ledger.Idempotency.NOT_IDEMPOTENT, "config", "SetMarketConfig",
+                Json.write(config));
+    }
+
+    @Override
+    public MarketSettings postTariffs(long retailTariff, long buyBackTariff) throws P2peException {
+        MarketConfigRequest next = MarketConfigRequest.from(reader.marketSettings())
+                .retailTariff(retailTariff).buyBackTariff(buyBackTariff).build();
+        return configureMarket(next);
+    }
+
+    /** The registration as the chaincode reads it: absent optional fields are left out. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    record RegistrationJson(String participant, String mspId, String kind, String location, long pvWatts,
+                            long batteryWh, boolean ev, long evBatteryWh, String sourceType) {
+        static RegistrationJson of(ParticipantRegistration r) {
+            return new RegistrationJson(r.participant(), r.mspId(), r.kind(), r.location(), r.pvWatts(),
+                    r.batteryWh(), r.ev(), r.evBatteryWh(), r.sourceType());
+        }
+    }
+
+    @Override
+    public ParticipantRecord onboardParticipant(ParticipantRegistration registration) throws P2peException {
+        Objects.requireNonNull(registration, "registration");
+        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
+                "RegisterParticipant", Json.write(RegistrationJson.of(registration)));
+    }
+
+    @Override
+    public ParticipantRecord ensureParticipant(ParticipantRegistration registration) throws P2peException {
+        Objects.requireNonNull(registration, "registration");
+        try {
+            return onboardParticipant(registration);
+        } catch (EndorsementRejectedException e) {
+            if (!"ALREADY_EXISTS".equals(e.errorCode().orElse(null))) {
+                throw e;
+            }
+            String msp = registration.mspId() == null ? support.identity.mspId() : registration.mspId();
+            return participant(msp + ":" + registration.participant());
+        }
+    }
+
+    @Override
+    public ParticipantRecord suspendParticipant(String participantId, String reason) throws P2peException {
+        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
+                "SuspendParticipant", Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    @Override
+    public ParticipantRecord reinstateParticipant(String participantId, String reason) throws P2peException {
+        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
+                "ReinstateParticipant", Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    @Override
+    public ParticipantRecord participant(String participantId) throws P2peException {
+        return support.evaluate(ParticipantRecord.class, "participant", "GetParticipant",
+                Objects.requireNonNull(participantId, "participantId"));
+    }
+
+    @Override
+    public List<ParticipantRecord> participants(String mspId) throws P2peException {
+        return support.allPages(ParticipantRecord.class, "participant", "ListParticipants", mspId == null ? "" : mspId);
+    }
+
+    @Override
+    public SlotRecord closeSlot(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        // Closing is a no-op when repeated, so a lost outcome may be retried as a new transaction.
+        return support.submit(SlotRecord.class, Ledger.Idempotency.IDEMPOTENT, "slot", "CloseSlot", slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<SlotRecord> closeSlotAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> closeSlot(slot));
+    }
+
+    @Override
+    public ClearingRecord clearSlot(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.submit(ClearingRecord.class, Ledger.Idempotency.IDEMPOTENT, "slot", "ClearSlot", slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<ClearingRecord> clearSlotAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> clearSlot(slot));
+    }
+
+    @Override
+    public SlotRecord settleSlot(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.submit(SlotRecord.class, Ledger.Idempotency.IDEMPOTENT, "settlement", "SettleSlot",
+                slot.toString());
+    }
+
+    /** The reading as the chaincode reads it. */
+    record ReadingJson(String participant, String slot, long importedWh, long exportedWh, String meterId) {
+    }
+
+    @Override
+    public MeterReading recordMeterReading(MeterReadingRequest reading) throws P2peException {
+        Objects.requireNonNull(reading, "reading");
+        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, "meter", "RecordMeterReading",
+                Json.write(new ReadingJson(reading.participant(), reading.slot().toString(), reading.importedWh(),
+                        reading.exportedWh(), reading.meterId())));
+    }
+
+    @Override
+    public MeterReading meterReading(String participantId, Slot slot) throws P2peException {
+        return support.evaluate(MeterReading.class, "meter", "GetMeterReading",
+                Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(slot, "slot").toString());
+    }
+
+    @Override
+    public SlotRecord slot(Slot slot) throws P2peException {
+        return reader.slot(slot);
+    }
+
+    @Override
+    public MarketClock.Builder marketClock() {
+        return new MarketClock.Builder(this, reader);
+    }
+}

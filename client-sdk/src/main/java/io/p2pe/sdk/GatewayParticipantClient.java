@@ -1,0 +1,219 @@
+package io.p2pe.sdk;
+
+import io.p2pe.market.ClearingResult;
+import io.p2pe.market.Side;
+import io.p2pe.market.Slot;
+import io.p2pe.market.Trade;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+final class GatewayParticipantClient implements ParticipantClient {
+    private final ClientSupport support;
+
+    GatewayParticipantClient(ClientSupport support) {
+        this.support = support;
+    }
+
+    @Override
+    public String participantId() {
+        return support.identity.participantId();
+    }
+
+    @Override
+    public CallerInfo whoAmI() throws P2peException {
+        return support.evaluate(CallerInfo.class, "participant", "WhoAmI");
+    }
+
+    @Override
+    public MarketSettings marketSettings() throws P2peException {
+        return support.evaluate(MarketSettings.class, "config", "GetMarketConfig");
+    }
+
+    static String orderJson(OrderRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clientOrderId", r.clientOrderId());
+        m.put("slot", r.slot().toString());
+        m.put("side", r.side().name());
+        m.put("wh", r.wh());
+        m.put("price", r.price());
+        if (r.renewableOnly()) {
+            m.put("renewableOnly", true);
+        }
+        if (r.sourceType() != null) {
+            m.put("sourceType", r.sourceType());
+        }
+        return Json.write(m);
+    }
+
+    @Override
+    public OrderRecord submitOrder(OrderRequest request) throws P2peException {
+        Objects.requireNonNull(request, "request");
+        return support.submit(OrderRecord.class, Ledger.Idempotency.IDEMPOTENT, "order", "SubmitOrder",
+                orderJson(request));
+    }
+
+    @Override
+    public CompletableFuture<OrderRecord> submitOrderAsync(OrderRequest request) {
+        Objects.requireNonNull(request, "request");
+        return support.async(() -> submitOrder(request));
+    }
+
+    @Override
+    public OrderRecord cancelOrder(String orderId) throws P2peException {
+        Objects.requireNonNull(orderId, "orderId");
+        return support.submit(OrderRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "order", "CancelOrder", orderId);
+    }
+
+    @Override
+    public CompletableFuture<OrderRecord> cancelOrderAsync(String orderId) {
+        Objects.requireNonNull(orderId, "orderId");
+        return support.async(() -> cancelOrder(orderId));
+    }
+
+    @Override
+    public OrderRecord order(String orderId) throws P2peException {
+        Objects.requireNonNull(orderId, "orderId");
+        return support.evaluate(OrderRecord.class, "order", "GetOrder", orderId);
+    }
+
+    @Override
+    public List<OrderRecord> myOrders(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.allPages(OrderRecord.class, "order", "ListMyOrders", slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<List<OrderRecord>> myOrdersAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> myOrders(slot));
+    }
+
+    @Override
+    public List<OrderRecord> myOrders() throws P2peException {
+        return support.allPages(OrderRecord.class, "order", "ListMyOrders", "");
+    }
+
+    @Override
+    public List<OrderRecord> slotBook(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.allPages(OrderRecord.class, "order", "GetSlotBook", slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<List<OrderRecord>> slotBookAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> slotBook(slot));
+    }
+
+    @Override
+    public SlotRecord slot(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.evaluate(SlotRecord.class, "slot", "GetSlot", slot.toString());
+    }
+
+    @Override
+    public ClearingRecord clearingResult(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.evaluate(ClearingRecord.class, "slot", "GetClearingResult", slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<ClearingRecord> clearingResultAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> clearingResult(slot));
+    }
+
+    @Override
+    public List<MyTrade> myTrades(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        Map<String, Side> mine = new TreeMap<>();
+        for (OrderRecord o : myOrders(slot)) {
+            mine.put(o.orderId(), o.side());
+        }
+        return tradesOf(clearingResult(slot), mine);
+    }
+
+    /** The trades of a clearing that involve one of {@code mine} (order id → side), in result order. */
+    static List<MyTrade> tradesOf(ClearingRecord clearing, Map<String, Side> mine) throws UnexpectedResponseException {
+        List<MyTrade> out = new ArrayList<>();
+        List<ClearingResult> results = clearing.results();
+        for (int i = 0; i < results.size(); i++) {
+            String segment = clearing.segments().get(i).segment();
+            for (Trade t : results.get(i).trades()) {
+                if (mine.get(t.buyOrderId()) == Side.BUY) {
+                    out.add(new MyTrade(clearing.slot(), segment, t.buyOrderId(), Side.BUY, t.sellOrderId(), t.wh(),
+                            t.price(), t.wheelingFee()));
+                }
+                if (mine.get(t.sellOrderId()) == Side.SELL) {
+                    out.add(new MyTrade(clearing.slot(), segment, t.sellOrderId(), Side.SELL, t.buyOrderId(), t.wh(),
+                            t.price(), t.wheelingFee()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<List<MyTrade>> myTradesAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> myTrades(slot));
+    }
+
+    private String me() throws ConfigurationException {
+        String id = participantId();
+        if (id == null) {
+            throw new ConfigurationException("the connected certificate names no participant (attribute p2pe.participant)",
+                    null);
+        }
+        return id;
+    }
+
+    @Override
+    public SettlementRecord settlement(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.evaluate(SettlementRecord.class, "settlement", "GetSettlement", me(), slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<SettlementRecord> settlementAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> settlement(slot));
+    }
+
+    @Override
+    public ProvenanceRecord provenance(Slot slot) throws P2peException {
+        Objects.requireNonNull(slot, "slot");
+        return support.evaluate(ProvenanceRecord.class, "provenance", "GetProvenance", me(), slot.toString());
+    }
+
+    @Override
+    public CompletableFuture<ProvenanceRecord> provenanceAsync(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        return support.async(() -> provenance(slot));
+    }
+
+    @Override
+    public RenewableShare renewableShare(Slot from, Slot to) throws P2peException {
+        return renewableShareOf(support, me(), from, to);
+    }
+
+    static RenewableShare renewableShareOf(ClientSupport support, String participant, Slot from, Slot to)
+            throws P2peException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return support.evaluate(RenewableShare.class, "provenance", "GetRenewableShare", participant, from.toString(),
+                to.toString());
+    }
+
+    @Override
+    public CompletableFuture<RenewableShare> renewableShareAsync(Slot from, Slot to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return support.async(() -> renewableShare(from, to));
+    }
+}

@@ -1,0 +1,182 @@
+package io.p2pe.sdk;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Objective;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A new market configuration for {@link OperatorClient#configureMarket}. Every change writes a
+ * whole new version; settings left unset take the chaincode's defaults (UNIFORM_PRICE, 30-minute
+ * slots, 60-minute gate closure lead, Asia/Tokyo, …). To change a few settings and keep the
+ * rest, start from {@link #from(MarketSettings)}.
+ *
+ * <pre>{@code
+ * MarketConfigRequest config = MarketConfigRequest.builder()
+ *         .mechanism(Mechanism.UNIFORM_PRICE)
+ *         .slotLengthMinutes(30)
+ *         .gateClosureLeadMinutes(60)
+ *         .retailTariff(3_000)
+ *         .buyBackTariff(850)
+ *         .build();
+ * }</pre>
+ *
+ * @param mechanism clearing mechanism
+ * @param objective for OPTIMAL only
+ * @param slotLengthMinutes 15, 30 or 60
+ * @param gateClosureLeadMinutes minutes before slot start that orders close
+ * @param orderWindowDays how many days ahead orders are accepted
+ * @param timeZone market time zone id
+ * @param priceFloor lowest limit price, ticks
+ * @param priceCap highest limit price, ticks
+ * @param wheelingLevels fee per kWh by grid distance, ticks
+ * @param retailTariff retailer's supply price, ticks
+ * @param buyBackTariff retailer's buy-back price, ticks
+ * @param gridEmissionFactor g-CO2/kWh of grid supply
+ * @param renewableSourceTypes source types counted as renewable
+ * @param roleMsps for each restricted role, the MSPs allowed to hold it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
+                                  Integer gateClosureLeadMinutes, Integer orderWindowDays, String timeZone,
+                                  Long priceFloor, Long priceCap, List<Long> wheelingLevels, Long retailTariff,
+                                  Long buyBackTariff, Long gridEmissionFactor, List<String> renewableSourceTypes,
+                                  Map<String, List<String>> roleMsps) {
+
+    /** An empty builder: every setting at the chaincode's default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every setting of the configuration in force. */
+    public static Builder from(MarketSettings current) {
+        Objects.requireNonNull(current, "current");
+        Builder b = new Builder();
+        b.mechanism = current.mechanism();
+        b.objective = current.objective();
+        b.slotLengthMinutes = current.slotLengthMinutes();
+        b.gateClosureLeadMinutes = current.gateClosureLeadMinutes();
+        b.orderWindowDays = current.orderWindowDays();
+        b.timeZone = current.timeZone();
+        b.priceFloor = current.priceFloor();
+        b.priceCap = current.priceCap();
+        b.wheelingLevels = current.wheelingLevels();
+        b.retailTariff = current.retailTariff();
+        b.buyBackTariff = current.buyBackTariff();
+        b.gridEmissionFactor = current.gridEmissionFactor();
+        b.renewableSourceTypes = current.renewableSourceTypes();
+        b.roleMsps = current.roleMsps();
+        return b;
+    }
+
+    /** Builds a {@link MarketConfigRequest}; setters reject null. */
+    public static final class Builder {
+        private Mechanism mechanism;
+        private Objective objective;
+        private Integer slotLengthMinutes;
+        private Integer gateClosureLeadMinutes;
+        private Integer orderWindowDays;
+        private String timeZone;
+        private Long priceFloor;
+        private Long priceCap;
+        private List<Long> wheelingLevels;
+        private Long retailTariff;
+        private Long buyBackTariff;
+        private Long gridEmissionFactor;
+        private List<String> renewableSourceTypes;
+        private Map<String, List<String>> roleMsps;
+
+        private Builder() {
+        }
+
+        /** Clearing mechanism; OPTIMAL also needs {@link #objective}. */
+        public Builder mechanism(Mechanism value) {
+            this.mechanism = Objects.requireNonNull(value, "mechanism");
+            if (value != Mechanism.OPTIMAL) {
+                this.objective = null;
+            }
+            return this;
+        }
+
+        /** Objective of the OPTIMAL mechanism. */
+        public Builder objective(Objective value) {
+            this.objective = Objects.requireNonNull(value, "objective");
+            return this;
+        }
+
+        /** 15, 30 or 60. */
+        public Builder slotLengthMinutes(int value) {
+            this.slotLengthMinutes = value;
+            return this;
+        }
+
+        /** Minutes before slot start that orders close. */
+        public Builder gateClosureLeadMinutes(int value) {
+            this.gateClosureLeadMinutes = value;
+            return this;
+        }
+
+        /** Days ahead that orders are accepted. */
+        public Builder orderWindowDays(int value) {
+            this.orderWindowDays = value;
+            return this;
+        }
+
+        /** Market time zone id, e.g. {@code Asia/Tokyo}. */
+        public Builder timeZone(String value) {
+            this.timeZone = Objects.requireNonNull(value, "timeZone");
+            return this;
+        }
+
+        /** Lowest and highest accepted limit prices, ticks. */
+        public Builder priceLimits(long floor, long cap) {
+            this.priceFloor = floor;
+            this.priceCap = cap;
+            return this;
+        }
+
+        /** Wheeling fee per kWh by grid distance, ticks. */
+        public Builder wheelingLevels(List<Long> value) {
+            this.wheelingLevels = List.copyOf(Objects.requireNonNull(value, "wheelingLevels"));
+            return this;
+        }
+
+        /** Retailer's supply price per kWh, ticks. */
+        public Builder retailTariff(long value) {
+            this.retailTariff = value;
+            return this;
+        }
+
+        /** Retailer's buy-back price per kWh, ticks. */
+        public Builder buyBackTariff(long value) {
+            this.buyBackTariff = value;
+            return this;
+        }
+
+        /** g-CO2 per kWh of grid supply. */
+        public Builder gridEmissionFactor(long value) {
+            this.gridEmissionFactor = value;
+            return this;
+        }
+
+        /** Source types counted as renewable. */
+        public Builder renewableSourceTypes(List<String> value) {
+            this.renewableSourceTypes = List.copyOf(Objects.requireNonNull(value, "renewableSourceTypes"));
+            return this;
+        }
+
+        /** For each restricted role, the MSPs allowed to hold it; must include {@code operator}. */
+        public Builder roleMsps(Map<String, List<String>> value) {
+            this.roleMsps = Map.copyOf(Objects.requireNonNull(value, "roleMsps"));
+            return this;
+        }
+
+        public MarketConfigRequest build() {
+            return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
+                    orderWindowDays, timeZone, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
+                    gridEmissionFactor, renewableSourceTypes, roleMsps);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.p2pe.sdk;
+
+import io.p2pe.market.Slot;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The market operator's transactions: market configuration and tariffs, participant onboarding,
+ * and the market clock's closing and clearing of slots. The connected identity needs the
+ * {@code operator} role (org admins may also onboard participants of their own org); otherwise the
+ * chaincode refuses with {@code FORBIDDEN}.
+ *
+ * <pre>{@code
+ * OperatorClient op = connection.operator();
+ * op.configureMarket(MarketConfigRequest.builder().mechanism(Mechanism.UNIFORM_PRICE).build());
+ * op.onboardParticipant(ParticipantRegistration.of("home-001", "HOUSEHOLD").withMspId("RetailerOrgMSP"));
+ * op.closeSlot(slot);
+ * ClearingRecord cleared = op.clearSlot(slot);
+ * }</pre>
+ */
+public interface OperatorClient {
+
+    /** Writes a new version of the market configuration; returns what was stored. */
+    MarketSettings configureMarket(MarketConfigRequest config) throws P2peException;
+
+    /**
+     * Changes the retail and buy-back tariffs (ticks per kWh), keeping every other setting of the
+     * configuration in force.
+     */
+    MarketSettings postTariffs(long retailTariff, long buyBackTariff) throws P2peException;
+
+    /**
+     * Registers a participant.
+     *
+     * @throws EndorsementRejectedException {@code ALREADY_EXISTS}, {@code FORBIDDEN}, or a field refusal
+     */
+    ParticipantRecord onboardParticipant(ParticipantRegistration registration) throws P2peException;
+
+    /**
+     * Registers a participant unless it is registered already, in which case the registered
+     * record is returned: safe to repeat, e.g. from set-up scripts.
+     */
+    ParticipantRecord ensureParticipant(ParticipantRegistration registration) throws P2peException;
+
+    /** Suspends a participant: it can no longer place orders. */
+    ParticipantRecord suspendParticipant(String participantId, String reason) throws P2peException;
+
+    /** Lifts a suspension. */
+    ParticipantRecord reinstateParticipant(String participantId, String reason) throws P2peException;
+
+    /** One participant. */
+    ParticipantRecord participant(String participantId) throws P2peException;
+
+    /** The participants of one org, or of every org when {@code mspId} is null. */
+    List<ParticipantRecord> participants(String mspId) throws P2peException;
+
+    /**
+     * Closes a slot's gate now (the operator may close early). Closing a closed slot returns its
+     * state unchanged.
+     */
+    SlotRecord closeSlot(Slot slot) throws P2peException;
+
+    /** {@link #closeSlot} on the connection's executor. */
+    CompletableFuture<SlotRecord> closeSlotAsync(Slot slot);
+
+    /**
+     * Clears a closed slot (closing it first if its gate closure has passed). Repeating it
+     * returns the stored result and writes nothing.
+     *
+     * @throws EndorsementRejectedException {@code SLOT_OPEN} before gate closure
+     */
+    ClearingRecord clearSlot(Slot slot) throws P2peException;
+
+    /** {@link #clearSlot} on the connection's executor. */
+    CompletableFuture<ClearingRecord> clearSlotAsync(Slot slot);
+
+    /**
+     * Settles a cleared slot from its meter readings: settlement lines, imbalance, delivered
+     * provenance. Repeating it returns the stored state.
+     *
+     * @throws EndorsementRejectedException {@code MISSING_METER_READING} while a trader's reading is missing
+     */
+    SlotRecord settleSlot(Slot slot) throws P2peException;
+
+    /**
+     * Records a meter reading; needs a {@code meter} identity of an MSP allowed to hold the role
+     * (GridOrg), and endorsement by GridOrg.
+     *
+     * @throws EndorsementRejectedException e.g. {@code ALREADY_EXISTS} (readings are write-once),
+     *     {@code CONFLICT} (another meter is bound to the participant), {@code FORBIDDEN}
+     */
+    MeterReading recordMeterReading(MeterReadingRequest reading) throws P2peException;
+
+    /** A recorded meter reading. */
+    MeterReading meterReading(String participantId, Slot slot) throws P2peException;
+
+    /** A slot's lifecycle state. */
+    SlotRecord slot(Slot slot) throws P2peException;
+
+    /**
+     * A market clock driving slots through their lifecycle with this client. Configure and
+     * start it with the returned builder.
+     */
+    MarketClock.Builder marketClock();
+}
