@@ -1,0 +1,72 @@
+package io.p2pe.market;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * OPTIMAL on random books against the independent {@link OptimalReference}: the objective values
+ * (primary and secondary) equal the optimum, every trade is a feasible pair at the rules' price and
+ * fee, limits hold, fills equal trades, and the output is byte-identical under shuffles.
+ */
+class OptimalClearingPropertiesTest {
+
+    @Provide
+    Arbitrary<OptimalBooks.Case> tiny() {
+        return OptimalBooks.cases(3, 4);
+    }
+
+    @Provide
+    Arbitrary<OptimalBooks.Case> small() {
+        return OptimalBooks.cases(12, 1_000_000_000L);
+    }
+
+    @Provide
+    Arbitrary<Objective> flowObjectives() {
+        return net.jqwik.api.Arbitraries.of(Objective.MAX_WELFARE, Objective.MAX_VOLUME);
+    }
+
+    private static ClearingResult clear(OptimalBooks.Case c, Objective objective) throws InvalidInputException {
+        return Clearing.clear(c.input(objective));
+    }
+
+    @Property(tries = 400)
+    void flowObjectivesMatchBruteForce(@ForAll("tiny") OptimalBooks.Case c, @ForAll("flowObjectives") Objective objective)
+            throws InvalidInputException {
+        ClearingResult result = clear(c, objective);
+        OptimalReference.Value got = OptimalReference.evaluate(c.effectiveWheeling(), c.orders(), result.trades());
+        OptimalReference.Value best = OptimalReference.bruteForce(objective, c.effectiveWheeling(), c.orders());
+        assertEquals(best.surplus(), got.surplus(), "surplus");
+        assertEquals(best.volume(), got.volume(), "volume");
+    }
+
+    @Property(tries = 300)
+    void flowObjectivesMatchPairwiseFlow(@ForAll("small") OptimalBooks.Case c, @ForAll("flowObjectives") Objective objective)
+            throws InvalidInputException {
+        ClearingResult result = clear(c, objective);
+        OptimalReference.Value got = OptimalReference.evaluate(c.effectiveWheeling(), c.orders(), result.trades());
+        OptimalReference.Value best = OptimalReference.pairwiseFlow(objective, c.effectiveWheeling(), c.orders());
+        assertEquals(best.surplus(), got.surplus(), "surplus");
+        assertEquals(best.volume(), got.volume(), "volume");
+        assertEquals(got.surplus(), result.surplus());
+        assertEquals(got.volume(), result.volumeWh());
+        assertNull(result.clearingPrice());
+    }
+
+    @Property(tries = 200)
+    void outputIsByteIdenticalUnderShuffles(@ForAll("small") OptimalBooks.Case c, @ForAll("flowObjectives") Objective objective,
+                                            @ForAll Random random) throws InvalidInputException {
+        String expected = MarketJson.writeResult(clear(c, objective));
+        List<Order> shuffled = new ArrayList<>(c.orders());
+        Collections.shuffle(shuffled, random);
+        assertEquals(expected, MarketJson.writeResult(clear(new OptimalBooks.Case(c.wheeling(), shuffled), objective)));
+    }
+}
