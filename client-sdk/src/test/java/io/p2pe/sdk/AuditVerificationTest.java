@@ -1,0 +1,99 @@
+package io.p2pe.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.p2pe.market.Clearing;
+import io.p2pe.market.ClearingInput;
+import io.p2pe.market.ClearingResult;
+import io.p2pe.market.GridLocation;
+import io.p2pe.market.MarketJson;
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Order;
+import io.p2pe.market.Side;
+import io.p2pe.market.provenance.ConsumerProvenance;
+import io.p2pe.market.provenance.SourceShare;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Clearing re-computation with the real market engine, provenance checks and CSV export. */
+class AuditVerificationTest {
+    private static final String SLOT = "2026-06-17T12:00+09:00";
+
+    private static ClearingRecord cleared() throws Exception {
+        ClearingInput input = new ClearingInput(SLOT, Mechanism.UNIFORM_PRICE, null, null, List.of(
+                new Order("b1", "R:home-001", Side.BUY, 1500, 2150, GridLocation.NONE),
+                new Order("s1", "R:home-002", Side.SELL, 1000, 1200, GridLocation.NONE)));
+        ClearingResult r = Clearing.clear(input);
+        SlotRecord.Segment seg = new SlotRecord.Segment("main", 2, r.clearingPrice(), r.volumeWh(), r.surplus(),
+                r.trades().size(), r.inputDigest());
+        SlotRecord.ClearingSummary summary = new SlotRecord.ClearingSummary("t", "tx-clear", "op", 2, r.volumeWh(),
+                r.surplus(), r.trades().size(), List.of(seg));
+        return new ClearingRecord(SLOT, "CLEARED", summary, List.of(new ClearingRecord.SegmentText("main",
+                MarketJson.writeInput(input), MarketJson.writeResult(r))));
+    }
+
+    @Test
+    void storedClearingReComputesExactly() throws Exception {
+        ClearingVerification v = GatewayAuditClient.verify(cleared());
+        assertTrue(v.verified(), v.problems().toString());
+        assertTrue(v.segments().get(0).resultIdentical());
+        assertEquals("tx-clear", v.clearTxId());
+    }
+
+    @Test
+    void alteredResultIsReported() throws Exception {
+        ClearingRecord c = cleared();
+        ClearingRecord.SegmentText s = c.segments().get(0);
+        ClearingRecord altered = new ClearingRecord(c.slot(), c.status(), c.clearing(), List.of(
+                new ClearingRecord.SegmentText("main", s.input(), s.result().replace("\"wh\":1000", "\"wh\":1001"))));
+
+        ClearingVerification v = GatewayAuditClient.verify(altered);
+
+        assertFalse(v.verified());
+        assertEquals(List.of("run main: re-computed result differs from the stored result"), v.problems());
+    }
+
+    private static ProvenanceRecord provenance(long contracted, long delivered) {
+        SourceShare share = new SourceShare("R:home-001", "R:home-002", "solar", "tokyo/setagaya", true, contracted,
+                delivered, "b1", "s1");
+        return new ProvenanceRecord("R:home-001", SLOT, "20260617T0300Z",
+                new ConsumerProvenance("R:home-001", 1400, contracted, delivered, delivered, 100, List.of(share)),
+                "tx-settle");
+    }
+
+    @Test
+    void provenanceMatchingTheClearingIsVerified() throws Exception {
+        ClearingRecord c = cleared();
+        ProvenanceRecord p = provenance(1000, 900);
+        ProvenanceVerification v = GatewayAuditClient.check(p, p, c, GatewayAuditClient.verify(c));
+        assertTrue(v.verified(), v.problems().toString());
+    }
+
+    @Test
+    void provenanceClaimingMoreThanTheTradeIsRefused() throws Exception {
+        ClearingRecord c = cleared();
+        ProvenanceRecord claimed = provenance(1200, 1200);
+        ProvenanceVerification v = GatewayAuditClient.check(claimed, provenance(1000, 900), c,
+                GatewayAuditClient.verify(c));
+        assertFalse(v.verified());
+        assertEquals(List.of("the record differs from the ledger's provenance record of R:home-001 in " + SLOT,
+                "source R:home-002 contracted 1200 Wh, trade b1/s1 is 1000 Wh"), v.problems());
+    }
+
+    @Test
+    void csvHasOneRowPerSourceWithQuotedFields() throws Exception {
+        SourceShare odd = new SourceShare("R:home-001", "M:city,hall", "solar", "tokyo/\"x\"", true, 5, 4, "b2", "s2");
+        ProvenanceRecord two = new ProvenanceRecord("R:home-001", SLOT, "k",
+                new ConsumerProvenance("R:home-001", 10, 5, 4, 4, 1, List.of(odd)), "tx2");
+        StringWriter out = new StringWriter();
+
+        GatewayAuditClient.writeCsv(List.of(provenance(1000, 900), two), out);
+
+        assertEquals(GatewayAuditClient.CSV_HEADER + "\n"
+                + "R:home-001," + SLOT + ",R:home-002,solar,tokyo/setagaya,true,1000,900,b1,s1,tx-settle\n"
+                + "R:home-001," + SLOT + ",\"M:city,hall\",solar,\"tokyo/\"\"x\"\"\",true,5,4,b2,s2,tx2\n", out.toString());
+    }
+}
