@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "p2pe", mixinStandardHelpOptions = true, versionProvider = P2pe.Version.class,
         description = "Peer-to-peer electricity exchange: participant, operator and auditor tools.",
-        subcommands = {MarketCommand.class})
+        subcommands = {MarketCommand.class, OrderCommand.class, BookCommand.class, SlotCommand.class,
+                MeterCommand.class, SettlementCommand.class, ProvenanceCommand.class, OperatorCommand.class})
 public final class P2pe {
     /** Exit status for refused input and usage errors. */
     public static final int EXIT_REFUSED = 2;
