@@ -1,0 +1,176 @@
+package io.p2pe.chaincode;
+
+import static io.p2pe.chaincode.TestNet.AFTER_SLOT;
+import static io.p2pe.chaincode.TestNet.AUDITOR;
+import static io.p2pe.chaincode.TestNet.HOME1;
+import static io.p2pe.chaincode.TestNet.HOME2;
+import static io.p2pe.chaincode.TestNet.HOME3;
+import static io.p2pe.chaincode.TestNet.METER;
+import static io.p2pe.chaincode.TestNet.OPERATOR;
+import static io.p2pe.chaincode.TestNet.RETAILER;
+import static io.p2pe.chaincode.TestNet.SLOT;
+import static io.p2pe.chaincode.TestNet.SLOT_KEY;
+import static io.p2pe.chaincode.TestNet.json;
+import static io.p2pe.chaincode.TestNet.orderJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One seller (home-001, solar) and one buyer (home-002), PAY_AS_BID: 1000 Wh at
+ * floor((2100 + 1500) / 2) = 1800 ticks. Meters: home-001 exported 600 (400 short), home-002
+ * imported 1200 (200 beyond its contract), home-003 only imported 100. Tariffs 3000 / 850.
+ */
+class SettlementContractTest {
+    private static final String H1 = "RetailerOrgMSP:home-001";
+    private static final String H2 = "RetailerOrgMSP:home-002";
+    private static final String H3 = "RetailerOrgMSP:home-003";
+    private static final String NEXT = "2026-06-17T12:30+09:00";
+
+    private final TestNet net = new TestNet().configured("{\"mechanism\":\"PAY_AS_BID\"}").withParticipants();
+
+    private void tradeAndClear(String slot, long sellWh, long buyWh) {
+        net.submit(HOME1, c -> net.orders.submitOrder(c, orderJson("s-" + slot.substring(11, 16), slot, "SELL", sellWh, 1500, "")));
+        net.submit(HOME2, c -> net.orders.submitOrder(c, orderJson("b-" + slot.substring(11, 16), slot, "BUY", buyWh, 2100, "")));
+        Instant saved = net.now;
+        net.now = AFTER_SLOT.plusSeconds(7200);
+        net.submit(OPERATOR, c -> net.slots.clearSlot(c, slot));
+        net.now = saved;
+    }
+
+    private void read(String slot, String participant, long imported, long exported) {
+        String json = "{\"participant\":\"" + participant + "\",\"slot\":\"" + slot + "\",\"importedWh\":" + imported
+                + ",\"exportedWh\":" + exported + ",\"meterId\":\"m-" + participant.replace(':', '-') + "\"}";
+        net.submit(METER, c -> net.meters.recordMeterReading(c, json));
+    }
+
+    private JsonNode settledScenario() {
+        tradeAndClear(SLOT, 1000, 1000);
+        net.now = AFTER_SLOT;
+        read(SLOT, H1, 0, 600);
+        read(SLOT, H2, 1200, 0);
+        read(SLOT, H3, 100, 0);
+        return json(net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT)));
+    }
+
+    @Test
+    void settlementLinesFollowTheFormulas() {
+        JsonNode state = settledScenario();
+        assertEquals("SETTLED", state.get("status").asText());
+        JsonNode buyer = json(net.evaluate(HOME2, c -> net.settlement.getSettlement(c, H2, SLOT))).get("line");
+        assertEquals(1000, buyer.get("boughtWh").asLong());
+        assertEquals(1_800_000, buyer.get("p2pCost").asLong());
+        assertEquals(200, buyer.get("retailSuppliedWh").asLong());
+        assertEquals(600_000, buyer.get("retailCost").asLong());
+        assertEquals(0, buyer.get("imbalanceWh").asLong());
+        assertEquals(2_400_000, buyer.get("netCost").asLong());
+        assertEquals(3_600_000, buyer.get("baselineCost").asLong());
+        assertEquals(1_200_000, buyer.get("savings").asLong());
+        JsonNode seller = json(net.evaluate(HOME1, c -> net.settlement.getSettlement(c, H1, SLOT))).get("line");
+        assertEquals(1_800_000, seller.get("p2pRevenue").asLong());
+        assertEquals(400, seller.get("imbalanceWh").asLong());
+        assertEquals(400, seller.get("retailSuppliedWh").asLong());
+        assertEquals(-600_000, seller.get("netCost").asLong());
+        assertEquals(-510_000, seller.get("baselineCost").asLong());
+        assertEquals(90_000, seller.get("savings").asLong());
+        JsonNode retailOnly = json(net.evaluate(AUDITOR, c -> net.settlement.getSettlement(c, H3, SLOT))).get("line");
+        assertEquals(300_000, retailOnly.get("netCost").asLong());
+        assertEquals(0, retailOnly.get("savings").asLong());
+        JsonNode summary = state.get("settlement");
+        assertEquals(3, summary.get("participants").asInt());
+        assertEquals(1_290_000, summary.get("savings").asLong());
+        assertEquals(600, summary.get("renewableDeliveredWh").asLong());
+        assertEquals("SlotSettled", net.lastEvent().getEventName());
+        assertEquals(1_290_000, net.lastEventPayload().get("savings").asLong());
+    }
+
+    @Test
+    void provenanceIsScaledByWhatWasDelivered() {
+        settledScenario();
+        JsonNode p = json(net.evaluate(HOME2, c -> net.provenance.getProvenance(c, H2, SLOT))).get("provenance");
+        assertEquals(1000, p.get("contractedWh").asLong());
+        assertEquals(600, p.get("deliveredWh").asLong());
+        assertEquals(600, p.get("renewableWh").asLong());
+        assertEquals(270_000, p.get("co2AvoidedMg").asLong());
+        JsonNode src = p.get("sources").get(0);
+        assertEquals(H1, src.get("generator").asText());
+        assertEquals("solar", src.get("sourceType").asText());
+        assertEquals("tokyo/setagaya/seijo/feeder-3", src.get("location").asText());
+        assertEquals(OrderContract.orderId(SLOT_KEY, H1, "s-12:00"), src.get("sellOrderId").asText());
+        JsonNode d = json(net.evaluate(HOME1, c -> net.provenance.listDeliveriesByGenerator(c, H1, SLOT, SLOT, "", "")));
+        assertEquals(600, d.get("items").get(0).get("deliveries").get("renewableWh").asLong());
+        assertEquals(600, d.get("items").get(0).get("deliveries").get("exportedWh").asLong());
+        JsonNode share = json(net.evaluate(HOME2, c -> net.provenance.getRenewableShare(c, H2, SLOT, NEXT)));
+        assertEquals(1200, share.get("importedWh").asLong());
+        assertEquals(600, share.get("renewableWh").asLong());
+        assertEquals(5000, share.get("renewableShareBasisPoints").asLong());
+        assertEquals(1, share.get("settledSlots").asLong());
+        net.refused(ErrorCode.NOT_FOUND, AUDITOR, c -> net.provenance.getProvenance(c, H3, SLOT));
+        net.refused(ErrorCode.FORBIDDEN, HOME1, c -> net.provenance.getProvenance(c, H2, SLOT));
+        net.refused(ErrorCode.FORBIDDEN, HOME3, c -> net.provenance.getRenewableShare(c, H2, SLOT, NEXT));
+        net.refused(ErrorCode.OUT_OF_RANGE, HOME2, c -> net.provenance.getRenewableShare(c, H2, NEXT, SLOT));
+    }
+
+    @Test
+    void periodQueriesScanOnlyTheRequestedSlots() {
+        tradeAndClear(SLOT, 1000, 1000);
+        tradeAndClear(NEXT, 500, 500);
+        tradeAndClear("2026-06-17T13:00+09:00", 700, 700);
+        net.now = Instant.parse("2026-06-17T05:00:00Z");
+        for (String s : new String[] {SLOT, NEXT, "2026-06-17T13:00+09:00"}) {
+            read(s, H1, 0, 2000);
+            read(s, H2, 2000, 0);
+            net.submit(OPERATOR, c -> net.settlement.settleSlot(c, s));
+        }
+        JsonNode two = json(net.evaluate(HOME2, c -> net.provenance.listProvenanceByConsumer(c, H2, NEXT,
+                "2026-06-17T13:00+09:00", "", "")));
+        assertEquals(2, two.get("items").size());
+        assertEquals(NEXT, two.get("items").get(0).get("slot").asText());
+        JsonNode p1 = json(net.evaluate(HOME2, c -> net.settlement.listSettlements(c, H2, SLOT,
+                "2026-06-17T13:00+09:00", "2", "")));
+        assertEquals(2, p1.get("items").size());
+        String bm = p1.get("bookmark").asText();
+        JsonNode p2 = json(net.evaluate(HOME2, c -> net.settlement.listSettlements(c, H2, SLOT,
+                "2026-06-17T13:00+09:00", "2", bm)));
+        assertEquals(1, p2.get("items").size());
+        assertEquals("", p2.get("bookmark").asText());
+        JsonNode one = json(net.evaluate(HOME2, c -> net.settlement.listSettlements(c, H2, SLOT, SLOT, "1", "")));
+        assertEquals(1, one.get("items").size());
+        assertEquals("", one.get("bookmark").asText(), "no next page past toSlot");
+        JsonNode share = json(net.evaluate(AUDITOR, c -> net.provenance.getRenewableShare(c, H2, SLOT,
+                "2026-06-17T13:00+09:00")));
+        assertEquals(3, share.get("settledSlots").asLong());
+        assertEquals(2200, share.get("renewableWh").asLong());
+    }
+
+    @Test
+    void settleSlotRefusalsAndRepeat() {
+        net.now = AFTER_SLOT;
+        net.refused(ErrorCode.INVALID_STATE, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        net.now = TestNet.BEFORE_GATE;
+        tradeAndClear(SLOT, 1000, 1000);
+        net.refused(ErrorCode.INVALID_STATE, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        net.now = AFTER_SLOT;
+        read(SLOT, H1, 0, 600);
+        String msg = net.refused(ErrorCode.MISSING_METER_READING, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        assertTrue(msg.contains(H2), msg);
+        read(SLOT, H2, 1200, 0);
+        net.refused(ErrorCode.FORBIDDEN, HOME1, c -> net.settlement.settleSlot(c, SLOT));
+        net.refused(ErrorCode.FORBIDDEN, AUDITOR, c -> net.settlement.settleSlot(c, SLOT));
+        String first = net.submit(RETAILER, c -> net.settlement.settleSlot(c, SLOT));
+        String again = net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        assertEquals(first, again);
+        assertTrue(net.lastWrites.isEmpty());
+        String late = "{\"participant\":\"" + H3 + "\",\"slot\":\"" + SLOT
+                + "\",\"importedWh\":1,\"exportedWh\":0,\"meterId\":\"m-3\"}";
+        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.recordMeterReading(c, late));
+        String fix = "{\"participant\":\"" + H1 + "\",\"slot\":\"" + SLOT
+                + "\",\"importedWh\":0,\"exportedWh\":700,\"meterId\":\"m-" + H1.replace(':', '-') + "\",\"reason\":\"x\"}";
+        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(c, fix));
+        net.refused(ErrorCode.NOT_FOUND, HOME3, c -> net.settlement.getSettlement(c, H3, SLOT));
+        net.refused(ErrorCode.FORBIDDEN, HOME3, c -> net.settlement.getSettlement(c, H2, SLOT));
+    }
+}
