@@ -1,0 +1,210 @@
+# shellcheck shell=bash
+# `deploy`: the Java chaincode as a service (CCaaS), through the Fabric chaincode lifecycle.
+#   1. build the shaded jar (network/chaincode/p2pe.env: CC_BUILD_CMD, CC_JAR)
+#   2. package per org: metadata.json {"type":"ccaas","label":"p2pe_<V>"} + code.tar.gz holding a
+#      connection.json with that org's chaincode server address (each org's peer dials its own
+#      server), so each org has its own package id
+#   3. install on every peer, approve per org, commit with the 2-of-N endorsement policy
+#   4. (re)start one chaincode server per org (java -jar, CHAINCODE_SERVER_ADDRESS and
+#      CORE_CHAINCODE_ID_NAME=<that org's package id>) and prove it with a query on every peer.
+# Deploying again with another version is an upgrade: sequence + 1, servers restarted on the new
+# package id; the ledger (on the peers) is untouched.
+
+deployed_file() { echo "$NETWORK_HOME/chaincode/deployed.env"; }
+
+json_field() { # FIELD: from a JSON object on stdin (python3: no jq on these machines)
+  python3 -c 'import json,sys
+try:
+    v = json.load(sys.stdin).get(sys.argv[1])
+except Exception:
+    v = None
+print("" if v is None else v)' "$1"
+}
+
+first_peer_org_up() {
+  local org
+  for org in "${PEER_ORGS[@]}"; do node_pid "peer0.$org" >/dev/null && { echo "$org"; return 0; }; done
+  die "no peer is running"
+}
+
+committed_field() { # ORG FIELD: from the committed definition seen by ORG's peer ('' if none)
+  peer_cli "$1" lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CC_NAME" -O json 2>/dev/null \
+    | json_field "$2" || true
+}
+
+build_chaincode_jar() {
+  local jar="$ROOT/$CC_JAR"
+  if [ "${CC_SKIP_BUILD:-0}" = 1 ]; then
+    log "CC_SKIP_BUILD=1: using the existing $CC_JAR"
+  else
+    log "building the chaincode: $CC_BUILD_CMD"
+    (cd "$ROOT" && bash -c "$CC_BUILD_CMD") >> "$(log_file chaincode-build)" 2>&1 \
+      || { tail -n 30 "$(log_file chaincode-build)" >&2; die "chaincode build failed (log: $(log_file chaincode-build))"; }
+  fi
+  [ -f "$jar" ] || die "no chaincode jar at $jar"
+  unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r' \
+    | grep -q '^Main-Class: org.hyperledger.fabric.contract.ContractRouter$' \
+    || die "$jar is not the shaded chaincode server (Main-Class must be org.hyperledger.fabric.contract.ContractRouter)"
+}
+
+# Deterministic tar.gz (sorted names, fixed times and owners, no gzip timestamp): the same inputs
+# give the same bytes, hence the same package id, on every rerun.
+det_targz() { # OUT DIR FILES...
+  local out=$1 dir=$2; shift 2
+  tar -C "$dir" --sort=name --mtime='@0' --owner=0 --group=0 --numeric-owner -cf - "$@" | gzip -n > "$out"
+}
+
+package_for_org() { # ORG LABEL -> prints the package file
+  local org=$1 label=$2 dir
+  dir="$NETWORK_HOME/chaincode/$label/$org"
+  mkdir -p "$dir/src"
+  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' \
+    "$(org_get "$org" CCAAS_PORT)" > "$dir/src/connection.json"
+  det_targz "$dir/code.tar.gz" "$dir/src" connection.json
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" > "$dir/metadata.json"
+  det_targz "$dir/$label.tar.gz" "$dir" metadata.json code.tar.gz
+  echo "$dir/$label.tar.gz"
+}
+
+install_on_peer() { # ORG PACKAGE PACKAGE_ID
+  if peer_cli "$1" lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: $3,"; then
+    log "  $1: $3 already installed"
+    return 0
+  fi
+  peer_cli "$1" lifecycle chaincode install "$2" >> "$(log_file peer-cli)" 2>&1 \
+    || { tail -n 5 "$(log_file peer-cli)" >&2; die "install on peer0.$1 failed"; }
+  log "  $1: installed $3"
+}
+
+lifecycle_def_args() { # VERSION SEQUENCE -> the definition flags, identical for approve and commit
+  local -a a=(--channelID "$CHANNEL_NAME" --name "$CC_NAME" --version "$1" --sequence "$2"
+              --signature-policy "$(endorsement_policy)")
+  [ -f "$NETWORK_DIR/chaincode/collections_config.json" ] && a+=(--collections-config "$NETWORK_DIR/chaincode/collections_config.json")
+  printf '%s\n' "${a[@]}"
+}
+
+approve_for_org() { # ORG VERSION SEQUENCE PACKAGE_ID
+  local org=$1 approved
+  approved=$(peer_cli "$org" lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CC_NAME" --sequence "$3" -O json 2>/dev/null \
+    | json_field version || true)
+  if [ "$approved" = "$2" ]; then log "  $org: already approved sequence $3"; return 0; fi
+  local -a def ord
+  mapfile -t def < <(lifecycle_def_args "$2" "$3")
+  read -r -a ord <<<"$(orderer_args)"
+  peer_cli "$org" lifecycle chaincode approveformyorg "${ord[@]}" "${def[@]}" --package-id "$4" \
+    >> "$(log_file peer-cli)" 2>&1 || { tail -n 5 "$(log_file peer-cli)" >&2; die "approve by $org failed"; }
+  log "  $org: approved $CC_NAME $2 (sequence $3)"
+}
+
+commit_definition() { # VERSION SEQUENCE
+  local org
+  local -a def ord peers=()
+  mapfile -t def < <(lifecycle_def_args "$1" "$2")
+  read -r -a ord <<<"$(orderer_args)"
+  # The commit transaction must satisfy LifecycleEndorsement (MAJORITY): ask every org's peer.
+  for org in "${PEER_ORGS[@]}"; do
+    node_pid "peer0.$org" >/dev/null || continue
+    peers+=(--peerAddresses "127.0.0.1:$(org_get "$org" PEER_PORT)" --tlsRootCertFiles "$(org_tlsca "$org")")
+  done
+  org=$(first_peer_org_up)
+  peer_cli "$org" lifecycle chaincode commit "${ord[@]}" "${def[@]}" "${peers[@]}" \
+    >> "$(log_file peer-cli)" 2>&1 || { tail -n 5 "$(log_file peer-cli)" >&2; die "commit of $CC_NAME sequence $2 failed"; }
+  for org in "${PEER_ORGS[@]}"; do
+    node_pid "peer0.$org" >/dev/null || continue
+    wait_until "sequence $2 committed on peer0.$org" "$HEALTH_TIMEOUT" "peer0.$org" \
+      test_committed_seq "$org" "$2"
+  done
+  log "  committed $CC_NAME $1 (sequence $2, endorsement $(endorsement_policy))"
+}
+test_committed_seq() { [ "$(committed_field "$1" sequence)" = "$2" ]; }
+
+write_cc_server() { # ORG LABEL PACKAGE_ID
+  local org=$1 jar java
+  jar="$NETWORK_HOME/chaincode/$2/p2pe-chaincode-server.jar"
+  java=$(command -v java) || die "java not found"
+  local -a opts
+  read -r -a opts <<<"$CC_JAVA_OPTS"
+  # Only what the shim needs: no CORE_PEER_TLS_ENABLED (the shim would expect TLS material).
+  write_run "cc.$org" \
+    "CHAINCODE_SERVER_ADDRESS=127.0.0.1:$(org_get "$org" CCAAS_PORT)" \
+    "CORE_CHAINCODE_ID_NAME=$3" \
+    "CORE_CHAINCODE_LOGGING_LEVEL=INFO" \
+    "P2PE_ORG=$org" \
+    -- "$java" "${opts[@]}" -jar "$jar"
+}
+
+cc_query_ok() { # ORG: the chaincode answers a query on ORG's peer (the Java router's built-in)
+  peer_cli "$1" chaincode query -C "$CHANNEL_NAME" -n "$CC_NAME" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' \
+    2>/dev/null | grep -q '"contracts"'
+}
+
+cmd_deploy() {
+  local version="" t0=$SECONDS
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --version) version=${2:?--version needs a value}; shift ;;
+      *) die "deploy: unknown option $1" ;;
+    esac
+    shift
+  done
+  [ -f "$NETWORK_HOME/up.done" ] || die "the network is not (fully) up: run network.sh up"
+  [ -z "$version" ] || [[ $version =~ ^[A-Za-z0-9][A-Za-z0-9_.+-]*$ ]] || die "version '$version': letters, digits, . _ + - only"
+
+  local qorg cur_seq cur_ver seq label org
+  qorg=$(first_peer_org_up)
+  cur_seq=$(committed_field "$qorg" sequence); cur_ver=$(committed_field "$qorg" version)
+  if [ -n "$cur_seq" ] && [ -n "$version" ] && [ "$version" = "$cur_ver" ] && [ -f "$(deployed_file)" ]; then
+    log "$CC_NAME $version is already committed (sequence $cur_seq): checking its servers"
+    # shellcheck disable=SC1090
+    . "$(deployed_file)"
+    for org in "${PEER_ORGS[@]}"; do node_pid "cc.$org" >/dev/null || start_node "cc.$org"; done
+    for org in "${PEER_ORGS[@]}"; do
+      wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "cc.$org" cc_query_ok "$org"
+    done
+    log "deploy: nothing to do"
+    return 0
+  fi
+  seq=$(( ${cur_seq:-0} + 1 ))
+  version=${version:-$seq}
+  label="${CC_NAME}_$version"
+  log "deploy $CC_NAME version $version as sequence $seq${cur_ver:+ (upgrade from $cur_ver)}"
+
+  build_chaincode_jar
+  mkdir -p "$NETWORK_HOME/chaincode/$label"
+  cp "$ROOT/$CC_JAR" "$NETWORK_HOME/chaincode/$label/p2pe-chaincode-server.jar"
+
+  local -A pkgid=()
+  local pkg
+  for org in "${PEER_ORGS[@]}"; do
+    pkg=$(package_for_org "$org" "$label")
+    pkgid[$org]=$(FABRIC_CFG_PATH=$FABRIC_CFG "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$pkg")
+    install_on_peer "$org" "$pkg" "${pkgid[$org]}"
+  done
+  # (Re)start the servers now, on the new package ids: their JVM start-up (classpath scan of the
+  # contracts, ~10-20 s on 2 busy cores) overlaps approve and commit. On an upgrade the old
+  # servers go down here; the peers keep the ledger, and call the new servers after the commit.
+  for org in "${PEER_ORGS[@]}"; do
+    stop_node "cc.$org"
+    write_cc_server "$org" "$label" "${pkgid[$org]}"
+    start_node "cc.$org"
+  done
+  for org in "${PEER_ORGS[@]}"; do approve_for_org "$org" "$version" "$seq" "${pkgid[$org]}"; done
+  commit_definition "$version" "$seq"
+  for org in "${PEER_ORGS[@]}"; do
+    wait_until "cc.$org listening on $(org_get "$org" CCAAS_PORT)" "$CC_READY_TIMEOUT" "cc.$org" port_open "$(org_get "$org" CCAAS_PORT)"
+  done
+  for org in "${PEER_ORGS[@]}"; do
+    wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "cc.$org" cc_query_ok "$org"
+  done
+  {
+    printf 'CC_VERSION=%q\nCC_SEQUENCE=%q\nCC_LABEL=%q\n' "$version" "$seq" "$label"
+    for org in "${PEER_ORGS[@]}"; do printf 'CC_PACKAGE_ID_%s=%q\n' "$org" "${pkgid[$org]}"; done
+  } > "$(deployed_file)"
+  log "deploy: $CC_NAME $version (sequence $seq) answers on every peer; took $((SECONDS - t0))s"
+  peer_cli "$(first_peer_org_up)" chaincode query -C "$CHANNEL_NAME" -n "$CC_NAME" \
+    -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' 2>/dev/null \
+    | python3 -c 'import json,sys
+m = json.load(sys.stdin)
+for name, c in sorted(m.get("contracts", {}).items()):
+    print("  contract %-28s %s" % (name, " ".join(sorted(t.get("name", "?") for t in c.get("transactions", [])))))' || true
+}
