@@ -1,0 +1,124 @@
+package io.p2pe.market.provenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.p2pe.market.settlement.MatchedTrade;
+import io.p2pe.market.settlement.MeteredFlow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class ProvenanceTest {
+    private static final Set<String> RENEWABLE = Set.of("solar", "wind");
+
+    private static Map<String, MeteredFlow> flows(MeteredFlow... fs) {
+        Map<String, MeteredFlow> m = new TreeMap<>();
+        for (MeteredFlow f : fs) {
+            m.put(f.participant(), f);
+        }
+        return m;
+    }
+
+    private static final Map<String, SellerInfo> SELLERS = Map.of(
+            "s1", new SellerInfo("solar", "tokyo/setagaya/seijo"),
+            "s2", new SellerInfo("grid-mix", ""));
+
+    @Test
+    void fullyMeteredTradesAreFullyDelivered() {
+        Provenance.Allocation a = Provenance.allocate(
+                List.of(new MatchedTrade("b1", "s1", "C", "G", 500, 1800, 0)),
+                flows(new MeteredFlow("C", 800, 0), new MeteredFlow("G", 0, 900)), SELLERS, RENEWABLE, 450);
+        ConsumerProvenance c = a.consumers().get(0);
+        assertEquals(500, c.deliveredWh());
+        assertEquals(500, c.renewableWh());
+        assertEquals(225_000, c.co2AvoidedMg());
+        SourceShare s = c.sources().get(0);
+        assertEquals(new SourceShare("C", "G", "solar", "tokyo/setagaya/seijo", true, 500, 500, "b1", "s1"), s);
+        assertEquals(a.generators().get(0).deliveries(), c.sources());
+    }
+
+    @Test
+    void sellerShortfallIsApportionedByLargestRemainderInTradeOrder() {
+        List<MatchedTrade> trades = List.of(
+                new MatchedTrade("b3", "s1", "C3", "G", 100, 1, 0),
+                new MatchedTrade("b1", "s1", "C1", "G", 100, 1, 0),
+                new MatchedTrade("b2", "s1", "C2", "G", 100, 1, 0));
+        Provenance.Allocation a = Provenance.allocate(trades, flows(new MeteredFlow("G", 0, 200),
+                new MeteredFlow("C1", 1000, 0), new MeteredFlow("C2", 1000, 0), new MeteredFlow("C3", 1000, 0)),
+                SELLERS, RENEWABLE, 450);
+        List<Long> delivered = a.generators().get(0).deliveries().stream().map(SourceShare::deliveredWh).toList();
+        assertEquals(List.of(67L, 67L, 66L), delivered);
+        assertEquals(200, a.generators().get(0).deliveredWh());
+    }
+
+    @Test
+    void deliveredIsTheSmallerOfTheSellerAndBuyerScaledShares() {
+        List<MatchedTrade> trades = List.of(
+                new MatchedTrade("b1", "s1", "C1", "G", 50, 1, 0),
+                new MatchedTrade("b2", "s1", "C2", "G", 50, 1, 0));
+        Provenance.Allocation a = Provenance.allocate(trades, flows(new MeteredFlow("G", 0, 60),
+                new MeteredFlow("C1", 10, 0), new MeteredFlow("C2", 100, 0)), SELLERS, RENEWABLE, 450);
+        assertEquals(10, a.consumers().get(0).deliveredWh());
+        assertEquals(30, a.consumers().get(1).deliveredWh());
+        assertEquals(40, a.generators().get(0).deliveredWh());
+    }
+
+    @Test
+    void nonRenewableSourcesDeliverButAreNotRenewable() {
+        Provenance.Allocation a = Provenance.allocate(List.of(new MatchedTrade("b1", "s2", "C", "R", 300, 1, 0)),
+                flows(new MeteredFlow("C", 300, 0), new MeteredFlow("R", 0, 300)), SELLERS, RENEWABLE, 450);
+        assertEquals(300, a.consumers().get(0).deliveredWh());
+        assertEquals(0, a.consumers().get(0).renewableWh());
+        assertEquals(0, a.consumers().get(0).co2AvoidedMg());
+    }
+
+    @Test
+    void checkRefusesAttributionBeyondExport() {
+        SourceShare s = new SourceShare("C", "G", "solar", "", true, 100, 100, "b1", "s1");
+        Provenance.Allocation bad = new Provenance.Allocation(
+                List.of(new ConsumerProvenance("C", 100, 100, 100, 100, 0, List.of(s))),
+                List.of(new GeneratorDeliveries("G", 60, 100, 100, 100, List.of(s))));
+        ProvenanceViolation v = assertThrows(ProvenanceViolation.class,
+                () -> Provenance.check(bad, flows(new MeteredFlow("C", 100, 0), new MeteredFlow("G", 0, 60))));
+        assertEquals("G", v.participant());
+        assertEquals("generator G is attributed 100 Wh (100 Wh renewable) but exported 60 Wh", v.getMessage());
+    }
+
+    /** No double counting and no dependence on the trades' input order, for any book and meters. */
+    @Property(tries = 300)
+    void neverAttributesMoreThanMeteredAndIgnoresInputOrder(@ForAll @IntRange(min = 1, max = 8) int n,
+                                                            @ForAll @LongRange(min = 0, max = 1 << 20) long seed)
+            throws ProvenanceViolation {
+        java.util.Random r = new java.util.Random(seed);
+        List<MatchedTrade> trades = new ArrayList<>();
+        Map<String, SellerInfo> sellers = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            String sell = "s" + r.nextInt(4);
+            trades.add(new MatchedTrade("b" + i, sell, "C" + r.nextInt(3), "G" + sell, 1 + r.nextInt(3000), 1, 0));
+            sellers.put(sell, new SellerInfo(r.nextBoolean() ? "solar" : "grid-mix", ""));
+        }
+        Map<String, MeteredFlow> fs = new TreeMap<>();
+        for (String p : List.of("C0", "C1", "C2", "Gs0", "Gs1", "Gs2", "Gs3")) {
+            fs.put(p, new MeteredFlow(p, r.nextInt(6000), r.nextInt(6000)));
+        }
+        Provenance.Allocation a = Provenance.allocate(trades, fs, sellers, RENEWABLE, 450);
+        Provenance.check(a, fs);
+        for (GeneratorDeliveries g : a.generators()) {
+            assertTrue(g.renewableWh() <= fs.get(g.generator()).exportedWh());
+            assertTrue(g.deliveredWh() <= g.soldWh());
+        }
+        List<MatchedTrade> shuffled = new ArrayList<>(trades);
+        Collections.shuffle(shuffled, new java.util.Random(seed + 1));
+        assertEquals(a, Provenance.allocate(shuffled, fs, sellers, RENEWABLE, 450));
+    }
+}
