@@ -54,6 +54,7 @@ public final class OrderContract implements ContractInterface {
         Participant owner = ParticipantContract.requireTrader(stub, caller, config, "SubmitOrder");
         Args a = Args.of(json, "order", FIELDS);
         String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
+        checkSlotWithMarketRules(a, config);
         String slotText = a.text("slot");
         Slot slot = Slots.parse(slotText, config, "slot");
         String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
@@ -293,6 +294,21 @@ public final class OrderContract implements ContractInterface {
             ClearingInput parsed = MarketJson.readInput(Json.write(input));
             InputValidator.validate(parsed);
             return parsed.orders().get(0);
+        } catch (InvalidInputException e) {
+            throw ErrorCode.of(e);
+        }
+    }
+
+    /** The engine's own refusal of a missing or malformed slot, before the chaincode's stricter spelling rule. */
+    private static void checkSlotWithMarketRules(Args a, MarketConfig config) {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        if (a.raw("slot") != null) {
+            input.set("slot", a.raw("slot"));
+        }
+        input.put("mechanism", Mechanism.UNIFORM_PRICE.name());
+        input.putArray("orders");
+        try {
+            InputValidator.validate(MarketJson.readInput(Json.write(input)));
         } catch (InvalidInputException e) {
             throw ErrorCode.of(e);
         }

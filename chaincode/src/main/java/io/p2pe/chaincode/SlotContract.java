@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -160,6 +161,11 @@ public final class SlotContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
+        if (state != null && state.status() == SlotState.Status.CLEARED) {
+            Map<String, Object> out = Json.MAPPER.convertValue(state, Json.MAP_TYPE);
+            out.put("metering", metering(stub, state));
+            return Json.write(out);
+        }
         if (state != null) {
             return Json.write(state);
         }
@@ -185,6 +191,27 @@ public final class SlotContract implements ContractInterface {
             throw ErrorCode.NOT_FOUND.exception("slot " + slot + " has not been cleared");
         }
         return clearingView(stub, state);
+    }
+
+    /**
+     * METERED is derived, not stored: readings are per participant, so no shared key is
+     * rewritten as they arrive. {@code metered} is true once every participant with a trade has
+     * a reading, i.e. the slot can be settled.
+     */
+    private static Map<String, Object> metering(ChaincodeStub stub, SlotState state) {
+        TreeSet<String> traders = SettlementContract.SlotBook.load(stub, state).traders();
+        TreeSet<String> read = new TreeSet<>();
+        for (MeterReading r : Ledger.all(stub, Keys.prefix(Keys.METER, state.slotKey()), MeterReading.class)) {
+            read.add(r.participant());
+        }
+        TreeSet<String> missing = new TreeSet<>(traders);
+        missing.removeAll(read);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metered", missing.isEmpty());
+        m.put("readings", read.size());
+        m.put("tradingParticipants", traders.size());
+        m.put("missing", List.copyOf(missing));
+        return m;
     }
 
     static SlotState state(ChaincodeStub stub, String slotKey) {

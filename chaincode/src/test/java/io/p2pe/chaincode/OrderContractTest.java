@@ -103,6 +103,16 @@ class OrderContractTest {
                 20_000_000, "")));
     }
 
+    @Test
+    void malformedSlotsGetTheEnginesMessage() throws Exception {
+        String expected = engineMessage("{\"slot\":\"noon\",\"mechanism\":\"UNIFORM_PRICE\",\"orders\":[]}");
+        assertEquals(expected, net.refused(ErrorCode.INVALID_FORMAT, HOME2,
+                c -> net.orders.submitOrder(c, orderJson("c-1", "noon", "BUY", 10, 2000, ""))));
+        String missing = engineMessage("{\"mechanism\":\"UNIFORM_PRICE\",\"orders\":[]}");
+        assertEquals(missing, net.refused(ErrorCode.MISSING_FIELD, HOME2, c -> net.orders.submitOrder(c,
+                "{\"clientOrderId\":\"c-1\",\"side\":\"BUY\",\"wh\":10,\"price\":10}")));
+    }
+
     private static String engineMessage(String input) throws Exception {
         try {
             io.p2pe.market.Clearing.clear(MarketJson.readInput(input));

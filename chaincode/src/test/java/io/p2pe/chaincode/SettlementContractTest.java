@@ -155,9 +155,13 @@ class SettlementContractTest {
         net.refused(ErrorCode.INVALID_STATE, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
         net.now = AFTER_SLOT;
         read(SLOT, H1, 0, 600);
+        JsonNode metering = json(net.evaluate(AUDITOR, c -> net.slots.getSlot(c, SLOT))).get("metering");
+        assertEquals(false, metering.get("metered").asBoolean());
+        assertEquals("[\"" + H2 + "\"]", metering.get("missing").toString());
         String msg = net.refused(ErrorCode.MISSING_METER_READING, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
         assertTrue(msg.contains(H2), msg);
         read(SLOT, H2, 1200, 0);
+        assertTrue(json(net.evaluate(HOME1, c -> net.slots.getSlot(c, SLOT))).get("metering").get("metered").asBoolean());
         net.refused(ErrorCode.FORBIDDEN, HOME1, c -> net.settlement.settleSlot(c, SLOT));
         net.refused(ErrorCode.FORBIDDEN, AUDITOR, c -> net.settlement.settleSlot(c, SLOT));
         String first = net.submit(RETAILER, c -> net.settlement.settleSlot(c, SLOT));
