@@ -37,6 +37,7 @@ public final class NetworkSimplex {
     public static final long INFINITE = Long.MAX_VALUE;
     /** Largest accepted magnitude of one cost component (see the overflow note above). */
     public static final long MAX_COST = 1L << 31;
+    private static final long MAX_COST_SUM = 1L << 60;
 
     private static final int STATE_UPPER = -1;
     private static final int STATE_TREE = 0;
@@ -143,6 +144,19 @@ public final class NetworkSimplex {
             throw new IllegalArgumentException("amount must not be negative");
         }
         int bypass = addArc(source, sink, INFINITE, 0, 0, 0);
+        // Potentials are sums of arc costs along tree paths, so bounding each component's sum of
+        // magnitudes by 2^60 keeps every potential and reduced cost within a long.
+        long sum0 = 0;
+        long sum1 = 0;
+        long sum2 = 0;
+        for (int e = 0; e < arcCount; e++) {
+            sum0 = Math.addExact(sum0, Math.abs(c0[e]));
+            sum1 = Math.addExact(sum1, Math.abs(c1[e]));
+            sum2 = Math.addExact(sum2, Math.abs(c2[e]));
+        }
+        if (sum0 > MAX_COST_SUM || sum1 > MAX_COST_SUM || sum2 > MAX_COST_SUM) {
+            throw new ArithmeticException("network too large for exact 64-bit potentials");
+        }
         flow = new long[arcCount];
         state = new int[arcCount];
         Arrays.fill(state, STATE_LOWER);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The transportation problems of OPTIMAL as minimum-cost flows over {@link PairClasses}, and the
@@ -54,7 +55,7 @@ final class PairFlow {
         int nodes = 2 + m.buyCount + m.sellCount;
         for (ChainSpec spec : chains) {
             spec.firstNode = nodes;
-            nodes += spec.levelCount();
+            nodes += spec.nodeCount();
         }
         NetworkSimplex ns = new NetworkSimplex(nodes, 3);
         long amount = 0;
@@ -113,11 +114,11 @@ final class PairFlow {
         int nodes = 2 + nb + 2 * nsl;
         for (ChainSpec spec : toSell) {
             spec.firstNode = nodes;
-            nodes += spec.levelCount();
+            nodes += spec.nodeCount();
         }
         for (ChainSpec spec : toPositive) {
             spec.firstNode = nodes;
-            nodes += spec.levelCount();
+            nodes += spec.nodeCount();
         }
         NetworkSimplex ns = new NetworkSimplex(nodes, 1);
         List<Integer> rewards = new ArrayList<>();
@@ -175,8 +176,9 @@ final class PairFlow {
             int head = 0;
             int tail = 0;
             int next = 0;
-            for (int level = spec.firstLevel; level < spec.levelPrice.length; level++) {
-                while (next < n && spec.entryLevel[next] == level) {
+            int[] sells = spec.pairClass.sells();
+            for (int t = 0; t < spec.nodeCount(); t++) {
+                while (next < n && spec.entryLevel[next] == spec.nodeLevel[t]) {
                     long f = ns.flow(spec.entryArc[next]);
                     if (f > 0) {
                         queueBuy[tail] = spec.entryBuy[next];
@@ -184,24 +186,20 @@ final class PairFlow {
                     }
                     next++;
                 }
-                for (int k = spec.levelStart[level]; k < spec.levelEnd[level]; k++) {
-                    int sell = spec.pairClass.sells()[k];
-                    long f = ns.flow(spec.exitArc[k]);
-                    while (f > 0) {
-                        if (head == tail) {
-                            throw new IllegalStateException("flow is not conserved on a class chain");
-                        }
-                        long take = Math.min(f, queueLeft[head]);
-                        int buy = queueBuy[head];
-                        if (spec.pairClass.fee() != m.fee(buy, sell) || m.surplus(buy, sell) < 0) {
-                            throw new IllegalStateException("pair " + m.buyId(buy) + "/" + m.sellId(sell)
-                                    + " routed at fee " + spec.pairClass.fee() + ", its fee is " + m.fee(buy, sell));
-                        }
-                        byPair.merge((long) buy * m.sellCount + sell, take, Math::addExact);
-                        queueLeft[head] -= take;
-                        f -= take;
-                        if (queueLeft[head] == 0) {
-                            head++;
+                for (int level = spec.nodeLevel[t]; level < spec.levelsEnd(t); level++) {
+                    for (int k = spec.levelStart[level]; k < spec.levelEnd[level]; k++) {
+                        long f = ns.flow(spec.exitArc[k]);
+                        while (f > 0) {
+                            if (head == tail) {
+                                throw new IllegalStateException("flow is not conserved on a class chain");
+                            }
+                            long take = Math.min(f, queueLeft[head]);
+                            record(m, spec.pairClass.fee(), queueBuy[head], sells[k], take, byPair);
+                            queueLeft[head] -= take;
+                            f -= take;
+                            if (queueLeft[head] == 0) {
+                                head++;
+                            }
                         }
                     }
                 }
@@ -215,32 +213,48 @@ final class PairFlow {
         return out;
     }
 
-    /** One class chain for one threshold: its price levels, entries and (after building) arcs. */
+    /** Adds an allocation after checking it went through the pair's exact class (see the class doc). */
+    private static void record(Market m, long classFee, int buy, int sell, long wh, TreeMap<Long, Long> byPair) {
+        if (classFee != m.fee(buy, sell) || m.surplus(buy, sell) < 0) {
+            throw new IllegalStateException("pair " + m.buyId(buy) + "/" + m.sellId(sell) + " routed at fee "
+                    + classFee + ", its fee is " + m.fee(buy, sell));
+        }
+        byPair.merge((long) buy * m.sellCount + sell, wh, Math::addExact);
+    }
+
+    /**
+     * One class chain for one threshold. SELL prices of the class form levels (dearest first);
+     * a chain node stands for a run of levels from one BUY entry level down to the next, since
+     * SELLs between two entry levels are reachable by exactly the same BUYs. So the chain has one
+     * node per distinct entry level, the fewest possible.
+     */
     private static final class ChainSpec {
         final PairClass pairClass;
-        /** Distinct SELL prices of the class, dearest first. */
-        final long[] levelPrice;
         /** SELLs of level k are {@code sells()[levelStart[k] … levelEnd[k])}, in Book order. */
         final int[] levelStart;
         final int[] levelEnd;
         /** Entries in Book order of the BUYs, hence by non-decreasing level. */
         final int[] entryBuy;
         final int[] entryLevel;
-        /** Levels above the first entry carry nothing and get no node. */
-        final int firstLevel;
+        /** Node t covers levels {@code [nodeLevel[t], nodeLevel[t + 1])}, the last one to the end. */
+        final int[] nodeLevel;
         int firstNode;
         int[] entryArc;
         int[] exitArc;
 
-        private ChainSpec(PairClass pairClass, long[] levelPrice, int[] levelStart, int[] levelEnd,
-                          int[] entryBuy, int[] entryLevel) {
+        private ChainSpec(PairClass pairClass, int[] levelStart, int[] levelEnd, int[] entryBuy, int[] entryLevel) {
             this.pairClass = pairClass;
-            this.levelPrice = levelPrice;
             this.levelStart = levelStart;
             this.levelEnd = levelEnd;
             this.entryBuy = entryBuy;
             this.entryLevel = entryLevel;
-            this.firstLevel = entryLevel[0];
+            IntList starts = new IntList();
+            for (int k = 0; k < entryLevel.length; k++) {
+                if (k == 0 || entryLevel[k] != entryLevel[k - 1]) {
+                    starts.add(entryLevel[k]);
+                }
+            }
+            this.nodeLevel = starts.toArray();
         }
 
         /** The chain of a class for threshold θ, or null when no BUY reaches any SELL. */
@@ -278,7 +292,7 @@ final class PairFlow {
             if (buys.size() == 0) {
                 return null;
             }
-            return new ChainSpec(c, price, start, end, buys.toArray(), levels.toArray());
+            return new ChainSpec(c, start, end, buys.toArray(), levels.toArray());
         }
 
         /** First index of the descending {@code price} with {@code price ≤ limit}, or its length. */
@@ -296,33 +310,41 @@ final class PairFlow {
             return lo;
         }
 
-        int levelCount() {
-            return levelPrice.length - firstLevel;
+        int nodeCount() {
+            return nodeLevel.length;
         }
 
-        int node(int level) {
-            return firstNode + level - firstLevel;
+        /** Levels of node t: {@code [nodeLevel[t], levelsEnd(t))}. */
+        int levelsEnd(int t) {
+            return t + 1 < nodeLevel.length ? nodeLevel[t + 1] : levelStart.length;
         }
 
         /**
          * Adds entry arcs (cost {@code entryCost0}/{@code entryCost1} in the first two
          * components), chain arcs and exit arcs, all uncapacitated.
          */
-        void addArcs(NetworkSimplex ns, java.util.function.IntUnaryOperator buyNode,
-                     java.util.function.IntUnaryOperator sellNode, long entryCost0, long entryCost1) {
+        void addArcs(NetworkSimplex ns, IntUnaryOperator buyNode, IntUnaryOperator sellNode, long entryCost0,
+                     long entryCost1) {
             entryArc = new int[entryBuy.length];
+            int t = 0;
             for (int k = 0; k < entryBuy.length; k++) {
-                entryArc[k] = ns.addArc(buyNode.applyAsInt(entryBuy[k]), node(entryLevel[k]),
-                        NetworkSimplex.INFINITE, entryCost0, entryCost1, 0);
+                while (nodeLevel[t] != entryLevel[k]) {
+                    t++;
+                }
+                entryArc[k] = ns.addArc(buyNode.applyAsInt(entryBuy[k]), firstNode + t, NetworkSimplex.INFINITE,
+                        entryCost0, entryCost1, 0);
             }
             int[] sells = pairClass.sells();
             exitArc = new int[sells.length];
-            for (int level = firstLevel; level < levelPrice.length; level++) {
-                for (int k = levelStart[level]; k < levelEnd[level]; k++) {
-                    exitArc[k] = ns.addArc(node(level), sellNode.applyAsInt(sells[k]), NetworkSimplex.INFINITE, 0, 0, 0);
+            for (t = 0; t < nodeLevel.length; t++) {
+                for (int level = nodeLevel[t]; level < levelsEnd(t); level++) {
+                    for (int k = levelStart[level]; k < levelEnd[level]; k++) {
+                        exitArc[k] = ns.addArc(firstNode + t, sellNode.applyAsInt(sells[k]), NetworkSimplex.INFINITE,
+                                0, 0, 0);
+                    }
                 }
-                if (level + 1 < levelPrice.length) {
-                    ns.addArc(node(level), node(level + 1), NetworkSimplex.INFINITE, 0, 0, 0);
+                if (t + 1 < nodeLevel.length) {
+                    ns.addArc(firstNode + t, firstNode + t + 1, NetworkSimplex.INFINITE, 0, 0, 0);
                 }
             }
         }
