@@ -2,13 +2,14 @@ package io.p2pe.market;
 
 import io.p2pe.market.optimal.Allocation;
 import io.p2pe.market.optimal.Market;
+import io.p2pe.market.optimal.MinSurplus;
 import io.p2pe.market.optimal.OptimalAllocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-/** OPTIMAL clearing (being written). */
+/** OPTIMAL clearing (Javadoc being written). */
 public final class OptimalClearing implements ClearingMechanism {
     private final Objective objective;
 
@@ -22,7 +23,7 @@ public final class OptimalClearing implements ClearingMechanism {
         List<Allocation> allocations = switch (objective) {
             case MAX_WELFARE -> OptimalAllocation.maxWelfare(m);
             case MAX_VOLUME -> OptimalAllocation.maxVolume(m);
-            case MAX_MIN_SURPLUS -> OptimalAllocation.maxMinSurplus(m);
+            case MAX_MIN_SURPLUS -> minSurplus(m);
         };
         List<Trade> trades = new ArrayList<>(allocations.size());
         for (Allocation a : allocations) {
@@ -31,5 +32,13 @@ public final class OptimalClearing implements ClearingMechanism {
         }
         trades.sort(Comparator.comparing(Trade::buyOrderId).thenComparing(Trade::sellOrderId));
         return new Outcome(null, trades);
+    }
+
+    private static List<Allocation> minSurplus(Market m) {
+        MinSurplus.Result r = OptimalAllocation.maxMinSurplus(m);
+        if (r.status() != MinSurplus.Status.SOLVED) {
+            throw new IllegalStateException("MAX_MIN_SURPLUS refused: " + r.status() + " " + r.detail());
+        }
+        return r.allocations();
     }
 }

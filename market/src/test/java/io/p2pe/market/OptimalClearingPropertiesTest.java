@@ -48,6 +48,17 @@ class OptimalClearingPropertiesTest {
         assertEquals(best.volume(), got.volume(), "volume");
     }
 
+    @Property(tries = 400)
+    void minSurplusMatchesBruteForce(@ForAll("tiny") OptimalBooks.Case c) throws InvalidInputException {
+        ClearingResult result = clear(c, Objective.MAX_MIN_SURPLUS);
+        OptimalReference.Value got = OptimalReference.evaluate(c.effectiveWheeling(), c.orders(), result.trades());
+        OptimalReference.Value best = OptimalReference.bruteForce(Objective.MAX_MIN_SURPLUS, c.effectiveWheeling(),
+                c.orders());
+        assertEquals(best.rate() == null ? null : 0, got.rate() == null ? null : got.rate().compareTo(best.rate()),
+                "smallest surplus rate " + got.rate() + " vs best " + best.rate());
+        assertEquals(best.surplus(), got.surplus(), "surplus");
+    }
+
     @Property(tries = 300)
     void flowObjectivesMatchPairwiseFlow(@ForAll("small") OptimalBooks.Case c, @ForAll("flowObjectives") Objective objective)
             throws InvalidInputException {

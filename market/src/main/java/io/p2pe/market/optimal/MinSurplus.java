@@ -1,0 +1,343 @@
+package io.p2pe.market.optimal;
+
+import io.p2pe.market.optimal.PairClasses.PairClass;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * MAX_MIN_SURPLUS: over the orders with a feasible counterparty ({@code K}), maximise the smallest
+ * surplus rate {@code t}, then total surplus keeping every rate ≥ {@code t*}, then (our tie-break,
+ * as for MAX_WELFARE) volume. A BUY's share of a pair's surplus {@code s} is {@code ⌈s/2⌉} per kWh,
+ * a SELL's {@code ⌊s/2⌋}; its rate is its total share over its own Wh.
+ *
+ * <p><b>Deciding whether {@code t* = 0}, exactly and at any size.</b> Allocations are integral,
+ * so an order's rate is positive iff it gets at least one Wh from a pair that gives it a positive
+ * share (surplus ≥ 1 for a BUY, ≥ 2 for a SELL). Hence {@code t* > 0} iff every order of {@code K}
+ * can be served so at once: a covering problem solved as a maximum-reward flow
+ * ({@link PairFlow#maxCovered}) on the compressed network. When {@code t* = 0} every allocation
+ * keeps the minimum, the second stage is "maximise surplus", and the answer is the MAX_WELFARE
+ * allocation. Orders that cannot get a positive share at all, or more orders than the supply can
+ * reach, make {@code t* = 0}; this is the common case in large books.
+ *
+ * <p><b>When {@code t* > 0}</b> the problem is an integer program that is not a network flow (the
+ * rate constraints weigh each pair differently for each side), and is NP-hard in general. It is
+ * solved exactly, for modest books only, on the explicit pairs:
+ * <ol>
+ *   <li>stage 1: maximise {@code t} s.t. {@code Σ_j x_kj ≤ wh_k} and
+ *       {@code Σ_j share_kj · x_kj ≥ t · wh_k} for {@code k ∈ K}, {@code x} integral, by
+ *       {@link IntegerSearch} on {@link ExactLp}; a node's LP bound is tightened to the largest
+ *       {@code ⌊v · wh_k⌋ / wh_k}, the values an integral solution's minimum rate can take;</li>
+ *   <li>stage 2: with {@code Σ_j share_kj · x_kj ≥ t* · wh_k} (scaled to integers), maximise
+ *       {@code Σ (s_ij · W + 1) · x_ij} with {@code W} = total BUY Wh + 1, i.e. surplus, then
+ *       volume, exactly (integral solutions differ by ≥ 1 in surplus, which outweighs any volume
+ *       difference); the stage-1 optimum is the first incumbent.</li>
+ * </ol>
+ * Limits (deterministic, checked in this order, each a refusal rather than an approximation):
+ * {@value #MAX_ORDERS} orders in {@code K}, {@value #MAX_PAIRS} feasible pairs, and
+ * {@value #MAX_NODES} LP solves over both stages.
+ */
+public final class MinSurplus {
+    /** Most orders in {@code K} for the exact search when {@code t* > 0}. */
+    public static final int MAX_ORDERS = 40;
+    /** Most feasible pairs for the exact search when {@code t* > 0}. */
+    public static final int MAX_PAIRS = 120;
+    /** Most LP solves of the exact search, both stages together. */
+    public static final long MAX_NODES = 4000;
+
+    /** What the solve ended with. */
+    public enum Status {
+        /** Solved exactly. */
+        SOLVED,
+        /** {@code t* > 0} and more than {@link #MAX_ORDERS} orders can trade. */
+        TOO_MANY_ORDERS,
+        /** {@code t* > 0} and more than {@link #MAX_PAIRS} feasible pairs. */
+        TOO_MANY_PAIRS,
+        /** {@code t* > 0} and the exact search needed more than {@link #MAX_NODES} LP solves. */
+        SEARCH_BUDGET
+    }
+
+    /**
+     * @param minRate {@code t*} (null when no order can trade)
+     * @param detail for a refusal, the measured size
+     */
+    public record Result(Status status, List<Allocation> allocations, Fraction minRate, long detail) {
+    }
+
+    private MinSurplus() {
+    }
+
+    static Result solve(Market m, List<PairClass> classes) {
+        boolean[][] buyReach = new boolean[3][m.buyCount];
+        boolean[][] sellReach = new boolean[3][m.sellCount];
+        for (PairClass c : classes) {
+            long maxBuy = m.buyPrice[c.buys()[0]];
+            long minSell = m.sellPrice[c.sells()[0]];
+            for (int theta = 0; theta < 3; theta++) {
+                for (int i : c.buys()) {
+                    buyReach[theta][i] |= m.buyPrice[i] - c.fee() - theta >= minSell;
+                }
+                for (int j : c.sells()) {
+                    sellReach[theta][j] |= m.sellPrice[j] <= maxBuy - c.fee() - theta;
+                }
+            }
+        }
+        List<Integer> kBuys = new ArrayList<>();
+        List<Integer> kSells = new ArrayList<>();
+        boolean positiveForAll = true;
+        for (int i = 0; i < m.buyCount; i++) {
+            if (buyReach[0][i]) {
+                kBuys.add(i);
+                positiveForAll &= buyReach[1][i];
+            }
+        }
+        for (int j = 0; j < m.sellCount; j++) {
+            if (sellReach[0][j]) {
+                kSells.add(j);
+                positiveForAll &= sellReach[2][j];
+            }
+        }
+        int k = kBuys.size() + kSells.size();
+        if (k == 0) {
+            return new Result(Status.SOLVED, List.of(), null, 0);
+        }
+        if (!positiveForAll || PairFlow.maxCovered(m, classes) < k) {
+            return new Result(Status.SOLVED, PairFlow.optimise(m, classes, false), Fraction.ZERO, 0);
+        }
+        if (k > MAX_ORDERS) {
+            return new Result(Status.TOO_MANY_ORDERS, null, null, k);
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (int i : kBuys) {
+            for (int j : kSells) {
+                if (m.surplus(i, j) >= 0) {
+                    if (pairs.size() == MAX_PAIRS) {
+                        return new Result(Status.TOO_MANY_PAIRS, null, null, MAX_PAIRS + 1L);
+                    }
+                    pairs.add(new int[] {i, j});
+                }
+            }
+        }
+        return new Exact(m, kBuys, kSells, pairs).solve();
+    }
+
+    /** The two exact integer stages over explicit pairs. */
+    private static final class Exact {
+        private final Market m;
+        private final int[] order;
+        private final boolean[] orderIsBuy;
+        private final long[] orderWh;
+        private final int[] pairBuy;
+        private final int[] pairSell;
+        private final long[] pairSurplus;
+        /** Row of each pair's BUY and SELL among the orders of K. */
+        private final int[] pairBuyRow;
+        private final int[] pairSellRow;
+        private long nodesLeft = MAX_NODES;
+
+        Exact(Market m, List<Integer> kBuys, List<Integer> kSells, List<int[]> pairs) {
+            this.m = m;
+            int k = kBuys.size() + kSells.size();
+            order = new int[k];
+            orderIsBuy = new boolean[k];
+            orderWh = new long[k];
+            int[] buyRow = new int[m.buyCount];
+            int[] sellRow = new int[m.sellCount];
+            int r = 0;
+            for (int i : kBuys) {
+                order[r] = i;
+                orderIsBuy[r] = true;
+                orderWh[r] = m.buyWh[i];
+                buyRow[i] = r++;
+            }
+            for (int j : kSells) {
+                order[r] = j;
+                orderWh[r] = m.sellWh[j];
+                sellRow[j] = r++;
+            }
+            int p = pairs.size();
+            pairBuy = new int[p];
+            pairSell = new int[p];
+            pairSurplus = new long[p];
+            pairBuyRow = new int[p];
+            pairSellRow = new int[p];
+            for (int e = 0; e < p; e++) {
+                pairBuy[e] = pairs.get(e)[0];
+                pairSell[e] = pairs.get(e)[1];
+                pairSurplus[e] = m.surplus(pairBuy[e], pairSell[e]);
+                pairBuyRow[e] = buyRow[pairBuy[e]];
+                pairSellRow[e] = sellRow[pairSell[e]];
+            }
+        }
+
+        private static long buyShare(long s) {
+            return s - Math.floorDiv(s, 2);
+        }
+
+        private static long sellShare(long s) {
+            return Math.floorDiv(s, 2);
+        }
+
+        Result solve() {
+            Fraction[] first = stageOne();
+            if (first == null) {
+                return refusedForBudget();
+            }
+            Fraction tStar = first[pairBuy.length];
+            Fraction[] second = stageTwo(tStar, first);
+            if (second == null) {
+                return refusedForBudget();
+            }
+            List<Allocation> out = new ArrayList<>();
+            for (int e = 0; e < pairBuy.length; e++) {
+                long wh = second[e].num().longValueExact();
+                if (wh > 0) {
+                    out.add(new Allocation(pairBuy[e], pairSell[e], wh));
+                }
+            }
+            return new Result(Status.SOLVED, out, tStar, MAX_NODES - nodesLeft);
+        }
+
+        private Result refusedForBudget() {
+            return new Result(Status.SEARCH_BUDGET, null, null, MAX_NODES);
+        }
+
+        /** Rows: per order of K a capacity row, then per order a rate row. */
+        private BigInteger[][] rows(int vars) {
+            int k = order.length;
+            BigInteger[][] a = new BigInteger[2 * k][vars];
+            for (BigInteger[] row : a) {
+                Arrays.fill(row, BigInteger.ZERO);
+            }
+            for (int e = 0; e < pairBuy.length; e++) {
+                a[pairBuyRow[e]][e] = BigInteger.ONE;
+                a[pairSellRow[e]][e] = BigInteger.ONE;
+            }
+            return a;
+        }
+
+        /** The stage-1 optimum: pair Wh then {@code t*} as the last entry; null if over budget. */
+        private Fraction[] stageOne() {
+            int p = pairBuy.length;
+            int k = order.length;
+            BigInteger[][] a = rows(p + 1);
+            BigInteger[] b = new BigInteger[2 * k];
+            for (int r = 0; r < k; r++) {
+                b[r] = BigInteger.valueOf(orderWh[r]);
+                b[k + r] = BigInteger.ZERO;
+                a[k + r][p] = BigInteger.valueOf(orderWh[r]);
+            }
+            for (int e = 0; e < p; e++) {
+                a[k + pairBuyRow[e]][e] = BigInteger.valueOf(-buyShare(pairSurplus[e]));
+                a[k + pairSellRow[e]][e] = BigInteger.valueOf(-sellShare(pairSurplus[e]));
+            }
+            BigInteger[] c = new BigInteger[p + 1];
+            Arrays.fill(c, BigInteger.ZERO);
+            c[p] = BigInteger.ONE;
+            long[] upper = new long[p + 1];
+            boolean[] integral = new boolean[p + 1];
+            for (int e = 0; e < p; e++) {
+                upper[e] = Math.min(m.buyWh[pairBuy[e]], m.sellWh[pairSell[e]]);
+                integral[e] = true;
+            }
+            upper[p] = Long.MAX_VALUE;
+            IntegerSearch search = new IntegerSearch(a, b, c, upper, integral, this::bestRateAtMost,
+                    this::roundDownStageOne, null);
+            IntegerSearch.Outcome out = search.run(nodesLeft);
+            nodesLeft -= out.nodes();
+            return out.complete() ? out.x() : null;
+        }
+
+        /** The largest value ≤ {@code v} that a minimum of rates {@code share/wh_k} can take. */
+        private Fraction bestRateAtMost(Fraction v) {
+            Fraction best = null;
+            for (long wh : orderWh) {
+                BigInteger whb = BigInteger.valueOf(wh);
+                Fraction candidate = new Fraction(v.multiply(whb).floor(), whb);
+                if (best == null || candidate.compareTo(best) > 0) {
+                    best = candidate;
+                }
+            }
+            return best;
+        }
+
+        private Fraction[] roundDownStageOne(Fraction[] x) {
+            int p = pairBuy.length;
+            Fraction[] r = new Fraction[p + 1];
+            for (int e = 0; e < p; e++) {
+                r[e] = new Fraction(x[e].floor(), BigInteger.ONE);
+            }
+            r[p] = minRate(r);
+            return r;
+        }
+
+        private Fraction minRate(Fraction[] x) {
+            BigInteger[] share = shares(x);
+            Fraction min = null;
+            for (int r = 0; r < order.length; r++) {
+                Fraction rate = new Fraction(share[r], BigInteger.valueOf(orderWh[r]));
+                if (min == null || rate.compareTo(min) < 0) {
+                    min = rate;
+                }
+            }
+            return min;
+        }
+
+        private BigInteger[] shares(Fraction[] x) {
+            BigInteger[] share = new BigInteger[order.length];
+            Arrays.fill(share, BigInteger.ZERO);
+            for (int e = 0; e < pairBuy.length; e++) {
+                BigInteger w = x[e].num();
+                share[pairBuyRow[e]] = share[pairBuyRow[e]].add(w.multiply(BigInteger.valueOf(buyShare(pairSurplus[e]))));
+                share[pairSellRow[e]] = share[pairSellRow[e]].add(w.multiply(BigInteger.valueOf(sellShare(pairSurplus[e]))));
+            }
+            return share;
+        }
+
+        /** The stage-2 optimum (pair Wh), or null if over budget. */
+        private Fraction[] stageTwo(Fraction tStar, Fraction[] stageOne) {
+            int p = pairBuy.length;
+            int k = order.length;
+            BigInteger[][] a = rows(p);
+            BigInteger[] b = new BigInteger[2 * k];
+            // Σ share·x ≥ t*·wh  ⇔  −den(t*)·Σ share·x ≤ −num(t*)·wh
+            for (int r = 0; r < k; r++) {
+                b[r] = BigInteger.valueOf(orderWh[r]);
+                b[k + r] = tStar.num().multiply(BigInteger.valueOf(orderWh[r])).negate();
+            }
+            for (int e = 0; e < p; e++) {
+                a[k + pairBuyRow[e]][e] = tStar.den().multiply(BigInteger.valueOf(-buyShare(pairSurplus[e])));
+                a[k + pairSellRow[e]][e] = tStar.den().multiply(BigInteger.valueOf(-sellShare(pairSurplus[e])));
+            }
+            BigInteger volumeWeight = BigInteger.ONE;
+            for (int r = 0; r < k; r++) {
+                if (orderIsBuy[r]) {
+                    volumeWeight = volumeWeight.add(BigInteger.valueOf(orderWh[r]));
+                }
+            }
+            BigInteger[] c = new BigInteger[p];
+            long[] upper = new long[p];
+            boolean[] integral = new boolean[p];
+            for (int e = 0; e < p; e++) {
+                c[e] = BigInteger.valueOf(pairSurplus[e]).multiply(volumeWeight).add(BigInteger.ONE);
+                upper[e] = Math.min(m.buyWh[pairBuy[e]], m.sellWh[pairSell[e]]);
+                integral[e] = true;
+            }
+            Fraction[] incumbent = Arrays.copyOf(stageOne, p);
+            IntegerSearch search = new IntegerSearch(a, b, c, upper, integral,
+                    v -> new Fraction(v.floor(), BigInteger.ONE), x -> roundDownStageTwo(x, tStar), incumbent);
+            IntegerSearch.Outcome out = search.run(nodesLeft);
+            nodesLeft -= out.nodes();
+            return out.complete() ? out.x() : null;
+        }
+
+        private Fraction[] roundDownStageTwo(Fraction[] x, Fraction tStar) {
+            Fraction[] r = new Fraction[x.length];
+            for (int e = 0; e < x.length; e++) {
+                r[e] = new Fraction(x[e].floor(), BigInteger.ONE);
+            }
+            return minRate(r).compareTo(tStar) >= 0 ? r : null;
+        }
+    }
+}
