@@ -52,6 +52,7 @@ final class InMemoryStub implements ChaincodeStub {
     private final List<String> ranges = new ArrayList<>();
     private final List<ChaincodeEvent> events = new ArrayList<>();
     private boolean paginated;
+    private List<byte[]> args = List.of();
 
     record Modification(String txId, byte[] value, Instant timestamp, boolean deleted) implements KeyModification {
         @Override
@@ -82,7 +83,17 @@ final class InMemoryStub implements ChaincodeStub {
 
     /** Starts simulating a transaction. */
     void begin(String newTxId, Instant newTimestamp, byte[] newCreator) {
+        begin(newTxId, newTimestamp, newCreator, List.of());
+    }
+
+    /** Starts simulating an invocation with its arguments ({@code contract:Function}, then parameters). */
+    void begin(String newTxId, Instant newTimestamp, byte[] newCreator, List<String> stringArgs) {
         rollback();
+        List<byte[]> bytes = new ArrayList<>();
+        for (String a : stringArgs) {
+            bytes.add(a.getBytes(StandardCharsets.UTF_8));
+        }
+        this.args = List.copyOf(bytes);
         this.txId = newTxId;
         this.timestamp = newTimestamp;
         this.creator = newCreator.clone();
@@ -377,22 +388,27 @@ final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public List<byte[]> getArgs() {
-        return List.of();
+        return args;
     }
 
     @Override
     public List<String> getStringArgs() {
-        return List.of();
+        List<String> out = new ArrayList<>();
+        for (byte[] a : args) {
+            out.add(new String(a, StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     @Override
     public String getFunction() {
-        return null;
+        return args.isEmpty() ? null : getStringArgs().get(0);
     }
 
     @Override
     public List<String> getParameters() {
-        return List.of();
+        List<String> all = getStringArgs();
+        return all.isEmpty() ? List.of() : all.subList(1, all.size());
     }
 
     @Override
