@@ -5,10 +5,11 @@ import io.p2pe.market.MarketErrorCode;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * Every refusal of the chaincode carries one of these codes as its error payload (UTF-8 text of
- * the constant's name), so client software can branch on it; the message names the field or key.
- * The first seven are the market engine's {@link MarketErrorCode} values, reported with the same
- * messages as the offline {@code p2pe market clear}.
+ * Every refusal of the chaincode carries one of these codes, as the prefix of its message
+ * ({@code OUT_OF_RANGE: order …: field 'wh' …}) and as its error payload, so client software can
+ * branch on it; the rest of the message names the field or key. The first seven are the market
+ * engine's {@link MarketErrorCode} values, and after the prefix their messages are the offline
+ * {@code p2pe market clear}'s, byte for byte.
  */
 public enum ErrorCode {
     /** The argument is not well-formed JSON or not of the expected shape. */
@@ -52,9 +53,13 @@ public enum ErrorCode {
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
     INVARIANT_VIOLATION;
 
-    /** A refusal with this code; the contract API returns it to the client as an error response. */
+    /**
+     * A refusal with this code. Fabric Gateway passes clients only the message
+     * ({@code chaincode response 500, <message>}), so the message is {@code CODE: text}; the payload
+     * carries the code alone for clients that see it.
+     */
     public ChaincodeException exception(String message) {
-        return new ChaincodeException(message, name());
+        return new ChaincodeException(name() + ": " + message, name());
     }
 
     /** The same code for a market error. */

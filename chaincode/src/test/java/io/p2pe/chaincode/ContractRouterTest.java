@@ -53,7 +53,7 @@ class ContractRouterTest {
         Chaincode.Response r = invoke(TestNet.HOME1, "config:SetMarketConfig", "{}");
         assertEquals(Chaincode.Response.Status.INTERNAL_SERVER_ERROR, r.getStatus());
         assertEquals("FORBIDDEN", new String(r.getPayload(), StandardCharsets.UTF_8));
-        assertTrue(r.getMessage().startsWith("SetMarketConfig needs role operator"), r.getMessage());
+        assertTrue(r.getMessage().startsWith("FORBIDDEN: SetMarketConfig needs role operator"), r.getMessage());
         Chaincode.Response missing = invoke(TestNet.HOME1, "config:GetMarketConfig");
         assertEquals("NOT_CONFIGURED", new String(missing.getPayload(), StandardCharsets.UTF_8));
     }

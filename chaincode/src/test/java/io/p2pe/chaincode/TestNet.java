@@ -92,14 +92,15 @@ final class TestNet {
 
     /**
      * Submits a transaction that must be refused with {@code code}; checks the committed state is
-     * unchanged and returns the message.
+     * unchanged and returns the message after its {@code CODE: } prefix.
      */
     String refused(ErrorCode code, TestIdentity who, Function<Context, String> tx) {
         NavigableMap<String, byte[]> before = stub.snapshot();
         ChaincodeException e = assertThrows(ChaincodeException.class, () -> submit(who, tx));
         assertEquals(code.name(), new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
+        assertTrue(e.getMessage().startsWith(code.name() + ": "), e.getMessage());
         assertStateEquals(before, stub.snapshot());
-        return e.getMessage();
+        return e.getMessage().substring(code.name().length() + 2);
     }
 
     static void assertStateEquals(NavigableMap<String, byte[]> expected, NavigableMap<String, byte[]> actual) {
