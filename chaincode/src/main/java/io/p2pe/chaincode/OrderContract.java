@@ -86,8 +86,8 @@ public final class OrderContract implements ContractInterface {
                     + " was already used for order " + previous.orderId() + " with different content");
         }
         requireOpen(stub, slot, config, "SubmitOrder");
-        Instant now0 = Tx.instant(stub);
-        if (slot.startInstant().isAfter(now0.plus(Duration.ofDays(config.orderWindowDays())))) {
+        Instant txTime = Tx.instant(stub);
+        if (slot.startInstant().isAfter(txTime.plus(Duration.ofDays(config.orderWindowDays())))) {
             throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'slot' must start within "
                     + config.orderWindowDays() + " days of the transaction, got " + slotText);
         }

@@ -12,6 +12,7 @@ import static io.p2pe.chaincode.TestNet.SLOT;
 import static io.p2pe.chaincode.TestNet.SLOT_KEY;
 import static io.p2pe.chaincode.TestNet.json;
 import static io.p2pe.chaincode.TestNet.orderJson;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,37 @@ class SettlementContractTest {
                 "2026-06-17T13:00+09:00")));
         assertEquals(3, share.get("settledSlots").asLong());
         assertEquals(2200, share.get("renewableWh").asLong());
+    }
+
+    @Test
+    void settlementWriteSetDoesNotDependOnTheOrderOfReadings() {
+        TestNet a = new TestNet().configured().withParticipants();
+        TestNet b = new TestNet().configured().withParticipants();
+        for (TestNet n : new TestNet[] {a, b}) {
+            n.order(HOME1, "s-1", "SELL", 2000, 1500);
+            n.order(HOME3, "s-1", "SELL", 1000, 1700);
+            n.order(HOME2, "b-1", "BUY", 1800, 2200);
+            n.order(TestNet.BIZ1, "b-1", "BUY", 900, 2100);
+            n.now = AFTER_SLOT;
+            n.submit(OPERATOR, c -> n.slots.clearSlot(c, SLOT));
+        }
+        String[][] readings = {{H1, "0", "1700"}, {H2, "2000", "0"}, {H3, "10", "900"}, {"ExchangeOrgMSP:biz-001",
+                "500", "0"}};
+        for (String[] r : readings) {
+            a.reading(r[0], Long.parseLong(r[1]), Long.parseLong(r[2]));
+        }
+        for (int i = readings.length - 1; i >= 0; i--) {
+            b.reading(readings[i][0], Long.parseLong(readings[i][1]), Long.parseLong(readings[i][2]));
+        }
+        String outA = a.submit(OPERATOR, c -> a.settlement.settleSlot(c, SLOT));
+        var writesA = a.lastWrites;
+        String outB = b.submit(OPERATOR, c -> b.settlement.settleSlot(c, SLOT));
+        assertEquals(outA, outB);
+        assertEquals(writesA.keySet(), b.lastWrites.keySet());
+        writesA.forEach((k, v) -> assertArrayEquals(v, b.lastWrites.get(k), k));
+        assertTrue(writesA.containsKey(Keys.provenance(H2, SLOT_KEY)));
+        assertTrue(writesA.containsKey(Keys.delivery(H1, SLOT_KEY)));
+        assertTrue(writesA.containsKey(Keys.settlement("ExchangeOrgMSP:biz-001", SLOT_KEY)));
     }
 
     @Test
