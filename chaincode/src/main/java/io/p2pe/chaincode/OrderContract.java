@@ -180,7 +180,8 @@ public final class OrderContract implements ContractInterface {
         if (!caller.mayRead(order.participant(), config) && !(state != null && hasAnyRole(caller, config))) {
             throw ErrorCode.FORBIDDEN.exception("GetOrder: order " + orderId + " is sealed until its slot closes");
         }
-        return Json.write(withFill(stub, order, state));
+        return Json.write(withFill(order, state == null || state.clearing() == null ? null
+                : SlotContract.fills(stub, state)));
     }
 
     /**
@@ -199,10 +200,16 @@ public final class OrderContract implements ContractInterface {
         }
         var prefix = slot == null || slot.isEmpty() ? Keys.prefix(Keys.OWNER_ORDER, me)
                 : Keys.prefix(Keys.OWNER_ORDER, me, Slots.parse(slot, config, "slot").sortKey());
+        // A page usually holds many orders of few slots: read each slot's state and fills once.
+        Map<String, Map<String, Long>> fillsBySlot = new java.util.TreeMap<>();
         Ledger.Page<Map<String, Object>> page = Ledger.page(stub, prefix, null, pageSize, bookmark, kv -> {
             List<String> parts = stub.splitCompositeKey(kv.getKey()).getAttributes();
             OrderRecord o = Ledger.get(stub, Keys.order(parts.get(1), parts.get(2)), OrderRecord.class);
-            return withFill(stub, o, SlotContract.state(stub, o.slotKey()));
+            Map<String, Long> fills = fillsBySlot.computeIfAbsent(o.slotKey(), k -> {
+                SlotState state = SlotContract.state(stub, k);
+                return state == null || state.clearing() == null ? null : SlotContract.fills(stub, state);
+            });
+            return withFill(o, fills);
         }, null);
         return Json.write(page);
     }
@@ -333,14 +340,14 @@ public final class OrderContract implements ContractInterface {
         return caller.role() != null && caller.has(caller.role(), config);
     }
 
-    /** The order with {@code filledWh} (null until the slot is cleared). */
-    private static Map<String, Object> withFill(ChaincodeStub stub, OrderRecord order, SlotState state) {
+    /**
+     * The order with {@code filledWh}: null until the slot is cleared, then its fill.
+     *
+     * @param fills the slot's fills, or null when it is not cleared
+     */
+    private static Map<String, Object> withFill(OrderRecord order, Map<String, Long> fills) {
         Map<String, Object> out = Json.MAPPER.convertValue(order, Json.MAP_TYPE);
-        Long filled = null;
-        if (state != null && state.clearing() != null) {
-            filled = SlotContract.fills(stub, state).getOrDefault(order.orderId(), 0L);
-        }
-        out.put("filledWh", filled);
+        out.put("filledWh", fills == null ? null : fills.getOrDefault(order.orderId(), 0L));
         return out;
     }
 }

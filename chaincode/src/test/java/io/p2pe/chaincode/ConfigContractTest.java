@@ -32,6 +32,11 @@ class ConfigContractTest {
         assertEquals("{\"meter\":[\"GridOrgMSP\"],\"operator\":[\"ExchangeOrgMSP\"]}", c.get("roleMsps").toString());
         assertEquals("tx000001", c.get("txId").asText());
         assertEquals("2026-06-17T01:00:00Z", c.get("updatedAt").asText());
+        java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+        c.fieldNames().forEachRemaining(fields::add);
+        java.util.TreeSet<String> documented = new java.util.TreeSet<>(MarketConfig.FIELDS);
+        documented.addAll(java.util.List.of("version", "updatedAt", "updatedBy", "txId"));
+        assertEquals(documented, fields);
         assertEquals("MarketConfigSet", net.lastEvent().getEventName());
         assertEquals(1, net.lastEventPayload().get("version").asLong());
     }
