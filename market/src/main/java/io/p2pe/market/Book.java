@@ -44,8 +44,9 @@ public final class Book {
         this.wheeling = wheeling;
         List<Entry> b = new ArrayList<>();
         List<Entry> s = new ArrayList<>();
+        TieBreak.Keyer keyer = new TieBreak.Keyer(slot);
         for (Order o : orders) {
-            Entry e = new Entry(o, TieBreak.key(slot, o.id()));
+            Entry e = new Entry(o, keyer.key(o.id()));
             (o.side() == Side.BUY ? b : s).add(e);
         }
         b.sort(BUYS_BEST_FIRST);

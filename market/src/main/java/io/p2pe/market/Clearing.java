@@ -1,9 +1,9 @@
 package io.p2pe.market;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Entry point of the engine: validate, clear with the input's mechanism, and assemble the result
@@ -23,7 +23,7 @@ public final class Clearing {
         InputValidator.validate(input);
         Book book = new Book(input.slot(), input.effectiveWheeling(), input.orders());
         ClearingMechanism.Outcome outcome = mechanismFor(input).clear(book);
-        return assemble(input, book, outcome);
+        return assemble(input, outcome);
     }
 
     static ClearingMechanism mechanismFor(ClearingInput input) {
@@ -34,24 +34,31 @@ public final class Clearing {
         };
     }
 
-    private static ClearingResult assemble(ClearingInput input, Book book, ClearingMechanism.Outcome outcome) {
-        TreeMap<String, Long> filled = new TreeMap<>();
-        TreeMap<String, Long> limit = new TreeMap<>();
-        for (Order o : input.orders()) {
-            filled.put(o.id(), 0L);
-            limit.put(o.id(), o.price());
+    private static ClearingResult assemble(ClearingInput input, ClearingMechanism.Outcome outcome) {
+        // Orders indexed by id in sorted order: fills come out sorted, and each trade finds its
+        // two orders by binary search (no map iteration, no per-trade boxing).
+        Order[] byId = input.orders().toArray(new Order[0]);
+        Arrays.sort(byId, Comparator.comparing(Order::id));
+        String[] ids = new String[byId.length];
+        for (int k = 0; k < byId.length; k++) {
+            ids[k] = byId[k].id();
         }
+        long[] filled = new long[byId.length];
         long volume = 0;
         long surplus = 0;
         for (Trade t : outcome.trades()) {
-            filled.merge(t.buyOrderId(), t.wh(), Math::addExact);
-            filled.merge(t.sellOrderId(), t.wh(), Math::addExact);
+            int buy = Arrays.binarySearch(ids, t.buyOrderId());
+            int sell = Arrays.binarySearch(ids, t.sellOrderId());
+            filled[buy] = Math.addExact(filled[buy], t.wh());
+            filled[sell] = Math.addExact(filled[sell], t.wh());
             volume = Math.addExact(volume, t.wh());
-            long perKwh = limit.get(t.buyOrderId()) - limit.get(t.sellOrderId()) - t.wheelingFee();
+            long perKwh = byId[buy].price() - byId[sell].price() - t.wheelingFee();
             surplus = Math.addExact(surplus, Math.multiplyExact(perKwh, t.wh()));
         }
-        List<Fill> fills = new ArrayList<>(filled.size());
-        filled.forEach((id, wh) -> fills.add(new Fill(id, wh)));
+        List<Fill> fills = new ArrayList<>(byId.length);
+        for (int k = 0; k < byId.length; k++) {
+            fills.add(new Fill(ids[k], filled[k]));
+        }
         List<Trade> trades = new ArrayList<>(outcome.trades());
         trades.sort(Comparator.comparing(Trade::buyOrderId).thenComparing(Trade::sellOrderId));
         Objective objective = input.mechanism() == Mechanism.OPTIMAL ? input.objective() : null;

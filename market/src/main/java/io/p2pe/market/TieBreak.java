@@ -12,12 +12,34 @@ public final class TieBreak {
 
     /** Lowercase hex SHA-256 of {@code slot + "|" + orderId} (UTF-8). */
     public static String key(String slot, String orderId) {
-        return sha256Hex((slot + "|" + orderId).getBytes(StandardCharsets.UTF_8));
+        return new Keyer(slot).key(orderId);
+    }
+
+    /**
+     * Computes the keys of many orders of one slot with one digest instance: creating a
+     * {@link MessageDigest} per order dominated the cost of keying a large book.
+     */
+    public static final class Keyer {
+        private final byte[] prefix;
+        private final MessageDigest digest = newDigest();
+
+        public Keyer(String slot) {
+            this.prefix = (slot + "|").getBytes(StandardCharsets.UTF_8);
+        }
+
+        public String key(String orderId) {
+            digest.update(prefix);
+            return HexFormat.of().formatHex(digest.digest(orderId.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
