@@ -17,7 +17,10 @@ start_ca() { # ORG: fabric-ca-server with the org's config from network/orgs/ORG
   home=$(ca_home "$org"); mkdir -p "$home"
   cp "$NETWORK_DIR/orgs/$org/fabric-ca-server-config.yaml" "$home/"
   port_free "$(org_get "$org" CA_PORT)" || die "port $(org_get "$org" CA_PORT) (CA of $org) is in use"
-  write_run "ca.$org" -- "$FABRIC_BIN/fabric-ca-server" start -H "$home"
+  # The ports in force (org.env, overrides, P2PE_PORT_OFFSET) win over the config file's.
+  write_run "ca.$org" "FABRIC_CA_SERVER_PORT=$(org_get "$org" CA_PORT)" \
+    "FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS=127.0.0.1:$(org_get "$org" CA_OPS_PORT)" \
+    -- "$FABRIC_BIN/fabric-ca-server" start -H "$home"
   start_node "ca.$org"
 }
 

@@ -38,8 +38,13 @@ build_chaincode_jar() {
     log "CC_SKIP_BUILD=1: using the existing $CC_JAR"
   else
     log "building the chaincode: $CC_BUILD_CMD"
-    (cd "$ROOT" && bash -c "$CC_BUILD_CMD") >> "$(log_file chaincode-build)" 2>&1 \
-      || { tail -n 30 "$(log_file chaincode-build)" >&2; die "chaincode build failed (log: $(log_file chaincode-build))"; }
+    # One retry: in a working tree shared with other builds, a concurrent `mvn clean` can pull
+    # class files from under this build (a "bad class file" error that a rerun does not repeat).
+    if ! (cd "$ROOT" && bash -c "$CC_BUILD_CMD") >> "$(log_file chaincode-build)" 2>&1; then
+      warn "chaincode build failed; retrying once (log: $(log_file chaincode-build))"
+      (cd "$ROOT" && bash -c "$CC_BUILD_CMD") >> "$(log_file chaincode-build)" 2>&1 \
+        || { tail -n 30 "$(log_file chaincode-build)" >&2; die "chaincode build failed (log: $(log_file chaincode-build))"; }
+    fi
   fi
   [ -f "$jar" ] || die "no chaincode jar at $jar"
   unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r' \

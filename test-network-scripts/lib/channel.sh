@@ -13,10 +13,34 @@ make_channel_block() {
   mkdir -p "$cfg" "$NETWORK_HOME/channel-artifacts"
   # configtx.yaml's paths are relative to its own directory and point into ../organizations.
   cp "$NETWORK_DIR/configtx/configtx.yaml" "$cfg/configtx.yaml"
+  render_configtx_ports "$cfg/configtx.yaml"
   log "channel $CHANNEL_NAME: genesis block from profile $(channel_profile)"
   FABRIC_LOGGING_SPEC=WARN "$FABRIC_BIN/configtxgen" -configPath "$cfg" -profile "$(channel_profile)" \
     -channelID "$CHANNEL_NAME" -outputBlock "$(channel_block)" >> "$(log_file configtxgen)" 2>&1 \
     || { tail -n 5 "$(log_file configtxgen)" >&2; die "configtxgen failed"; }
+}
+
+# configtx.yaml names the default ports (orderer endpoints, consenters, anchor peers). When a port
+# is moved (P2PE_<ORG>_<KEY> or P2PE_PORT_OFFSET), rewrite it in the copy: every port number is
+# unique in the file, and only "Port: N" and "127.0.0.1:N" are touched.
+render_configtx_ports() { # FILE
+  local f=$1 org from to i n
+  local -a pairs=()
+  for ((i = 0; i < 4; i++)); do
+    from=$(nth_word "$i" "$(org_file_get "$ORDERER_ORG" ORDERER_PORTS)")
+    to=$(nth_word "$i" "$(org_get "$ORDERER_ORG" ORDERER_PORTS)")
+    pairs+=("$from:$to")
+  done
+  for org in "${ALL_PEER_ORGS[@]}"; do
+    pairs+=("$(org_file_get "$org" PEER_PORT):$(org_get "$org" PEER_PORT)")
+  done
+  # Two passes through placeholders, so that swapping ports cannot chain.
+  for n in "${pairs[@]}"; do
+    from=${n%%:*}; to=${n#*:}
+    [ "$from" = "$to" ] && continue
+    sed -i -e "s/\(Port: *\)$from\b/\1@@$to@@/" -e "s/127\.0\.0\.1:$from\b/127.0.0.1:@@$to@@/" "$f"
+  done
+  sed -i 's/@@\([0-9]*\)@@/\1/g' "$f"
 }
 
 orderer_channel_active() { # INDEX

@@ -40,13 +40,26 @@ load_defaults() {
 
 load_defaults "$NETWORK_DIR/chaincode/p2pe.env"   # CHANNEL_NAME CC_NAME CC_ENDORSEMENT_QUORUM ...
 
-# org_get ORG KEY: a value from network/orgs/ORG/org.env; P2PE_<ORG>_<KEY> in the env wins.
-org_get() {
-  local ov="P2PE_${1^^}_$2" line
-  if [[ -v $ov ]]; then printf '%s' "${!ov}"; return 0; fi
+# org_file_get ORG KEY: the value written in network/orgs/ORG/org.env.
+org_file_get() {
+  local line
   line=$(kv_lines "$NETWORK_DIR/orgs/$1/org.env" | grep -m1 "^$2=") \
     || die "no $2 in $NETWORK_DIR/orgs/$1/org.env"
   printf '%s' "${line#*=}"
+}
+
+# org_get ORG KEY: the value in force. P2PE_<ORG>_<KEY> in the env wins; otherwise the file's
+# value, with P2PE_PORT_OFFSET added to every port (*PORT / *PORTS keys), so that a second
+# network (its own NETWORK_HOME) can run beside the default one, e.g. P2PE_PORT_OFFSET=100.
+org_get() {
+  local ov="P2PE_${1^^}_$2" v p out=""
+  if [[ -v $ov ]]; then printf '%s' "${!ov}"; return 0; fi
+  v=$(org_file_get "$1" "$2")
+  if [[ $2 == *PORT || $2 == *PORTS ]] && [ "${P2PE_PORT_OFFSET:-0}" != 0 ]; then
+    for p in $v; do out+="${out:+ }$((p + P2PE_PORT_OFFSET))"; done
+    v=$out
+  fi
+  printf '%s' "$v"
 }
 
 # nth_word N "a b c": the N-th (0-based) word, for the orderer port lists.
