@@ -13,21 +13,25 @@ import java.util.Arrays;
  * lexicographically-first minimum-ratio row (lowest basic variable on ties); after
  * {@value #DEGENERATE_LIMIT} consecutive degenerate pivots it switches to Bland's rule for the rest
  * of the solve, which cannot cycle. Everything is deterministic.
+ *
+ * <p>Work is measured in tableau entries recomputed, a deterministic proxy for time; a solve that
+ * would exceed its work limit stops with {@link Status#OUT_OF_WORK}.
  */
 final class ExactLp {
     /** Outcome of a solve. */
     enum Status {
         OPTIMAL,
         INFEASIBLE,
-        UNBOUNDED
+        UNBOUNDED,
+        OUT_OF_WORK
     }
 
     /**
      * @param x the optimal values of the original variables (null unless OPTIMAL)
      * @param value the optimal objective (null unless OPTIMAL)
-     * @param pivots pivots used, for the search budget
+     * @param work tableau entries recomputed
      */
-    record Result(Status status, Fraction[] x, Fraction value, long pivots) {
+    record Result(Status status, Fraction[] x, Fraction value, long work) {
     }
 
     private static final int DEGENERATE_LIMIT = 50;
@@ -41,11 +45,13 @@ final class ExactLp {
     private final BigInteger[][] t;
     private final BigInteger[] den;
     private final int[] basis;
-    private long pivots;
+    private final long workLimit;
+    private long work;
     private boolean bland;
     private int degenerateRun;
 
-    private ExactLp(BigInteger[][] a, BigInteger[] b, BigInteger[] c) {
+    private ExactLp(BigInteger[][] a, BigInteger[] b, BigInteger[] c, long workLimit) {
+        this.workLimit = workLimit;
         rows = b.length;
         vars = c.length;
         int artificials = 0;
@@ -92,23 +98,27 @@ final class ExactLp {
         }
     }
 
-    /** Maximises {@code c·x} subject to {@code A x ≤ b}, {@code x ≥ 0}. */
-    static Result maximize(BigInteger[][] a, BigInteger[] b, BigInteger[] c) {
-        return new ExactLp(a, b, c).solve();
+    /** Maximises {@code c·x} subject to {@code A x ≤ b}, {@code x ≥ 0}, within {@code workLimit}. */
+    static Result maximize(BigInteger[][] a, BigInteger[] b, BigInteger[] c, long workLimit) {
+        return new ExactLp(a, b, c, workLimit).solve();
     }
 
     private Result solve() {
         if (firstArtificial < cols) {
-            run(rows + 1, cols);
+            Status phase1 = run(rows + 1, cols);
+            if (phase1 != Status.OPTIMAL) {
+                return new Result(phase1, null, null, work);
+            }
             if (t[rows + 1][rhs].signum() != 0) {
-                return new Result(Status.INFEASIBLE, null, null, pivots);
+                return new Result(Status.INFEASIBLE, null, null, work);
             }
             driveOutArtificials();
         }
         bland = false;
         degenerateRun = 0;
-        if (!run(rows, firstArtificial)) {
-            return new Result(Status.UNBOUNDED, null, null, pivots);
+        Status phase2 = run(rows, firstArtificial);
+        if (phase2 != Status.OPTIMAL) {
+            return new Result(phase2, null, null, work);
         }
         Fraction[] x = new Fraction[vars];
         Arrays.fill(x, Fraction.ZERO);
@@ -117,22 +127,25 @@ final class ExactLp {
                 x[basis[r]] = new Fraction(t[r][rhs], den[r]);
             }
         }
-        return new Result(Status.OPTIMAL, x, new Fraction(t[rows][rhs], den[rows]), pivots);
+        return new Result(Status.OPTIMAL, x, new Fraction(t[rows][rhs], den[rows]), work);
     }
 
     /**
      * Pivots on objective row {@code obj} with entering columns below {@code colLimit} until
-     * optimal (true) or unbounded (false).
+     * optimal, unbounded or out of work.
      */
-    private boolean run(int obj, int colLimit) {
+    private Status run(int obj, int colLimit) {
         while (true) {
             int q = entering(obj, colLimit);
             if (q < 0) {
-                return true;
+                return Status.OPTIMAL;
             }
             int p = leaving(q);
             if (p < 0) {
-                return false;
+                return Status.UNBOUNDED;
+            }
+            if (work > workLimit) {
+                return Status.OUT_OF_WORK;
             }
             if (t[p][rhs].signum() == 0) {
                 if (++degenerateRun >= DEGENERATE_LIMIT) {
@@ -179,7 +192,7 @@ final class ExactLp {
     }
 
     private void pivot(int p, int q) {
-        pivots++;
+        work += (long) t.length * (cols + 1);
         BigInteger[] pr = t[p];
         BigInteger g = pr[q];
         for (int r = 0; r < t.length; r++) {

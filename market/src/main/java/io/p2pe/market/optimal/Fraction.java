@@ -5,6 +5,7 @@ import java.math.BigInteger;
 /** An exact rational {@code num / den} in lowest terms with {@code den > 0}. */
 public record Fraction(BigInteger num, BigInteger den) implements Comparable<Fraction> {
     static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
+    static final Fraction ONE = new Fraction(BigInteger.ONE, BigInteger.ONE);
 
     public Fraction {
         if (den.signum() == 0) {
@@ -50,6 +51,10 @@ public record Fraction(BigInteger num, BigInteger den) implements Comparable<Fra
 
     Fraction add(Fraction o) {
         return new Fraction(num.multiply(o.den).add(o.num.multiply(den)), den.multiply(o.den));
+    }
+
+    Fraction subtract(Fraction o) {
+        return new Fraction(num.multiply(o.den).subtract(o.num.multiply(den)), den.multiply(o.den));
     }
 
     Fraction multiply(BigInteger factor) {

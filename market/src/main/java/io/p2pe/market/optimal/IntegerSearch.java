@@ -13,16 +13,17 @@ import java.util.function.UnaryOperator;
  * is adjusted exactly) and adds a row {@code y_j ≤ upper_j − lower_j} for each bounded variable. A
  * node is pruned when its LP is infeasible or when its bound, tightened by the caller's rule for
  * values integral solutions can take, cannot beat the incumbent. Otherwise it branches on the
- * first fractional integral variable (lowest index) into {@code x ≤ ⌊v⌋} and {@code x ≥ ⌈v⌉},
+ * most fractional integral variable (lowest index on ties) into {@code x ≤ ⌊v⌋} and {@code x ≥ ⌈v⌉},
  * exploring first the side nearer to {@code v} (down on a tie). The caller's rounding heuristic can
  * offer an incumbent at every node. Everything is exact and deterministic.
  *
- * <p>The search stops with {@link Outcome#complete} false after {@code nodeBudget} LPs: the caller
- * must then refuse rather than report the incumbent as optimal.
+ * <p>The search stops with {@link Outcome#complete} false when its work budget (tableau entries
+ * recomputed by all its LPs, see {@link ExactLp}) runs out: the caller must then refuse rather than
+ * report the incumbent as optimal.
  */
 final class IntegerSearch {
     /** The best solution found, its value, and whether the search proved it optimal. */
-    record Outcome(Fraction[] x, Fraction value, boolean complete, long nodes) {
+    record Outcome(Fraction[] x, Fraction value, boolean complete, long work) {
     }
 
     /** Offers a feasible integral solution derived from an LP solution, or null. */
@@ -37,8 +38,11 @@ final class IntegerSearch {
     private final boolean[] integral;
     private final UnaryOperator<Fraction> tighten;
     private final Heuristic heuristic;
+    private static final Fraction HALF = new Fraction(BigInteger.ONE, BigInteger.TWO);
+
     private Fraction[] bestX;
     private Fraction bestValue;
+    private long work;
 
     /**
      * @param upper an upper bound per variable (every variable here is bounded)
@@ -63,18 +67,17 @@ final class IntegerSearch {
     private record Node(long[] lower, long[] upper) {
     }
 
-    Outcome run(long nodeBudget) {
+    Outcome run(long workBudget) {
         int n = c.length;
         ArrayDeque<Node> stack = new ArrayDeque<>();
         stack.push(new Node(new long[n], upper.clone()));
-        long nodes = 0;
+        work = 0;
         while (!stack.isEmpty()) {
-            if (nodes == nodeBudget) {
-                return new Outcome(bestX, bestValue, false, nodes);
-            }
             Node node = stack.pop();
-            nodes++;
-            Fraction[] x = solveNode(node);
+            Fraction[] x = solveNode(node, workBudget);
+            if (work > workBudget) {
+                return new Outcome(bestX, bestValue, false, work);
+            }
             if (x == null) {
                 continue;
             }
@@ -82,7 +85,7 @@ final class IntegerSearch {
             if (bestValue != null && tighten.apply(lpValue).compareTo(bestValue) <= 0) {
                 continue;
             }
-            int j = firstFractional(x);
+            int j = mostFractional(x);
             if (j < 0) {
                 bestX = x;
                 bestValue = lpValue;
@@ -106,20 +109,28 @@ final class IntegerSearch {
             upLower[j] = down + 1;
             Node downNode = new Node(node.lower, downUpper);
             Node upNode = new Node(upLower, node.upper);
-            boolean upFirst = x[j].fractionalPart().compareTo(new Fraction(BigInteger.ONE, BigInteger.TWO)) > 0;
+            boolean upFirst = x[j].fractionalPart().compareTo(HALF) > 0;
             stack.push(upFirst ? downNode : upNode);
             stack.push(upFirst ? upNode : downNode);
         }
-        return new Outcome(bestX, bestValue, true, nodes);
+        return new Outcome(bestX, bestValue, true, work);
     }
 
-    private int firstFractional(Fraction[] x) {
+    /** The integral variable whose value is farthest from an integer (lowest index on ties), or −1. */
+    private int mostFractional(Fraction[] x) {
+        int best = -1;
+        Fraction bestDistance = Fraction.ZERO;
         for (int j = 0; j < x.length; j++) {
             if (integral[j] && !x[j].isInteger()) {
-                return j;
+                Fraction f = x[j].fractionalPart();
+                Fraction distance = f.compareTo(HALF) > 0 ? Fraction.ONE.subtract(f) : f;
+                if (distance.compareTo(bestDistance) > 0) {
+                    best = j;
+                    bestDistance = distance;
+                }
             }
         }
-        return -1;
+        return best;
     }
 
     private Fraction value(Fraction[] x) {
@@ -133,7 +144,7 @@ final class IntegerSearch {
     }
 
     /** The LP of a node in the original variables, or null when infeasible. */
-    private Fraction[] solveNode(Node node) {
+    private Fraction[] solveNode(Node node, long workBudget) {
         int n = c.length;
         int m = b.length;
         for (int j = 0; j < n; j++) {
@@ -170,7 +181,8 @@ final class IntegerSearch {
                 k++;
             }
         }
-        ExactLp.Result r = ExactLp.maximize(rowsA, rowsB, c);
+        ExactLp.Result r = ExactLp.maximize(rowsA, rowsB, c, workBudget - work);
+        work += r.work();
         if (r.status() != ExactLp.Status.OPTIMAL) {
             if (r.status() == ExactLp.Status.UNBOUNDED) {
                 throw new IllegalStateException("bounded problem reported unbounded");

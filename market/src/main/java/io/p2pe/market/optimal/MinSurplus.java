@@ -36,15 +36,18 @@ import java.util.List;
  * </ol>
  * Limits (deterministic, checked in this order, each a refusal rather than an approximation):
  * {@value #MAX_ORDERS} orders in {@code K}, {@value #MAX_PAIRS} feasible pairs, and
- * {@value #MAX_NODES} LP solves over both stages.
+ * {@value #MAX_WORK} units of simplex work over both stages.
  */
 public final class MinSurplus {
     /** Most orders in {@code K} for the exact search when {@code t* > 0}. */
     public static final int MAX_ORDERS = 40;
     /** Most feasible pairs for the exact search when {@code t* > 0}. */
     public static final int MAX_PAIRS = 120;
-    /** Most LP solves of the exact search, both stages together. */
-    public static final long MAX_NODES = 4000;
+    /**
+     * Work budget of the exact search, both stages together, in simplex tableau entries
+     * recomputed (a deterministic measure, about a second or two of CPU).
+     */
+    public static final long MAX_WORK = 20_000_000L;
 
     /** What the solve ended with. */
     public enum Status {
@@ -54,7 +57,7 @@ public final class MinSurplus {
         TOO_MANY_ORDERS,
         /** {@code t* > 0} and more than {@link #MAX_PAIRS} feasible pairs. */
         TOO_MANY_PAIRS,
-        /** {@code t* > 0} and the exact search needed more than {@link #MAX_NODES} LP solves. */
+        /** {@code t* > 0} and the exact search needed more than {@link #MAX_WORK}. */
         SEARCH_BUDGET
     }
 
@@ -119,7 +122,7 @@ public final class MinSurplus {
                 }
             }
         }
-        return new Exact(m, kBuys, kSells, pairs).solve();
+        return new Exact(m, kBuys, kSells, pairs).solve(classes);
     }
 
     /** The two exact integer stages over explicit pairs. */
@@ -134,7 +137,9 @@ public final class MinSurplus {
         /** Row of each pair's BUY and SELL among the orders of K. */
         private final int[] pairBuyRow;
         private final int[] pairSellRow;
-        private long nodesLeft = MAX_NODES;
+        /** Gcd of the order's positive shares: its total share is always a multiple of it. */
+        private final long[] shareGcd;
+        private long workLeft = MAX_WORK;
 
         Exact(Market m, List<Integer> kBuys, List<Integer> kSells, List<int[]> pairs) {
             this.m = m;
@@ -169,6 +174,20 @@ public final class MinSurplus {
                 pairBuyRow[e] = buyRow[pairBuy[e]];
                 pairSellRow[e] = sellRow[pairSell[e]];
             }
+            shareGcd = new long[k];
+            for (int e = 0; e < p; e++) {
+                shareGcd[pairBuyRow[e]] = gcd(shareGcd[pairBuyRow[e]], buyShare(pairSurplus[e]));
+                shareGcd[pairSellRow[e]] = gcd(shareGcd[pairSellRow[e]], sellShare(pairSurplus[e]));
+            }
+        }
+
+        private static long gcd(long a, long b) {
+            while (b != 0) {
+                long t = a % b;
+                a = b;
+                b = t;
+            }
+            return a;
         }
 
         private static long buyShare(long s) {
@@ -179,12 +198,18 @@ public final class MinSurplus {
             return Math.floorDiv(s, 2);
         }
 
-        Result solve() {
+        Result solve(List<PairClass> classes) {
             Fraction[] first = stageOne();
             if (first == null) {
                 return refusedForBudget();
             }
             Fraction tStar = first[pairBuy.length];
+            // If the MAX_WELFARE allocation (most surplus, then most volume, over all allocations)
+            // keeps every rate ≥ t*, it is also the best under that constraint.
+            List<Allocation> welfare = PairFlow.optimise(m, classes, false);
+            if (keepsMinimum(welfare, tStar)) {
+                return new Result(Status.SOLVED, welfare, tStar, MAX_WORK - workLeft);
+            }
             Fraction[] second = stageTwo(tStar, first);
             if (second == null) {
                 return refusedForBudget();
@@ -196,11 +221,24 @@ public final class MinSurplus {
                     out.add(new Allocation(pairBuy[e], pairSell[e], wh));
                 }
             }
-            return new Result(Status.SOLVED, out, tStar, MAX_NODES - nodesLeft);
+            return new Result(Status.SOLVED, out, tStar, MAX_WORK - workLeft);
+        }
+
+        private boolean keepsMinimum(List<Allocation> allocations, Fraction tStar) {
+            Fraction[] x = new Fraction[pairBuy.length];
+            Arrays.fill(x, Fraction.ZERO);
+            for (Allocation a : allocations) {
+                for (int e = 0; e < pairBuy.length; e++) {
+                    if (pairBuy[e] == a.buy() && pairSell[e] == a.sell()) {
+                        x[e] = Fraction.of(a.wh());
+                    }
+                }
+            }
+            return minRate(x).compareTo(tStar) >= 0;
         }
 
         private Result refusedForBudget() {
-            return new Result(Status.SEARCH_BUDGET, null, null, MAX_NODES);
+            return new Result(Status.SEARCH_BUDGET, null, null, MAX_WORK);
         }
 
         /** Rows: per order of K a capacity row, then per order a rate row. */
@@ -244,17 +282,22 @@ public final class MinSurplus {
             upper[p] = Long.MAX_VALUE;
             IntegerSearch search = new IntegerSearch(a, b, c, upper, integral, this::bestRateAtMost,
                     this::roundDownStageOne, null);
-            IntegerSearch.Outcome out = search.run(nodesLeft);
-            nodesLeft -= out.nodes();
+            IntegerSearch.Outcome out = search.run(workLeft);
+            workLeft -= out.work();
             return out.complete() ? out.x() : null;
         }
 
-        /** The largest value ≤ {@code v} that a minimum of rates {@code share/wh_k} can take. */
+        /**
+         * The largest value ≤ {@code v} that the minimum rate of an integral allocation can take:
+         * that minimum is some order's total share over its Wh, and the share is a multiple of the
+         * gcd of the order's per-kWh shares.
+         */
         private Fraction bestRateAtMost(Fraction v) {
             Fraction best = null;
-            for (long wh : orderWh) {
-                BigInteger whb = BigInteger.valueOf(wh);
-                Fraction candidate = new Fraction(v.multiply(whb).floor(), whb);
+            for (int r = 0; r < order.length; r++) {
+                BigInteger wh = BigInteger.valueOf(orderWh[r]);
+                BigInteger g = BigInteger.valueOf(shareGcd[r]);
+                Fraction candidate = new Fraction(new Fraction(v.num().multiply(wh), v.den().multiply(g)).floor().multiply(g), wh);
                 if (best == null || candidate.compareTo(best) > 0) {
                     best = candidate;
                 }
@@ -301,24 +344,32 @@ public final class MinSurplus {
             int k = order.length;
             BigInteger[][] a = rows(p);
             BigInteger[] b = new BigInteger[2 * k];
-            // Σ share·x ≥ t*·wh  ⇔  −den(t*)·Σ share·x ≤ −num(t*)·wh
+            // Σ share·x ≥ t*·wh, and the share is a multiple of the gcd g: Σ share·x ≥ g·⌈t*·wh / g⌉.
             for (int r = 0; r < k; r++) {
                 b[r] = BigInteger.valueOf(orderWh[r]);
-                b[k + r] = tStar.num().multiply(BigInteger.valueOf(orderWh[r])).negate();
+                BigInteger g = BigInteger.valueOf(shareGcd[r]);
+                b[k + r] = new Fraction(tStar.num().multiply(BigInteger.valueOf(orderWh[r])), tStar.den().multiply(g))
+                        .ceil().multiply(g).negate();
             }
             for (int e = 0; e < p; e++) {
-                a[k + pairBuyRow[e]][e] = tStar.den().multiply(BigInteger.valueOf(-buyShare(pairSurplus[e])));
-                a[k + pairSellRow[e]][e] = tStar.den().multiply(BigInteger.valueOf(-sellShare(pairSurplus[e])));
+                a[k + pairBuyRow[e]][e] = BigInteger.valueOf(-buyShare(pairSurplus[e]));
+                a[k + pairSellRow[e]][e] = BigInteger.valueOf(-sellShare(pairSurplus[e]));
             }
-            BigInteger volumeWeight = BigInteger.ONE;
+            long buyWh = 0;
             for (int r = 0; r < k; r++) {
                 if (orderIsBuy[r]) {
-                    volumeWeight = volumeWeight.add(BigInteger.valueOf(orderWh[r]));
+                    buyWh += orderWh[r];
                 }
             }
+            BigInteger volumeWeight = BigInteger.valueOf(buyWh).add(BigInteger.ONE);
             BigInteger[] c = new BigInteger[p];
             long[] upper = new long[p];
             boolean[] integral = new boolean[p];
+            long gcdOfSurpluses = 0;
+            for (int e = 0; e < p; e++) {
+                gcdOfSurpluses = gcd(gcdOfSurpluses, pairSurplus[e]);
+            }
+            long surplusGcd = gcdOfSurpluses;
             for (int e = 0; e < p; e++) {
                 c[e] = BigInteger.valueOf(pairSurplus[e]).multiply(volumeWeight).add(BigInteger.ONE);
                 upper[e] = Math.min(m.buyWh[pairBuy[e]], m.sellWh[pairSell[e]]);
@@ -326,10 +377,25 @@ public final class MinSurplus {
             }
             Fraction[] incumbent = Arrays.copyOf(stageOne, p);
             IntegerSearch search = new IntegerSearch(a, b, c, upper, integral,
-                    v -> new Fraction(v.floor(), BigInteger.ONE), x -> roundDownStageTwo(x, tStar), incumbent);
-            IntegerSearch.Outcome out = search.run(nodesLeft);
-            nodesLeft -= out.nodes();
+                    v -> bestObjectiveAtMost(v, volumeWeight, surplusGcd), x -> roundDownStageTwo(x, tStar), incumbent);
+            IntegerSearch.Outcome out = search.run(workLeft);
+            workLeft -= out.work();
             return out.complete() ? out.x() : null;
+        }
+
+        /**
+         * The largest value ≤ {@code v} of {@code W · surplus + volume} for an integral allocation:
+         * the surplus is a multiple of the gcd of the pair surpluses and the volume is below W.
+         */
+        private static Fraction bestObjectiveAtMost(Fraction v, BigInteger volumeWeight, long surplusGcd) {
+            BigInteger bound = v.floor();
+            if (surplusGcd == 0) {
+                return new Fraction(bound.min(volumeWeight.subtract(BigInteger.ONE)), BigInteger.ONE);
+            }
+            BigInteger g = BigInteger.valueOf(surplusGcd);
+            BigInteger surplus = bound.divide(volumeWeight).divide(g).multiply(g);
+            BigInteger best = surplus.multiply(volumeWeight).add(volumeWeight.subtract(BigInteger.ONE));
+            return new Fraction(bound.min(best), BigInteger.ONE);
         }
 
         private Fraction[] roundDownStageTwo(Fraction[] x, Fraction tStar) {
