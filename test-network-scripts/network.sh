@@ -54,8 +54,10 @@ org_arg() { # an org as typed by a person (RetailerOrg, retailerorg, retailer) -
 
 # ------------------------------------------------------------------------------------------------
 cmd_up() {
-  local want_consensus=${CONSENSUS:-raft} want_orgs=${ORGS:-3} want_crypto=${CRYPTO:-ca}
+  local want_consensus=${CONSENSUS:-raft} want_orgs=${ORGS:-3} want_crypto=${CRYPTO:-ca} explicit=0
+  [ -n "${CONSENSUS:-}${ORGS:-}${CRYPTO:-}" ] && explicit=1
   while [ $# -gt 0 ]; do
+    explicit=1
     case $1 in
       --bft) want_consensus=bft ;;
       --raft) want_consensus=raft ;;
@@ -70,7 +72,9 @@ cmd_up() {
 
   if load_state; then
     if [ -f "$NETWORK_HOME/up.done" ]; then
-      if [ "$CONSENSUS/$ORG_COUNT/$CRYPTO" != "$want_consensus/$want_orgs/$want_crypto" ]; then
+      # A plain `up` means "make sure a network is up" and accepts the running one, whatever its
+      # shape (several people and test scripts share one machine); explicit options must match.
+      if [ "$explicit" = 1 ] && [ "$CONSENSUS/$ORG_COUNT/$CRYPTO" != "$want_consensus/$want_orgs/$want_crypto" ]; then
         die "the network is up as $CONSENSUS, $ORG_COUNT orgs, $CRYPTO identities; run 'network.sh down' first to change that"
       fi
       local n stopped=0
