@@ -112,9 +112,11 @@ chmod -R u+w "$WORK"
 rm -rf "$WORK/fabric/vendor" "$WORK/fabric-ca/vendor"
 
 log "building fabric (${FABRIC_BINS[*]}) as $FABRIC_VERSION_LABEL"
+PKGS=()
+for b in "${FABRIC_BINS[@]}"; do PKGS+=("./cmd/$b"); done
 (cd "$WORK/fabric" && CGO_ENABLED=0 "$GO" build -mod=mod -buildvcs=false -o "$BIN/" \
   -ldflags "-X github.com/hyperledger/fabric/common/metadata.Version=$FABRIC_VERSION_LABEL -X github.com/hyperledger/fabric/common/metadata.CommitSHA=${FABRIC_MODULE_VERSION##*-}" \
-  $(printf './cmd/%s ' "${FABRIC_BINS[@]}")) || die "fabric build failed"
+  "${PKGS[@]}") || die "fabric build failed"
 
 CA_LDFLAGS="-X github.com/hyperledger/fabric-ca/lib/metadata.Version=${FABRIC_CA_VERSION#v}"
 log "building fabric-ca-server $FABRIC_CA_VERSION (cgo, sqlite)"

@@ -39,15 +39,16 @@ usage() { sed -n '7,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 # One network.sh at a time per NETWORK_HOME (tests may call it concurrently). The lock file lives
 # outside NETWORK_HOME because `down` deletes that directory.
 take_lock() {
-  local lock="${TMPDIR:-/tmp}/p2pe-network-$(printf '%s' "$NETWORK_HOME" | cksum | cut -d' ' -f1).lock"
+  local lock
+  lock="${TMPDIR:-/tmp}/p2pe-network-$(printf '%s' "$NETWORK_HOME" | cksum | cut -d' ' -f1).lock"
   exec 9>"$lock"
   flock -w "${LOCK_TIMEOUT:-600}" 9 || die "another network.sh is still running on $NETWORK_HOME (lock $lock)"
 }
 
 org_arg() { # an org as typed by a person (RetailerOrg, retailerorg, retailer) -> its dir name
-  local a=${1,,} o
+  local typed=${1,,} o
   for o in "${ALL_PEER_ORGS[@]}"; do
-    if [ "$a" = "$o" ] || [ "${a}org" = "$o" ]; then echo "$o"; return 0; fi
+    if [ "$typed" = "$o" ] || [ "${typed}org" = "$o" ]; then echo "$o"; return 0; fi
   done
   die "unknown org '$1' (one of: ${ALL_PEER_ORGS[*]})"
 }
@@ -284,18 +285,18 @@ cmd_node() { # stop|start|restart NODE
 }
 
 main() {
-  local cmd=${1:-help}
+  local command=${1:-help}
   [ $# -gt 0 ] && shift
-  case $cmd in
+  case $command in
     up) take_lock; cmd_up "$@" ;;
     down) take_lock; cmd_down "$@" ;;
     deploy) take_lock; require_state; cmd_deploy "$@" ;;
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     enroll) take_lock; cmd_enroll "$@" ;;
-    stop|start|restart) take_lock; cmd_node "$cmd" "$@" ;;
+    stop|start|restart) take_lock; cmd_node "$command" "$@" ;;
     help|-h|--help) usage ;;
-    *) usage >&2; die "unknown command '$cmd'" ;;
+    *) usage >&2; die "unknown command '$command'" ;;
   esac
 }
 

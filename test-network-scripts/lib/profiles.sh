@@ -13,6 +13,7 @@ json_str() { # escape for a JSON string (paths and names here have no control ch
 json_or_null() { if [ -n "$1" ]; then json_str "$1"; else printf 'null'; fi; }
 
 identity_json() { # ORG NAME
+  # shellcheck disable=SC2034  # NAME is set by identity.env, kept local
   local home msp key NAME='' TYPE='' ROLE='' PARTICIPANT=''
   home=$(user_home "$1" "$2"); msp="$home/msp"
   key=$(find "$msp/keystore" -maxdepth 1 -type f | head -n 1)
