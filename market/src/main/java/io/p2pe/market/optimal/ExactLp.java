@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * Exact two-phase simplex over the integers: maximise {@code c·x} subject to {@code A x ≤ b},
  * {@code x ≥ 0}, for integer {@code A}, {@code b}, {@code c}. No rounding anywhere: each tableau
- * row is kept as integer numerators over one positive row denominator, reduced by the row's gcd
- * after every update, so the arithmetic is BigInteger and the answer exact.
+ * row is kept as integer numerators over one positive row denominator (reduced by the row's gcd
+ * when it grows large), so the arithmetic is BigInteger and the answer exact.
  *
  * <p>Pivoting: Dantzig's rule (most negative reduced cost, lowest column on ties) with the
  * lexicographically-first minimum-ratio row (lowest basic variable on ties); after
@@ -35,6 +35,7 @@ final class ExactLp {
     }
 
     private static final int DEGENERATE_LIMIT = 50;
+    private static final int NORMALIZE_BITS = 48;
 
     private final int rows;
     private final int vars;
@@ -204,14 +205,19 @@ final class ExactLp {
             if (f.signum() == 0) {
                 continue;
             }
+            // new row = (row·g − f·pivotRow) / (den·g), with f and g first divided by their gcd.
+            BigInteger h = f.gcd(g);
+            BigInteger fr = f.divide(h);
+            BigInteger gr = g.divide(h);
+            boolean unit = gr.equals(BigInteger.ONE);
             for (int j = 0; j <= cols; j++) {
-                BigInteger v = row[j].signum() == 0 ? BigInteger.ZERO : row[j].multiply(g);
+                BigInteger v = row[j].signum() == 0 || unit ? row[j] : row[j].multiply(gr);
                 if (pr[j].signum() != 0) {
-                    v = v.subtract(f.multiply(pr[j]));
+                    v = v.subtract(fr.multiply(pr[j]));
                 }
                 row[j] = v;
             }
-            den[r] = den[r].multiply(g);
+            den[r] = unit ? den[r] : den[r].multiply(gr);
             normalize(r);
         }
         den[p] = g;
@@ -219,8 +225,14 @@ final class ExactLp {
         basis[p] = q;
     }
 
-    /** Divides row {@code r} and its denominator by their gcd. */
+    /**
+     * Divides row {@code r} and its denominator by their gcd, once the denominator has grown past
+     * {@value #NORMALIZE_BITS} bits (reducing every row at every pivot costs more than it saves).
+     */
     private void normalize(int r) {
+        if (den[r].bitLength() < NORMALIZE_BITS) {
+            return;
+        }
         BigInteger g = den[r];
         BigInteger[] row = t[r];
         for (int j = 0; j <= cols && !g.equals(BigInteger.ONE); j++) {

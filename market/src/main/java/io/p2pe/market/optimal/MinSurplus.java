@@ -18,31 +18,40 @@ import java.util.List;
  * can be served so at once: a covering problem solved as a maximum-reward flow
  * ({@link PairFlow#maxCovered}) on the compressed network. When {@code t* = 0} every allocation
  * keeps the minimum, the second stage is "maximise surplus", and the answer is the MAX_WELFARE
- * allocation. Orders that cannot get a positive share at all, or more orders than the supply can
- * reach, make {@code t* = 0}; this is the common case in large books.
+ * allocation. That happens when some order can trade only at zero share (a BUY whose pairs all
+ * have zero surplus, a SELL whose pairs all have surplus ≤ 1) or when the supply cannot reach
+ * every such order. In realistic books neither is common: most orders that can trade can be given
+ * a Wh with a positive share, so {@code t* > 0}.
  *
  * <p><b>When {@code t* > 0}</b> the problem is an integer program that is not a network flow (the
- * rate constraints weigh each pair differently for each side), and is NP-hard in general. It is
- * solved exactly, for modest books only, on the explicit pairs:
+ * rate constraints weigh each pair differently for each side) and is NP-hard in general (with
+ * SELLs of 1 Wh it contains max-min allocation of indivisible goods). It is solved exactly on the
+ * explicit pairs, by {@link IntegerSearch} (depth-first branch and bound) on {@link ExactLp}:
  * <ol>
  *   <li>stage 1: maximise {@code t} s.t. {@code Σ_j x_kj ≤ wh_k} and
- *       {@code Σ_j share_kj · x_kj ≥ t · wh_k} for {@code k ∈ K}, {@code x} integral, by
- *       {@link IntegerSearch} on {@link ExactLp}; a node's LP bound is tightened to the largest
- *       {@code ⌊v · wh_k⌋ / wh_k}, the values an integral solution's minimum rate can take;</li>
- *   <li>stage 2: with {@code Σ_j share_kj · x_kj ≥ t* · wh_k} (scaled to integers), maximise
+ *       {@code Σ_j share_kj · x_kj ≥ t · wh_k} for {@code k ∈ K}, {@code x} integral. A node's LP
+ *       bound {@code v} is tightened to {@code max_k g_k ⌊v · wh_k / g_k⌋ / wh_k}, where
+ *       {@code g_k} is the gcd of order {@code k}'s per-kWh shares: the minimum rate of an integral
+ *       allocation is some order's share (a multiple of {@code g_k}) over its Wh;</li>
+ *   <li>if the MAX_WELFARE allocation keeps every rate ≥ {@code t*} it is the answer (it is the
+ *       best over all allocations);</li>
+ *   <li>otherwise stage 2: with {@code Σ_j share_kj · x_kj ≥ g_k ⌈t* · wh_k / g_k⌉}, maximise
  *       {@code Σ (s_ij · W + 1) · x_ij} with {@code W} = total BUY Wh + 1, i.e. surplus, then
  *       volume, exactly (integral solutions differ by ≥ 1 in surplus, which outweighs any volume
  *       difference); the stage-1 optimum is the first incumbent.</li>
  * </ol>
- * Limits (deterministic, checked in this order, each a refusal rather than an approximation):
+ * The integrality gaps are tiny (the last few Wh) but branch and bound must still close them, so
+ * the search is for small books: books of three orders a side with Wh in the thousands solve in
+ * well under a second; at four a side about half of random books exhaust the work budget. Limits
+ * (deterministic, checked in this order, each a refusal rather than an approximation):
  * {@value #MAX_ORDERS} orders in {@code K}, {@value #MAX_PAIRS} feasible pairs, and
  * {@value #MAX_WORK} units of simplex work over both stages.
  */
 public final class MinSurplus {
     /** Most orders in {@code K} for the exact search when {@code t* > 0}. */
-    public static final int MAX_ORDERS = 40;
+    public static final int MAX_ORDERS = 24;
     /** Most feasible pairs for the exact search when {@code t* > 0}. */
-    public static final int MAX_PAIRS = 120;
+    public static final int MAX_PAIRS = 96;
     /**
      * Work budget of the exact search, both stages together, in simplex tableau entries
      * recomputed (a deterministic measure, about a second or two of CPU).

@@ -12,12 +12,12 @@ import java.util.function.IntUnaryOperator;
  * decomposition of the optimal flow into pairwise allocations.
  *
  * <p>Network: source → BUY {@code i} (capacity {@code wh_i}) → class chains → SELL {@code j}
- * (capacity {@code wh_j}) → sink, plus the solver's bypass. A class chain has one node per distinct
- * SELL price of the class, from the dearest down, linked by uncapacitated arcs towards cheaper
- * prices, each with uncapacitated exits to that price's SELLs. BUY {@code i} enters the chain of
- * class {@code C} at the dearest price {@code ≤ price_i − fee_C − θ}; so it reaches exactly the
- * SELLs with {@code price_j ≤ price_i − fee_C − θ}, i.e. pairs whose surplus through {@code C} is at
- * least {@code θ} (θ = 0: feasible pairs). The surplus cost of a path is
+ * (capacity {@code wh_j}) → sink, plus the solver's bypass. A class chain runs over the class's
+ * SELL prices from the dearest down, linked by uncapacitated arcs towards cheaper prices, with
+ * uncapacitated exits to the SELLs. BUY {@code i} enters the chain of class {@code C} at the dearest
+ * price {@code ≤ price_i − fee_C − θ}; so it reaches exactly the SELLs with
+ * {@code price_j ≤ price_i − fee_C − θ}, i.e. pairs whose surplus through {@code C} is at least
+ * {@code θ} (θ = 0: feasible pairs). Prices where no BUY enters are merged into the node above. The surplus cost of a path is
  * {@code −price_i + fee_C + price_j}, split over the source arc, the entry arc and the sink arc.
  * Arcs: {@code O(Σ_C (|buys_C| + |sells_C|))}; the network is acyclic.
  *
