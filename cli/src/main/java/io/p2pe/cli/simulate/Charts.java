@@ -74,7 +74,8 @@ final class Charts {
                 }
                 text(x + dx, y + 4, label(v), anchor, 12, null);
             }
-            text(x + dx, TOP - 10, unit, anchor, 12, "bold");
+            text("end".equals(anchor) ? 8 : W - 8, TOP - 14, unit, "end".equals(anchor) ? "start" : "end", 12,
+                    "bold");
         }
 
         double y(double v, double max) {
@@ -302,12 +303,9 @@ final class Charts {
             min = Math.min(min, Math.min(baseline.get(i), net.get(i)) / 1e5);
             max = Math.max(max, Math.max(baseline.get(i), net.get(i)) / 1e5);
         }
-        double span = niceMax(Math.max(1, max - min));
-        double lo = min < 0 ? -niceMax(-min) : 0;
-        double hi = max > 0 ? niceMax(max) : 0;
-        if (hi - lo < span) {
-            hi = lo + span;
-        }
+        double step = niceMax(Math.max(1, max - min) / 5);
+        double lo = Math.floor(min / step) * step;
+        double hi = Math.max(lo + step, Math.ceil(max / step) * step);
         double plotW = W - left - right;
         final double flo = lo;
         final double fhi = hi;
@@ -317,8 +315,7 @@ final class Charts {
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"16\" font-weight=\"bold\" "
                 + "font-family=\"sans-serif\">%s</text>", LEFT, Fmt.esc(title)));
-        for (int k = 0; k <= 5; k++) {
-            double v = lo + (hi - lo) * k / 5;
+        for (double v = lo; v <= hi + step / 2; v += step) {
             double px = x.applyAsDouble(v);
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>", px,
                     TOP - 4, px, height - 40, Math.abs(v) < 1e-9 ? "#333" : "#e5e5e5"));

@@ -54,7 +54,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * lets the gateway sign, endorse, submit and wait for the commit as usual.
  */
 final class DeliveryTimeGateway implements AutoCloseable {
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 6;
 
     private final ManagedChannel channel;
     private final Gateway gateway;
@@ -122,16 +122,19 @@ final class DeliveryTimeGateway implements AutoCloseable {
                 Proposal proposal = stamped(c.newProposal(function).addArguments(args).build(), at);
                 SubmittedTransaction tx = proposal.endorse().submitAsync();
                 org.hyperledger.fabric.client.Status status = tx.getStatus();
-                if (!status.isSuccessful()) {
-                    throw new LedgerRefusal(operation + " did not commit: " + status.getCode());
+                if (status.isSuccessful()) {
+                    return tx.getResult();
                 }
-                return tx.getResult();
+                String code = status.getCode().name();
+                if (attempt >= ATTEMPTS || !code.endsWith("READ_CONFLICT")) {
+                    throw new LedgerRefusal(operation + " did not commit: " + code);
+                }
             } catch (EndorseException | SubmitException | CommitStatusException e) {
                 if (attempt >= ATTEMPTS || !transientFailure(e)) {
                     throw new LedgerRefusal(operation + ": " + describe(e));
                 }
-                pause(attempt);
             }
+            pause(attempt);
         }
     }
 
@@ -154,10 +157,22 @@ final class DeliveryTimeGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Failures worth another attempt, as a new transaction: an unreachable or busy peer; and an
+     * endorsing peer that has not committed the block of the previous step yet (the gateway
+     * waits for the commit on its own peer only) — their endorsements then differ ("do not
+     * match") or the chaincode misses a reading ({@code MISSING_METER_READING}). A moment later
+     * every peer has the block. A read conflict at commit is retried for the same reason.
+     */
     private static boolean transientFailure(GatewayException e) {
         Status.Code code = e.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                || code == Status.Code.RESOURCE_EXHAUSTED;
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.RESOURCE_EXHAUSTED) {
+            return true;
+        }
+        String details = describe(e);
+        return code == Status.Code.ABORTED && (details.contains("ProposalResponsePayloads do not match")
+                || details.contains("MISSING_METER_READING"));
     }
 
     /** The chaincode's own message when there is one (endorsement details), else gRPC's. */
@@ -169,7 +184,7 @@ final class DeliveryTimeGateway implements AutoCloseable {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(200L << attempt);
+            Thread.sleep(100L << attempt);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying", ie);

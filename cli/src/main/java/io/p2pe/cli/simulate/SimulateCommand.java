@@ -82,7 +82,8 @@ public final class SimulateCommand implements Callable<Integer> {
     private Path profileDir;
 
     @Option(names = "--network-script", paramLabel = "FILE",
-            description = "network.sh, to enroll identities (default <profile-dir>/../test-network-scripts/network.sh).")
+            description = "network.sh, to enroll identities (default: test-network-scripts/network.sh of the working "
+                    + "directory, of the profile directory's parent, or of the checkout the jar was built in).")
     private Path networkScript;
 
     @Override
@@ -106,9 +107,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path home = profileDir != null ? profileDir
                 : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
-        Path script = networkScript != null ? networkScript
-                : home.toAbsolutePath().normalize().resolveSibling("test-network-scripts").resolve("network.sh");
-        NetworkDirectory network = new NetworkDirectory(home, script);
+        NetworkDirectory network = new NetworkDirectory(home, networkScript != null ? networkScript
+                : defaultScript(home));
         Community community = Community.build(scenario, s, w, seed, network.orgs());
         Path dir = reportDir != null ? reportDir : Path.of("reports", scenario.name());
         Progress progress = new Progress(err, System.console() != null);
@@ -117,11 +117,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 + m + ", " + s.name().toLowerCase(java.util.Locale.ROOT) + "/" + w.name().toLowerCase(java.util.Locale.ROOT)
                 + ", seed " + seed + ", network " + network.home());
         try (TradingDay day = TradingDay.connect(network, community, progress)) {
+            MarketSettings market = day.configure(scenario, m, o, latestDate());
             progress.note("onboarding " + community.participants().size() + " participants");
             day.onboard();
             LocalDate d = chooseDate(day, first, count);
             List<Slot> slots = TradingDay.slots(d, first, count);
-            MarketSettings market = day.configure(scenario, m, o, d);
             progress.note("market: " + market.mechanism() + (market.objective() == null ? "" : " " + market.objective())
                     + ", retail " + Fmt.price(market.retailTariff()) + ", buy-back " + Fmt.price(market.buyBackTariff())
                     + " JPY/kWh (config version " + market.version() + "); trading " + slots.get(0) + " … "
@@ -148,6 +148,26 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code test-network-scripts/network.sh} of the working directory, of the network
+     * directory's parent, or of the checkout this jar was built in ({@code cli/target/p2pe.jar}).
+     */
+    private static Path defaultScript(Path home) {
+        Path rel = Path.of("test-network-scripts", "network.sh");
+        List<Path> candidates = new java.util.ArrayList<>(List.of(rel.toAbsolutePath(),
+                home.toAbsolutePath().normalize().resolveSibling(rel.toString())));
+        try {
+            Path jar = Path.of(SimulateCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.getParent() != null && jar.getParent().getParent() != null
+                    && jar.getParent().getParent().getParent() != null) {
+                candidates.add(jar.getParent().getParent().getParent().resolve(rel));
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // no code source location: the other candidates remain
+        }
+        return candidates.stream().filter(java.nio.file.Files::isExecutable).findFirst().orElse(candidates.get(0));
+    }
+
     private Scenario scenario() throws RefusedInputException {
         if (scenarioName != null && scenarioFile != null) {
             throw new RefusedInputException("give --scenario or --scenario-file, not both");
@@ -165,16 +185,27 @@ public final class SimulateCommand implements Callable<Integer> {
         return value == null ? fallback : value;
     }
 
+    /** How many days a default date is searched for after tomorrow. */
+    private static final int SEARCH_DAYS = 30;
+
+    /** The latest day the run may trade: the given one, or the end of the default search. */
+    private LocalDate latestDate() throws RefusedInputException {
+        return date != null ? parseDate() : LocalDate.now(TradingDay.ZONE).plusDays(1 + SEARCH_DAYS);
+    }
+
+    private LocalDate parseDate() throws RefusedInputException {
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new RefusedInputException("--date must be YYYY-MM-DD, got '" + date + "'");
+        }
+    }
+
     /** The given day, refused if already traded; or the first unused day from the day after tomorrow. */
     private LocalDate chooseDate(TradingDay day, int first, int count) throws RefusedInputException, P2peException {
         LocalDate tomorrow = LocalDate.now(TradingDay.ZONE).plusDays(1);
         if (date != null) {
-            LocalDate d;
-            try {
-                d = LocalDate.parse(date);
-            } catch (DateTimeParseException e) {
-                throw new RefusedInputException("--date must be YYYY-MM-DD, got '" + date + "'");
-            }
+            LocalDate d = parseDate();
             if (d.isBefore(tomorrow)) {
                 throw new RefusedInputException("--date must be after today (a day is traded before it is "
                         + "delivered), got " + d);
@@ -184,12 +215,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return d;
         }
-        for (LocalDate d = tomorrow.plusDays(1); d.isBefore(tomorrow.plusDays(300)); d = d.plusDays(1)) {
+        for (LocalDate d = tomorrow.plusDays(1); !d.isAfter(tomorrow.plusDays(SEARCH_DAYS)); d = d.plusDays(1)) {
             if (day.unused(TradingDay.slots(d, first, count))) {
                 return d;
             }
         }
-        throw new RefusedInputException("every day of the next 300 has been traded on this ledger; give --date");
+        throw new RefusedInputException("every day of the next " + SEARCH_DAYS + " has been traded on this ledger; "
+                + "give --date");
     }
 
     private static void summary(PrintWriter out, ReportData r, Path html, long totalSeconds) {

@@ -133,7 +133,7 @@ public final class TradingDay implements AutoCloseable {
                 r = r.withEv(p.evBatteryWh());
             }
             ParticipantRegistration reg = r;
-            all.add(CompletableFuture.supplyAsync(() -> call(() -> op.ensureParticipant(reg)), pool));
+            all.add(CompletableFuture.supplyAsync(() -> call(() -> whenPeersAgree(() -> op.ensureParticipant(reg))), pool));
         }
         join(all);
     }
@@ -213,8 +213,10 @@ public final class TradingDay implements AutoCloseable {
         List<CompletableFuture<OrderRecord>> submitted = new ArrayList<>();
         for (SimParticipant p : community.participants()) {
             SlotContext ctx = new SlotContext(p.localId(), slot, gate, now, p.participantId(), market, List.of());
+            ParticipantClient client = participant(p);
             for (OrderRequest r : p.agent().ordersFor(ctx)) {
-                submitted.add(participant(p).submitOrderAsync(r));
+                submitted.add(CompletableFuture.supplyAsync(() -> call(() -> whenPeersAgree(() -> client.submitOrder(r))),
+                        pool));
             }
         }
         Map<String, OrderRecord> placed = new TreeMap<>();
@@ -224,8 +226,8 @@ public final class TradingDay implements AutoCloseable {
         }
         orders += placed.size();
         OperatorClient op = operator.operator();
-        op.closeSlot(slot);
-        ClearingRecord clearing = op.clearSlot(slot);
+        whenPeersAgree(() -> op.closeSlot(slot));
+        ClearingRecord clearing = whenPeersAgree(() -> op.clearSlot(slot));
         Map<String, Map<String, Long>> fills = new TreeMap<>();
         for (Fill f : clearing.fills()) {
             OrderRecord r = placed.get(f.orderId());
@@ -269,6 +271,31 @@ public final class TradingDay implements AutoCloseable {
     @FunctionalInterface
     interface SdkCall<T> {
         T run() throws P2peException;
+    }
+
+    /**
+     * Runs an idempotent SDK call, again after a short pause while its endorsements differ
+     * because one endorsing peer has not committed the previous step's block yet (the gateway
+     * waits for the commit on its own peer only). The SDK treats that outcome (gRPC ABORTED,
+     * "ProposalResponsePayloads do not match") as final; here it is known to pass within moments.
+     */
+    static <T> T whenPeersAgree(SdkCall<T> c) throws P2peException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return c.run();
+            } catch (P2peException e) {
+                if (attempt >= 6 || e.getMessage() == null
+                        || !e.getMessage().contains("ProposalResponsePayloads do not match")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L << attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static <T> T call(SdkCall<T> c) {
