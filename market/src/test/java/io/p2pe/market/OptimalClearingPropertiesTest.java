@@ -80,4 +80,14 @@ class OptimalClearingPropertiesTest {
         Collections.shuffle(shuffled, random);
         assertEquals(expected, MarketJson.writeResult(clear(new OptimalBooks.Case(c.wheeling(), shuffled), objective)));
     }
+
+    @Property(tries = 200)
+    void minSurplusOutputIsByteIdenticalUnderShuffles(@ForAll("tiny") OptimalBooks.Case c, @ForAll Random random)
+            throws InvalidInputException {
+        String expected = MarketJson.writeResult(clear(c, Objective.MAX_MIN_SURPLUS));
+        List<Order> shuffled = new ArrayList<>(c.orders());
+        Collections.shuffle(shuffled, random);
+        assertEquals(expected,
+                MarketJson.writeResult(clear(new OptimalBooks.Case(c.wheeling(), shuffled), Objective.MAX_MIN_SURPLUS)));
+    }
 }

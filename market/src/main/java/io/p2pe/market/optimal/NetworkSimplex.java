@@ -23,8 +23,8 @@ import java.util.Arrays;
  * zero-flow tree arc points towards the root, so the tree is <em>strongly feasible</em>. Pivots
  * keep it strongly feasible (the leaving arc is the last blocking arc of the cycle met in the
  * direction of flow from the join node), which rules out cycling whatever the entering-arc rule;
- * the entering arc is chosen by block search (the most violating arc in blocks of √m arcs,
- * resuming where the previous search stopped). Everything is integer arithmetic in a fixed
+ * the entering arc is chosen by block search (the most violating arc in blocks of about √m / 4
+ * arcs, resuming where the previous search stopped). Everything is integer arithmetic in a fixed
  * order, so the result depends only on the network as built.
  *
  * <p>Overflow: a node potential is a sum of arc costs along a tree path, so with at most
@@ -38,6 +38,11 @@ public final class NetworkSimplex {
     /** Largest accepted magnitude of one cost component (see the overflow note above). */
     public static final long MAX_COST = 1L << 31;
     private static final long MAX_COST_SUM = 1L << 60;
+    /**
+     * Block size of the entering-arc search is √arcs divided by this. LEMON uses √arcs; measured
+     * on benchmark books, a quarter of it needs as few pivots for far less searching.
+     */
+    private static final int BLOCK_DIVISOR = 4;
 
     private static final int STATE_UPPER = -1;
     private static final int STATE_TREE = 0;
@@ -162,7 +167,7 @@ public final class NetworkSimplex {
         Arrays.fill(state, STATE_LOWER);
         flow[bypass] = amount;
         buildInitialTree(source, sink, bypass);
-        blockSize = Math.max(10, (int) Math.ceil(Math.sqrt(Math.max(1, searchCount))));
+        blockSize = Math.max(10, integerSqrt(searchCount) / BLOCK_DIVISOR);
         nextArc = 0;
         pivots = 0;
         while (findEnteringArc()) {
@@ -415,6 +420,15 @@ public final class NetworkSimplex {
             w = oldParent;
         }
         updateSubtree(uIn, r0, r1, r2);
+    }
+
+    /** ⌊√n⌋ in integer arithmetic. */
+    private static int integerSqrt(int n) {
+        int r = 0;
+        while ((long) (r + 1) * (r + 1) <= n) {
+            r++;
+        }
+        return r;
     }
 
     private int findJoin(int u, int v) {

@@ -44,7 +44,7 @@ final class PairFlow {
         List<ChainSpec> chains = new ArrayList<>(classes.size());
         boolean[] buyUsed = new boolean[m.buyCount];
         for (PairClass c : classes) {
-            ChainSpec spec = ChainSpec.of(m, c, 0);
+            ChainSpec spec = volumeFirst ? ChainSpec.of(m, c, 0) : ChainSpec.hub(m, c);
             if (spec != null) {
                 chains.add(spec);
                 for (int k = 0; k < spec.entryBuy.length; k++) {
@@ -293,6 +293,16 @@ final class PairFlow {
                 return null;
             }
             return new ChainSpec(c, start, end, buys.toArray(), levels.toArray());
+        }
+
+        /** All levels as one node, entered by every BUY that reaches the cheapest SELL. */
+        static ChainSpec hub(Market m, PairClass c) {
+            ChainSpec chain = of(m, c, 0);
+            if (chain == null) {
+                return null;
+            }
+            int[] levels = new int[chain.entryBuy.length];
+            return new ChainSpec(c, chain.levelStart, chain.levelEnd, chain.entryBuy, levels);
         }
 
         /** First index of the descending {@code price} with {@code price ≤ limit}, or its length. */
