@@ -1,0 +1,104 @@
+package io.p2pe.sdk.it;
+
+import static io.p2pe.sdk.it.ItNetwork.EXCHANGE;
+import static io.p2pe.sdk.it.ItNetwork.GRID;
+import static io.p2pe.sdk.it.ItNetwork.RETAILER;
+import static io.p2pe.sdk.it.ItNetwork.RUN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.p2pe.market.Slot;
+import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.OrderRecord;
+import io.p2pe.sdk.OrderRequest;
+import io.p2pe.sdk.P2peConnection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The chaincode's endorsement policy, {@code OutOf(2, ExchangeOrg, RetailerOrg, GridOrg peers)},
+ * as committed transactions show it: each carries endorsements of two different orgs, read back
+ * from the ledger ({@code qscc GetTransactionByID}). With {@code P2PE_IT_FAULTS=1} (set by
+ * integration-test.sh, which owns its network) GridOrg's peer is stopped: orders still commit,
+ * endorsed by the other two orgs, and the restarted peer catches up.
+ */
+@EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndorsementIT {
+    private P2peConnection operator;
+    private P2peConnection home1;
+    private P2peConnection biz;
+    private MarketSettings market;
+    private Slot slot;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        operator = ItNetwork.connect(EXCHANGE, "operator");
+        home1 = ItNetwork.connect(RETAILER, "home-001");
+        biz = ItNetwork.connect(EXCHANGE, "biz-001");
+        market = ItNetwork.ensureMarket(operator.operator(), operator);
+        ItNetwork.ensureTraders(operator.operator());
+        slot = ItNetwork.futureSlot(market);
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        ItNetwork.closeAll(operator, home1, biz);
+    }
+
+    private static List<String> endorsers(String org, String identity, String txId) throws Exception {
+        try (RawGateway g = new RawGateway(ItNetwork.config(org, identity))) {
+            return g.endorsingMsps(txId);
+        }
+    }
+
+    @Test
+    void everyCommittedTransactionCarriesEndorsementsOfTwoOrgs() throws Exception {
+        OrderRecord buy = home1.participant().submitOrder(OrderRequest.buy("eit-" + RUN + "-b", slot, 100, 2_000));
+        OrderRecord sell = biz.participant().submitOrder(OrderRequest.sell("eit-" + RUN + "-s", slot, 100, 1_000));
+        for (OrderRecord o : List.of(buy, sell)) {
+            List<String> msps = endorsers(GRID, "meter", o.submitTxId());
+            Set<String> orgs = new HashSet<>(msps);
+            assertTrue(orgs.size() >= 2, o.submitTxId() + " endorsed by " + msps);
+            assertTrue(Set.of("ExchangeOrgMSP", "RetailerOrgMSP", "GridOrgMSP").containsAll(orgs), msps.toString());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "P2PE_IT_FAULTS", matches = "1")
+    void transactionsCommitWithOnePeerOrgDown() throws Exception {
+        Slot s = market.next(slot);
+        ItNetwork.networkSh("stop", "peer0.gridorg");
+        OrderRecord buy;
+        OrderRecord sell;
+        try {
+            buy = home1.participant().submitOrder(OrderRequest.buy("eit-" + RUN + "-down-b", s, 100, 2_000));
+            sell = biz.participant().submitOrder(OrderRequest.sell("eit-" + RUN + "-down-s", s, 100, 1_000));
+        } finally {
+            ItNetwork.networkSh("start", "peer0.gridorg");
+        }
+        for (OrderRecord o : List.of(buy, sell)) {
+            List<String> msps = endorsers(EXCHANGE, "auditor", o.submitTxId());
+            assertEquals(Set.of("ExchangeOrgMSP", "RetailerOrgMSP"), new HashSet<>(msps), o.submitTxId() + ": " + msps);
+        }
+        // The restarted peer catches up: GridOrg's gateway finds the orders (evaluated on its own peer).
+        try (P2peConnection meter = ItNetwork.connect(GRID, "meter")) {
+            ItNetwork.await("peer0.gridorg to catch up", () -> {
+                try {
+                    return meter.participant().slot(s).status().equals("OPEN")
+                            && endorsers(GRID, "meter", sell.submitTxId()).size() == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertFalse(endorsers(GRID, "meter", buy.submitTxId()).contains("GridOrgMSP"));
+        }
+    }
+}

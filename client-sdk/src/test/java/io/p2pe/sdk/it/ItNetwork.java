@@ -1,0 +1,178 @@
+package io.p2pe.sdk.it;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.p2pe.market.Slot;
+import io.p2pe.sdk.EndorsementRejectedException;
+import io.p2pe.sdk.MarketConfigRequest;
+import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.OperatorClient;
+import io.p2pe.sdk.P2peConfig;
+import io.p2pe.sdk.P2peConnection;
+import io.p2pe.sdk.P2peException;
+import io.p2pe.sdk.ParticipantRegistration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What the integration tests share: connections from the profiles of the network under
+ * {@code P2PE_NETWORK_DIR}, the market settings they need (set only when missing), the traders
+ * they use, and slots no other test (of this run, of an earlier run on the same network, or of a
+ * simulation using the network) trades in: a random day far from today, one per request.
+ */
+final class ItNetwork {
+    /** Orders are accepted this far ahead; the tests' slots lie up to {@link #MAX_DAYS} days from now. */
+    static final int ORDER_WINDOW_DAYS = 366;
+    private static final int MIN_DAYS = 20;
+    private static final int MAX_DAYS = 340;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<Long> USED_DAYS = new HashSet<>();
+
+    /** This run's tag, for client order ids and enrolled names: lower-case base 36, unique per run. */
+    static final String RUN = Long.toString(System.currentTimeMillis() / 1000 % 60_466_176L, 36)
+            + Integer.toString(RANDOM.nextInt(36 * 36), 36);
+
+    static final String RETAILER = "retailerorg";
+    static final String EXCHANGE = "exchangeorg";
+    static final String GRID = "gridorg";
+
+    private ItNetwork() {
+    }
+
+    static Path dir() {
+        return Path.of(System.getenv("P2PE_NETWORK_DIR"));
+    }
+
+    static P2peConfig config(String org, String identity) throws Exception {
+        return P2peConfig.fromProfile(dir().resolve("profiles").resolve(org + ".json"), identity);
+    }
+
+    static P2peConnection connect(String org, String identity) throws Exception {
+        return P2peConnection.connect(config(org, identity));
+    }
+
+    static P2peConnection connect(String org, String identity, UnaryOperator<P2peConfig.Builder> tweak)
+            throws Exception {
+        return P2peConnection.connect(tweak.apply(config(org, identity).toBuilder()).build());
+    }
+
+    /**
+     * The market configuration in force, after making sure it accepts orders
+     * {@link #ORDER_WINDOW_DAYS} ahead. Every other setting is left as found: the tests assert only
+     * what holds for any mechanism and tariff, so they do not disturb other users of the network.
+     */
+    static synchronized MarketSettings ensureMarket(OperatorClient operator, P2peConnection reader) throws P2peException {
+        MarketSettings current;
+        try {
+            current = reader.participant().marketSettings();
+        } catch (EndorsementRejectedException e) {
+            if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(""))) {
+                throw e;
+            }
+            return operator.configureMarket(MarketConfigRequest.builder().orderWindowDays(ORDER_WINDOW_DAYS).build());
+        }
+        if (current.orderWindowDays() >= ORDER_WINDOW_DAYS) {
+            return current;
+        }
+        return operator.configureMarket(MarketConfigRequest.from(current).orderWindowDays(ORDER_WINDOW_DAYS).build());
+    }
+
+    /** Registers the tests' traders unless registered: two RetailerOrg homes and one ExchangeOrg business with PV. */
+    static void ensureTraders(OperatorClient operator) throws P2peException {
+        operator.ensureParticipant(ParticipantRegistration.of("home-001", "HOUSEHOLD")
+                .withMspId("RetailerOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-3"));
+        operator.ensureParticipant(ParticipantRegistration.of("home-002", "HOUSEHOLD")
+                .withMspId("RetailerOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-2"));
+        operator.ensureParticipant(ParticipantRegistration.of("biz-001", "BUSINESS")
+                .withMspId("ExchangeOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-1").withPv(50_000, "solar"));
+    }
+
+    /** A slot on a random day {@value #MIN_DAYS}–{@value #MAX_DAYS} days ahead, never the same day twice in a run. */
+    static Slot futureSlot(MarketSettings market) {
+        return randomSlot(market, 1);
+    }
+
+    /**
+     * A slot on a random day {@value #MIN_DAYS}–{@value #MAX_DAYS} days ago: the tests place its
+     * orders with back-dated transaction timestamps ({@link RawGateway}) so that its delivery is
+     * over and meter readings and settlement are accepted now.
+     */
+    static Slot pastSlot(MarketSettings market) {
+        return randomSlot(market, -1);
+    }
+
+    private static synchronized Slot randomSlot(MarketSettings market, int direction) {
+        long days;
+        do {
+            days = direction * (MIN_DAYS + RANDOM.nextInt(MAX_DAYS - MIN_DAYS));
+        } while (!USED_DAYS.add(days));
+        // Between 09:00 and 14:00 of that day: a slot with daylight, away from DST changes.
+        Instant day = market.slotAt(Instant.now().plus(Duration.ofDays(days))).start().toLocalDate()
+                .atTime(9, 0).atZone(market.zone()).toInstant();
+        return market.slotAt(day.plus(Duration.ofMinutes(30L * RANDOM.nextInt(10))));
+    }
+
+    /**
+     * A new identity enrolled with {@code ORG}'s CA through {@code network.sh enroll}, so that a
+     * test may suspend it without touching anyone else's participant.
+     *
+     * @return the identity name, also its participant's local id
+     */
+    static String enroll(String org, String name, String role) throws IOException, InterruptedException {
+        networkSh("enroll", org, name, role, name);
+        return name;
+    }
+
+    /**
+     * Runs {@code test-network-scripts/network.sh} (found from the module directory the tests run
+     * in) on this network, failing the test if it fails.
+     */
+    static void networkSh(String... args) throws IOException, InterruptedException {
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("test-network-scripts").resolve("network.sh");
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("NETWORK_HOME", dir().toAbsolutePath().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0, "network.sh " + String.join(" ", args)
+                + " failed: " + out);
+    }
+
+    /** The error code of the chaincode refusal that {@code call} must end in. */
+    static String refusal(Executable call) {
+        EndorsementRejectedException e = assertThrows(EndorsementRejectedException.class, call);
+        return e.errorCode().orElse("no code in: " + e.getMessage());
+    }
+
+    /** Waits up to 60 s for {@code condition}, failing with {@code what} if it never holds. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Closes connections, ignoring nulls. */
+    static void closeAll(AutoCloseable... closeables) throws Exception {
+        for (AutoCloseable c : closeables) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}
