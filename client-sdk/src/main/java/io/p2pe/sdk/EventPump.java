@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpoint;
@@ -40,6 +41,8 @@ final class EventPump implements EventSubscription {
     private final RetryPolicy policy;
     private final GatewayLedger.Sleeper sleeper;
     private final AtomicLong processed = new AtomicLong();
+    /** Set by the first {@link #close()}: closing again (e.g. with the connection) does nothing. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
@@ -194,6 +197,9 @@ final class EventPump implements EventSubscription {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         CloseableIterator<ChaincodeEvent> it = current;
         if (it != null) {
