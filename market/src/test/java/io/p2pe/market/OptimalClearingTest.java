@@ -234,7 +234,8 @@ class OptimalClearingTest {
             buy("b-ev-101", 3500, 2200, SEIJO_3), buy("b-ev-103", 3200, 1900, KINUTA_1),
             buy("b-shop-401", 5000, 1800, "tokyo/setagaya/sangenjaya/feeder-6"),
             buy("b-retail-01", 10000, 700, "tokyo/setagaya")};
-        for (Objective objective : Objective.values()) {
+        // (MAX_MIN_SURPLUS has a positive floor here and takes the exact search about a second.)
+        for (Objective objective : List.of(Objective.MAX_WELFARE, Objective.MAX_VOLUME)) {
             ClearingResult r = clear(objective, LEVELS, book);
             OptimalReference.Value v = OptimalReference.evaluate(LEVELS, Arrays.asList(book), r.trades());
             assertEquals(v.surplus(), r.surplus());

@@ -14,10 +14,6 @@ final class IntList {
         items[size++] = value;
     }
 
-    int get(int index) {
-        return items[index];
-    }
-
     int size() {
         return size;
     }

@@ -75,7 +75,6 @@ public final class NetworkSimplex {
     private int searchCount;
     private int blockSize;
     private int nextArc;
-    private long pivots;
 
     /**
      * @param nodeCount nodes are numbered {@code 0 … nodeCount − 1}
@@ -126,18 +125,9 @@ public final class NetworkSimplex {
         return arcCount++;
     }
 
-    public int arcCount() {
-        return arcCount;
-    }
-
     /** Flow on an arc after {@link #solve}. */
     public long flow(int arc) {
         return flow[arc];
-    }
-
-    /** Number of pivots of the last {@link #solve} (for diagnostics and tests). */
-    public long pivots() {
-        return pivots;
     }
 
     /**
@@ -169,10 +159,8 @@ public final class NetworkSimplex {
         buildInitialTree(source, sink, bypass);
         blockSize = Math.max(10, integerSqrt(searchCount) / BLOCK_DIVISOR);
         nextArc = 0;
-        pivots = 0;
         while (findEnteringArc()) {
             pivot();
-            pivots++;
         }
     }
 

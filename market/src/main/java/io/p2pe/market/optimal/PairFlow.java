@@ -17,15 +17,21 @@ import java.util.function.IntUnaryOperator;
  * uncapacitated exits to the SELLs. BUY {@code i} enters the chain of class {@code C} at the dearest
  * price {@code ≤ price_i − fee_C − θ}; so it reaches exactly the SELLs with
  * {@code price_j ≤ price_i − fee_C − θ}, i.e. pairs whose surplus through {@code C} is at least
- * {@code θ} (θ = 0: feasible pairs). Prices where no BUY enters are merged into the node above. The surplus cost of a path is
+ * {@code θ} (θ = 0: feasible pairs). Prices where no BUY enters are merged into the node above.
+ * When surplus comes first (MAX_WELFARE) the chain collapses to one hub node per class: a route
+ * with negative surplus could simply be dropped from an optimal flow, so none is ever used and
+ * the price order is not needed. The surplus cost of a path is
  * {@code −price_i + fee_C + price_j}, split over the source arc, the entry arc and the sink arc.
  * Arcs: {@code O(Σ_C (|buys_C| + |sells_C|))}; the network is acyclic.
  *
- * <p>Why this equals the pairwise problem: by the class properties, every path is a feasible pair
- * credited at most its true surplus, and every feasible pair has a path at its true surplus, so
- * the optima coincide; in an optimal flow no pair goes through a dearer class (swapping in its
- * exact class would be strictly better in surplus and equal in volume). The decomposition checks
- * this for every allocation it produces and fails loudly if it ever did not hold.
+ * <p>Why this equals the pairwise problem: by the class properties, every chain path is a
+ * feasible pair credited at most its true surplus, and every feasible pair has a path at its true
+ * surplus, so the optima coincide. In an optimal flow, whatever path decomposition is taken, no
+ * path has negative surplus through its class (removing it would gain surplus; with chains such
+ * paths do not even exist) and no pair goes through a dearer class (swapping in its exact class
+ * would gain surplus at equal volume), so every path is a feasible pair at its true fee. The
+ * decomposition checks this for every allocation it produces and fails loudly if it ever did not
+ * hold.
  */
 final class PairFlow {
     private static final int SOURCE = 0;
@@ -35,10 +41,10 @@ final class PairFlow {
     }
 
     /**
-     * The optimal allocation: with {@code volumeFirst} false, maximum surplus, then maximum volume;
-     * with it true, maximum volume, then maximum surplus. Remaining ties: the least
-     * {@code Σ rank × filled Wh} over both sides, where an order's rank is its index in Book order
-     * (so of two otherwise equal orders the one with the smaller tie-break key is filled first).
+     * The optimal allocation: with {@code volumeFirst} false (class hubs), maximum surplus, then
+     * maximum volume; with it true (class chains), maximum volume, then maximum surplus. Remaining
+     * ties: the least {@code Σ rank × filled Wh} over both sides, where an order's rank is its index
+     * in Book order (so of two otherwise equal orders the one with the smaller key is filled first).
      */
     static List<Allocation> optimise(Market m, List<PairClass> classes, boolean volumeFirst) {
         List<ChainSpec> chains = new ArrayList<>(classes.size());
