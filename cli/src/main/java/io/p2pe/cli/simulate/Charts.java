@@ -30,6 +30,8 @@ final class Charts {
     private static final int RIGHT = 78;
     private static final int TOP = 44;
     private static final int BOTTOM = 56;
+    /** Vertical room every provenance node gets beyond its energy, so that labels never overlap. */
+    private static final int MIN_NODE = 14;
 
     private Charts() {
     }
@@ -50,7 +52,7 @@ final class Charts {
             svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                     + "width=\"100%%\" role=\"img\" aria-label=\"%s\">", W, H, Fmt.esc(title)));
             svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
-            text(LEFT, 24, title, "start", 16, "bold");
+            text(LEFT, 20, title, "start", 16, "bold");
             axis(this.leftMax, leftUnit, LEFT, "end", -8);
             if (this.rightMax > 0) {
                 axis(this.rightMax, rightUnit, W - RIGHT, "start", 8);
@@ -74,7 +76,7 @@ final class Charts {
                 }
                 text(x + dx, y + 4, label(v), anchor, 12, null);
             }
-            text("end".equals(anchor) ? 8 : W - 8, TOP - 14, unit, "end".equals(anchor) ? "start" : "end", 12,
+            text("end".equals(anchor) ? 8 : W - 8, TOP - 6, unit, "end".equals(anchor) ? "start" : "end", 12,
                     "bold");
         }
 
@@ -375,8 +377,8 @@ final class Charts {
         long total = sources.values().stream().mapToLong(Long::longValue).sum();
         int nodes = Math.max(sources.size(), sinks.size());
         int gap = 6;
-        int height = Math.max(260, TOP + 40 + nodes * 24);
-        double usable = height - TOP - 40 - gap * Math.max(0, nodes - 1);
+        int height = Math.max(320, TOP + 40 + nodes * 30);
+        double usable = height - TOP - 40 - (gap + MIN_NODE) * Math.max(1, nodes);
         double scale = total == 0 ? 0 : usable / total;
         int xl = 260;
         int xr = W - 260;
@@ -418,13 +420,14 @@ final class Charts {
         return s.append("</svg>").toString();
     }
 
+    /** Node positions: each as tall as its energy, plus room for its label ({@link #MIN_NODE}). */
     private static Map<String, double[]> place(Map<String, Long> totals, double scale, int gap) {
         Map<String, double[]> out = new LinkedHashMap<>();
         double y = TOP + 16;
         for (Map.Entry<String, Long> e : totals.entrySet()) {
             double h = e.getValue() * scale;
             out.put(e.getKey(), new double[] {y, h});
-            y += h + gap;
+            y += h + MIN_NODE + gap;
         }
         return out;
     }

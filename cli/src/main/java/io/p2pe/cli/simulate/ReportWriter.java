@@ -160,7 +160,7 @@ public final class ReportWriter {
                 .append(".chart{background:#fff;border-radius:8px;padding:8px;box-shadow:0 1px 3px #0002;margin:12px 0}")
                 .append("table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}")
                 .append("th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}")
-                .append("th:first-child,td:first-child,td.l{text-align:left}.ok{color:#1b7f3b}.bad{color:#d1495b}")
+                .append("th:first-child,td:first-child,th.l,td.l{text-align:left}.ok{color:#1b7f3b}.bad{color:#d1495b}")
                 .append("</style></head><body>\n");
         s.append("<h1>Trading day: ").append(Fmt.esc(m.scenario())).append(", ").append(m.date()).append("</h1>");
         s.append("<p class=\"lead\">").append(Fmt.esc(m.description() == null ? "" : m.description())).append("</p>");
@@ -236,7 +236,7 @@ public final class ReportWriter {
                 .append(Charts.flows(d.flows(), node, "Delivered P2P energy, generator → consumer"
                         + (byType ? " (by participant type)" : ""))).append("</div>");
 
-        s.append("<h2>Participants</h2><table><tr><th>participant</th><th>type</th><th>imported kWh</th>")
+        s.append("<h2>Participants</h2><table><tr><th>participant</th><th class=\"l\">type</th><th>imported kWh</th>")
                 .append("<th>exported kWh</th><th>bought kWh</th><th>sold kWh</th><th>grid only JPY</th>")
                 .append("<th>with P2P JPY</th><th>saving</th><th>renewable kWh</th></tr>");
         for (ReportData.ParticipantRow p : d.participants()) {
