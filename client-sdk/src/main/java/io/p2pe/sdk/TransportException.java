@@ -19,6 +19,7 @@ public final class TransportException extends P2peException {
 
     private final String grpcStatus;
     private final boolean outcomeUnknown;
+    private final boolean transientCondition;
 
     /**
      * @param message what failed
@@ -29,9 +30,19 @@ public final class TransportException extends P2peException {
      */
     public TransportException(String message, String transactionId, String grpcStatus, boolean outcomeUnknown,
                               Throwable cause) {
+        this(message, transactionId, grpcStatus, outcomeUnknown, false, cause);
+    }
+
+    /**
+     * @param transientCondition true when the failure is transient whatever its gRPC status (e.g.
+     *     endorsing peers that answered from different ledger heights)
+     */
+    TransportException(String message, String transactionId, String grpcStatus, boolean outcomeUnknown,
+                       boolean transientCondition, Throwable cause) {
         super(message, transactionId, null, cause);
         this.grpcStatus = grpcStatus;
         this.outcomeUnknown = outcomeUnknown;
+        this.transientCondition = transientCondition;
     }
 
     /** The gRPC status code name, when the failure came from a gRPC call. */
@@ -46,6 +57,6 @@ public final class TransportException extends P2peException {
 
     @Override
     public boolean isTransient() {
-        return grpcStatus != null && RetryPolicy.isRetryableGrpcStatus(grpcStatus);
+        return transientCondition || grpcStatus != null && RetryPolicy.isRetryableGrpcStatus(grpcStatus);
     }
 }

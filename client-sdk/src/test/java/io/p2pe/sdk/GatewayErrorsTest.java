@@ -105,15 +105,23 @@ class GatewayErrorsTest {
     }
 
     @Test
-    void endorsementPolicyMismatchWithoutChaincodeResponseIsNotTransient() {
+    void mismatchedEndorsementsAreTransientBeforeSubmission() {
         EndorseException e = new EndorseException("tx6", endorseFailure("ProposalResponsePayloads do not match"));
 
         TransportException t = assertInstanceOf(TransportException.class,
                 GatewayErrors.translate(e, "slot:ClearSlot", "tx6", false));
 
         assertEquals("ABORTED", t.grpcStatus().orElseThrow());
-        assertFalse(t.isTransient());
+        assertTrue(t.isTransient(), "a peer a block behind the other: endorsing again is safe and succeeds");
+        assertFalse(t.outcomeUnknown());
         assertTrue(t.getMessage().contains("ExchangeOrgMSP peer0.exchange.p2pe.local:7051: ProposalResponsePayloads do not match"),
                 t.getMessage());
+    }
+
+    @Test
+    void otherAbortedEndorsementsStayFinal() {
+        EndorseException e = new EndorseException("tx7", endorseFailure("some other endorsement failure"));
+
+        assertFalse(GatewayErrors.translate(e, "slot:ClearSlot", "tx7", false).isTransient());
     }
 }
