@@ -45,13 +45,14 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * <p>Why: a simulated day is traded before it happens (orders are refused once a slot's gate has
  * closed by the transaction timestamp), but {@code meter:RecordMeterReading} and
  * {@code settlement:SettleSlot} are refused until the transaction timestamp is past the slot's
- * end. The transaction timestamp is the client's: Fabric peers and orderers do not compare it with
- * their clocks (DESIGN.md §4; checked in Fabric 3.1's endorser, gateway and validator). So the
- * simulation's meter and operator send these two transactions stamped with the simulated delivery
- * time, and the ledger tells the day in the order it was simulated. The SDK's clients stamp
- * transactions with the wall clock and offer no other time, hence this small transport: it
- * builds the proposal through fabric-gateway, rewrites the timestamp in its channel header, and
- * lets the gateway sign, endorse, submit and wait for the commit as usual.
+ * end. The transaction timestamp is the client's (DESIGN.md §4); peers compare it with their clock
+ * only within {@code peer.authentication.timewindow}, 15 minutes by default and a year on the test
+ * network ({@code network/nodes/peer.env}). So the simulation's meter and operator
+ * send these two transactions stamped with the simulated delivery time, and the ledger tells the
+ * day in the order it was simulated. The SDK's clients stamp transactions with the wall clock and
+ * offer no other time, hence this small transport: it builds the proposal through fabric-gateway,
+ * rewrites the timestamp in its channel header, and lets the gateway sign, endorse, submit and
+ * wait for the commit as usual.
  */
 final class DeliveryTimeGateway implements AutoCloseable {
     private static final int ATTEMPTS = 6;

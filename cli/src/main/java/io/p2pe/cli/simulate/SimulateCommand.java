@@ -143,7 +143,11 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return 0;
         } catch (P2peException | LedgerRefusal e) {
-            err.println(P2pe.ERROR_PREFIX + "simulate: " + e.getMessage().replaceAll("\\s+", " "));
+            String hint = e.getMessage().contains("peer.authentication.timewindow")
+                    ? " (the simulation stamps meter readings and settlement with the simulated delivery time; these "
+                    + "peers run with Fabric's 15-minute window, a network started from the current network/ definition "
+                    + "accepts a year: network.sh down && network.sh up)" : "";
+            err.println(P2pe.ERROR_PREFIX + "simulate: " + e.getMessage().replaceAll("\\s+", " ") + hint);
             return 1;
         }
     }
