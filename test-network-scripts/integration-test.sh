@@ -1,14 +1,38 @@
 #!/usr/bin/env bash
 # Client SDK integration tests against a real network: up -> deploy -> mvn -Pintegration verify
-# (client-sdk ITs) -> down. The trap always takes the network down, whatever failed.
+# (client-sdk ITs, client-sdk/src/test/java/io/p2pe/sdk/it) -> down. The trap always takes the
+# network down, whatever failed or interrupted the run, so no process is left behind.
+#
+# The run owns its network: it refuses to start when NETWORK_HOME already holds one (its `down`
+# would take another user's network away). To run beside a network that is up, give this run its
+# own state directory and ports, e.g.
+#   NETWORK_HOME=/tmp/p2pe-it P2PE_PORT_OFFSET=200 test-network-scripts/integration-test.sh
+# Because the network is its own, the ITs may also stop and restart a peer (P2PE_IT_FAULTS=1).
+# Unit tests are not run here (they run in the normal build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 NET="$ROOT/test-network-scripts/network.sh"
+export NETWORK_HOME=${NETWORK_HOME:-$ROOT/.network}
+START=$(date +%s)
 
-down() { "$NET" down || true; }
+if [ -e "$NETWORK_HOME/network.env" ]; then
+  echo "integration-test.sh: a network is already up in $NETWORK_HOME; this run would take it down at the end." >&2
+  echo "  Run it with its own NETWORK_HOME and P2PE_PORT_OFFSET (see the header), or 'network.sh down' first if that network is yours." >&2
+  exit 2
+fi
+
+down() {
+  local rc=$?
+  "$NET" down || true
+  echo "integration-test.sh: exit $rc after $(( $(date +%s) - START )) s"
+  exit "$rc"
+}
 trap down EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 "$NET" up
 "$NET" deploy
-P2PE_NETWORK_DIR="$ROOT/.network" mvn -B -ntp -Pintegration verify -pl client-sdk -am
+P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
+  -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false
