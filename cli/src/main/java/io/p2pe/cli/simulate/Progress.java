@@ -11,7 +11,7 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean terminal;
-    private final long started = System.nanoTime();
+    private long started;
     private int lastLength;
 
     Progress(PrintWriter err, boolean terminal) {
@@ -26,8 +26,11 @@ final class Progress {
         err.flush();
     }
 
-    /** The bar after {@code done} of {@code total} steps, with a status text. */
+    /** The bar after {@code done} of {@code total} steps, with a status text; step 0 starts the clock. */
     void step(int done, int total, String status) {
+        if (done == 0) {
+            started = System.nanoTime();
+        }
         int filled = total == 0 ? WIDTH : done * WIDTH / total;
         long elapsed = System.nanoTime() - started;
         String eta = done == 0 ? "?" : format(Duration.ofNanos(elapsed / done * (total - done)));
