@@ -70,12 +70,17 @@ final class OptimalBooks {
 
     /** Books of up to {@code maxPerSide} orders a side with Wh in {@code [1, maxWh]}. */
     static Arbitrary<Case> cases(int maxPerSide, long maxWh) {
+        return cases(maxPerSide, maxWh, -2, 12, -4, 8);
+    }
+
+    /** As {@link #cases(int, long)} with BUY and SELL limits in the given ranges. */
+    static Arbitrary<Case> cases(int maxPerSide, long maxWh, long buyLow, long buyHigh, long sellLow, long sellHigh) {
         Arbitrary<Long> wh = maxWh <= 12 ? Arbitraries.longs().between(1, maxWh)
                 : Arbitraries.oneOf(Arbitraries.longs().between(1, 12), Arbitraries.longs().between(1, maxWh),
                         Arbitraries.just(maxWh));
-        Arbitrary<Spec> buy = Combinators.combine(wh, Arbitraries.longs().between(-2, 12), Arbitraries.of(LOCATIONS))
+        Arbitrary<Spec> buy = Combinators.combine(wh, Arbitraries.longs().between(buyLow, buyHigh), Arbitraries.of(LOCATIONS))
                 .as((w, p, l) -> new Spec(Side.BUY, w, p, l));
-        Arbitrary<Spec> sell = Combinators.combine(wh, Arbitraries.longs().between(-4, 8), Arbitraries.of(LOCATIONS))
+        Arbitrary<Spec> sell = Combinators.combine(wh, Arbitraries.longs().between(sellLow, sellHigh), Arbitraries.of(LOCATIONS))
                 .as((w, p, l) -> new Spec(Side.SELL, w, p, l));
         return Combinators.combine(schedules(), buy.list().ofMaxSize(maxPerSide), sell.list().ofMaxSize(maxPerSide))
                 .as((schedule, buys, sells) -> {
