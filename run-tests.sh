@@ -17,5 +17,12 @@ fi
 echo "== Fabric binaries"
 "$ROOT/test-network-scripts/install-fabric.sh"
 
-echo "== network smoke test"
+# Each script below starts its own network and takes it down again (a trap), pass or fail.
+echo "== network smoke test (up, deploy, 2-org endorsed transaction, down)"
 "$ROOT/test-network-scripts/smoke-test.sh"
+
+echo "== client SDK and chaincode integration tests on the real network"
+"$ROOT/test-network-scripts/integration-test.sh"
+
+echo "== trading-day simulation end to end (report totals = ledger settlement totals)"
+"$ROOT/test-network-scripts/simulation-test.sh"
