@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * node is pruned when its LP is infeasible or when its bound, tightened by the caller's rule for
  * values integral solutions can take, cannot beat the incumbent. Otherwise it branches on the
  * most fractional integral variable (lowest index on ties) into {@code x ≤ ⌊v⌋} and {@code x ≥ ⌈v⌉},
- * exploring first the side nearer to {@code v} (down on a tie). The caller's rounding heuristic can
- * offer an incumbent at every node. Everything is exact and deterministic.
+ * exploring first the side nearer to {@code v} (down on a tie). Incumbents come from a dive at the
+ * root and from the caller's rounding heuristic at every node. Everything is exact and
+ * deterministic.
  *
  * <p>The search stops with {@link Outcome#complete} false when its work budget (tableau entries
  * recomputed by all its LPs, see {@link ExactLp}) runs out: the caller must then refuse rather than
@@ -72,6 +73,7 @@ final class IntegerSearch {
         ArrayDeque<Node> stack = new ArrayDeque<>();
         stack.push(new Node(new long[n], upper.clone()));
         work = 0;
+        boolean root = true;
         while (!stack.isEmpty()) {
             Node node = stack.pop();
             Fraction[] x = solveNode(node, workBudget);
@@ -80,6 +82,13 @@ final class IntegerSearch {
             }
             if (x == null) {
                 continue;
+            }
+            if (root) {
+                root = false;
+                dive(node, x, workBudget);
+                if (work > workBudget) {
+                    return new Outcome(bestX, bestValue, false, work);
+                }
             }
             Fraction lpValue = value(x);
             if (bestValue != null && tighten.apply(lpValue).compareTo(bestValue) <= 0) {
@@ -114,6 +123,56 @@ final class IntegerSearch {
             stack.push(upFirst ? upNode : downNode);
         }
         return new Outcome(bestX, bestValue, true, work);
+    }
+
+    /**
+     * Diving heuristic from the root: fix every integral variable that the LP already sets to an
+     * integer, round the most fractional one (nearer side first, the other if infeasible), solve
+     * again, and repeat until the LP solution is integral (a new incumbent) or both sides fail. A
+     * good incumbent early is what lets the bound prune: the gaps here are the last few Wh.
+     */
+    private void dive(Node start, Fraction[] startX, long workBudget) {
+        Node node = start;
+        Fraction[] x = startX;
+        while (true) {
+            int j = mostFractional(x);
+            if (j < 0) {
+                Fraction v = value(x);
+                if (bestValue == null || v.compareTo(bestValue) > 0) {
+                    bestX = x;
+                    bestValue = v;
+                }
+                return;
+            }
+            long[] lower = node.lower.clone();
+            long[] upperBound = node.upper.clone();
+            for (int k = 0; k < x.length; k++) {
+                if (integral[k] && x[k].isInteger()) {
+                    lower[k] = x[k].num().longValueExact();
+                    upperBound[k] = lower[k];
+                }
+            }
+            long down = x[j].floor().longValueExact();
+            long[] downUpper = upperBound.clone();
+            downUpper[j] = down;
+            long[] upLower = lower.clone();
+            upLower[j] = down + 1;
+            Node downNode = new Node(lower, downUpper);
+            Node upNode = new Node(upLower, upperBound);
+            boolean upFirst = x[j].fractionalPart().compareTo(HALF) > 0;
+            Node first = upFirst ? upNode : downNode;
+            Node second = upFirst ? downNode : upNode;
+            Fraction[] next = solveNode(first, workBudget);
+            if (next == null && work <= workBudget) {
+                first = second;
+                next = solveNode(second, workBudget);
+            }
+            if (next == null || work > workBudget) {
+                return;
+            }
+            node = first;
+            x = next;
+        }
     }
 
     /** The integral variable whose value is farthest from an integer (lowest index on ties), or −1. */
