@@ -23,6 +23,9 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 /** One gRPC channel and one Gateway for one identity; the typed clients share them. */
 final class GatewayConnection implements P2peConnection {
     private final P2peConfig config;
+    /** Largest response accepted from the gateway peer: Fabric's default gRPC message limit. */
+    static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
     private final ManagedChannel channel;
     private final Gateway gateway;
     private final ExecutorService executor;
@@ -81,6 +84,9 @@ final class GatewayConnection implements P2peConnection {
         }
         ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(config.peerEndpoint(), credentials);
         config.hostOverride().ifPresent(builder::overrideAuthority);
+        // A clearing's record carries the exact engine input and result texts: about 0.9 KB per
+        // order, so 8.6 MB for a 10k-order slot, past gRPC's 4 MB default. Fabric's own limit is 100 MB.
+        builder.maxInboundMessageSize(MAX_MESSAGE_BYTES);
         return new GatewayConnection(config, identity, builder.build());
     }
 
