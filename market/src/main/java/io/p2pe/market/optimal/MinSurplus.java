@@ -42,7 +42,9 @@ import java.util.List;
  * </ol>
  * The integrality gaps are tiny (the last few Wh) but branch and bound must still close them, so
  * the search is for small books: books of three orders a side with Wh in the thousands solve in
- * well under a second; at four a side about half of random books exhaust the work budget. Limits
+ * well under a second; at four a side about half of random books exhaust the work budget, and so
+ * does the 20-order examples/book-optimal.json (its LP floor is 100, the best integral allocation
+ * found 99.96, and the gap is not closed within the budget). Limits
  * (deterministic, checked in this order, each a refusal rather than an approximation):
  * {@value #MAX_ORDERS} orders in {@code K}, {@value #MAX_PAIRS} feasible pairs, and
  * {@value #MAX_WORK} units of simplex work over both stages.

@@ -24,13 +24,15 @@ import java.util.Arrays;
  * keep it strongly feasible (the leaving arc is the last blocking arc of the cycle met in the
  * direction of flow from the join node), which rules out cycling whatever the entering-arc rule;
  * the entering arc is chosen by block search (the most violating arc in blocks of about √m / 4
- * arcs, resuming where the previous search stopped). Everything is integer arithmetic in a fixed
+ * arcs, resuming where the previous search stopped). The tree is kept as parent pointers, depths
+ * and child lists; a pivot re-hangs the subtree cut off by the leaving arc and shifts its
+ * potentials, in time proportional to that subtree. Everything is integer arithmetic in a fixed
  * order, so the result depends only on the network as built.
  *
- * <p>Overflow: a node potential is a sum of arc costs along a tree path, so with at most
- * 2<sup>31</sup> nodes and arc cost components of magnitude at most 2<sup>31</sup>
- * (callers use prices, fees, ±1 and ranks, all below 2.2·10<sup>7</sup> or the order count) every
- * potential and reduced cost stays below 2<sup>63</sup>. Flows are at most {@code amount}.
+ * <p>Overflow: a node potential is a sum of arc costs along a tree path. Before solving, each cost
+ * component's sum of magnitudes over all arcs is checked to be at most 2<sup>60</sup> (callers use
+ * prices, fees, ±1 and ranks: at most about 10<sup>12</sup> for a million orders), so every
+ * potential and reduced cost fits in a {@code long}. Flows are at most {@code amount}.
  */
 public final class NetworkSimplex {
     /** Capacity of an uncapacitated arc. */
