@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "p2pe", mixinStandardHelpOptions = true, versionProvider = P2pe.Version.class,
         description = "Peer-to-peer electricity exchange: participant, operator and auditor tools.",
         subcommands = {MarketCommand.class, OrderCommand.class, BookCommand.class, SlotCommand.class,
-                MeterCommand.class, SettlementCommand.class, ProvenanceCommand.class, OperatorCommand.class,
+                MeterCommand.class, SettlementCommand.class, ProvenanceCommand.class, OperatorCommand.class, BenchCommand.class,
                 io.p2pe.cli.simulate.SimulateCommand.class})
 public final class P2pe {
     /** Exit status for refused input and usage errors. */
