@@ -7,7 +7,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 /**
  * Every refusal of the chaincode carries one of these codes, as the prefix of its message
  * ({@code OUT_OF_RANGE: order …: field 'wh' …}) and as its error payload, so client software can
- * branch on it; the rest of the message names the field or key. The first seven are the market
+ * branch on it; the rest of the message names the field or key. The first eight are the market
  * engine's {@link MarketErrorCode} values, and after the prefix their messages are the offline
  * {@code p2pe market clear}'s, byte for byte.
  */
@@ -26,6 +26,8 @@ public enum ErrorCode {
     DUPLICATE_ORDER_ID,
     /** One participant would have both a BUY and a SELL in one slot. */
     BOTH_SIDES,
+    /** A valid book the market engine cannot clear (exact-search limits, 64-bit totals). */
+    BEYOND_LIMITS,
     /** The caller's certificate does not carry the role or ownership the transaction needs. */
     FORBIDDEN,
     /** The caller's certificate names a participant that is not registered on the ledger. */

@@ -18,5 +18,10 @@ public enum MarketErrorCode {
     /** Two orders in one slot share an id. */
     DUPLICATE_ORDER_ID,
     /** One participant has both a BUY and a SELL in one slot. */
-    BOTH_SIDES
+    BOTH_SIDES,
+    /**
+     * A valid book that the mechanism cannot clear: beyond the exact MAX_MIN_SURPLUS search's
+     * limits, or totals beyond the 64-bit money range. Every peer refuses the same book alike.
+     */
+    BEYOND_LIMITS
 }
