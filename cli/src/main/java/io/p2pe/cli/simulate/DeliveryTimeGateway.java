@@ -2,6 +2,7 @@ package io.p2pe.cli.simulate;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -18,8 +19,8 @@ import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -105,8 +106,8 @@ final class DeliveryTimeGateway implements AutoCloseable {
         return new DeliveryTimeGateway(channel, gateway, gateway.getNetwork(config.channel()), config.chaincode());
     }
 
-    private static CallOption deadline(long millis) {
-        return CallOption.deadlineAfter(millis, TimeUnit.MILLISECONDS);
+    private static UnaryOperator<CallOptions> deadline(long millis) {
+        return options -> options.withDeadlineAfter(millis, TimeUnit.MILLISECONDS);
     }
 
     /**
