@@ -86,6 +86,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "directory, of the profile directory's parent, or of the checkout the jar was built in).")
     private Path networkScript;
 
+    @Option(names = "--list-identities",
+            description = "Print the identities the run needs, one 'ORG NAME ROLE PARTICIPANT' line each, and exit "
+                    + "(simulate.sh enrolls the missing ones in one batch).")
+    private boolean listIdentities;
+
     @Override
     public Integer call() throws RefusedInputException, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -110,6 +115,14 @@ public final class SimulateCommand implements Callable<Integer> {
         NetworkDirectory network = new NetworkDirectory(home, networkScript != null ? networkScript
                 : defaultScript(home));
         Community community = Community.build(scenario, s, w, seed, network.orgs());
+        if (listIdentities) {
+            for (TradingDay.IdentityRequest r : TradingDay.identities(community)) {
+                out.println(r.org() + " " + r.name() + " " + r.role() + " " + (r.participant() == null ? "-"
+                        : r.participant()));
+            }
+            out.flush();
+            return 0;
+        }
         Path dir = reportDir != null ? reportDir : Path.of("reports", scenario.name());
         Progress progress = new Progress(err, System.console() != null);
         long started = System.nanoTime();

@@ -77,17 +77,14 @@ public final class TradingDay implements AutoCloseable {
             throws RefusedInputException, InterruptedException {
         TradingDay day = new TradingDay(community, progress);
         try {
-            network.ensureIdentity("ExchangeOrg", "operator", "operator", null);
-            network.ensureIdentity("GridOrg", "meter", "meter", null);
-            List<SimParticipant> all = community.participants();
             int enrolled = 0;
-            for (SimParticipant p : all) {
-                String role = p.inCommunity() ? "participant" : "retailer";
-                if (network.ensureIdentity(p.org(), p.localId(), role, p.localId())) {
+            for (IdentityRequest r : identities(community)) {
+                if (network.ensureIdentity(r.org(), r.name(), r.role(), r.participant())) {
                     enrolled++;
-                    progress.note("enrolled " + p.localId() + " at " + p.org() + "'s CA (" + enrolled + " new)");
+                    progress.note("enrolled " + r.name() + " at " + r.org() + "'s CA (" + enrolled + " new)");
                 }
             }
+            List<SimParticipant> all = community.participants();
             day.operator = P2peConnection.connect(network.config("ExchangeOrg", "operator"));
             day.meter = DeliveryTimeGateway.open(network.config("GridOrg", "meter"));
             day.settler = DeliveryTimeGateway.open(network.config("ExchangeOrg", "operator"));
@@ -102,6 +99,29 @@ public final class TradingDay implements AutoCloseable {
             day.close();
             throw e;
         }
+    }
+
+    /**
+     * An identity the simulation connects as.
+     *
+     * @param org its org
+     * @param name its name in the org's connection profile
+     * @param role its {@code p2pe.role}
+     * @param participant its {@code p2pe.participant}, or null
+     */
+    public record IdentityRequest(String org, String name, String role, String participant) {
+    }
+
+    /** The operator, the meter, and every participant (the retailer with role {@code retailer}). */
+    public static List<IdentityRequest> identities(Community community) {
+        List<IdentityRequest> out = new ArrayList<>();
+        out.add(new IdentityRequest("ExchangeOrg", "operator", "operator", null));
+        out.add(new IdentityRequest("GridOrg", "meter", "meter", null));
+        for (SimParticipant p : community.participants()) {
+            out.add(new IdentityRequest(p.org(), p.localId(), p.inCommunity() ? "participant" : "retailer",
+                    p.localId()));
+        }
+        return out;
     }
 
     /** The operator's connection. */
