@@ -219,7 +219,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The given day, refused if already traded; or the first unused day from the day after tomorrow. */
-    private LocalDate chooseDate(TradingDay day, int first, int count) throws RefusedInputException, P2peException {
+    private LocalDate chooseDate(TradingDay day, int first, int count)
+            throws RefusedInputException, P2peException, LedgerRefusal {
         LocalDate tomorrow = LocalDate.now(TradingDay.ZONE).plusDays(1);
         if (date != null) {
             LocalDate d = parseDate();

@@ -205,17 +205,18 @@ public final class TradingDay implements AutoCloseable {
     }
 
     /**
-     * Whether the ledger has never seen these slots: the first and last are OPEN with an empty
-     * book (a day simulated before is closed, or has orders from a run that stopped).
+     * Whether the ledger has never seen these slots: every one is OPEN with an empty book (a slot
+     * traded before is closed, or has orders from a run that stopped, and part of a day may have
+     * been traded by a shorter run).
      */
-    public boolean unused(List<Slot> slots) throws P2peException {
+    public boolean unused(List<Slot> slots) throws P2peException, LedgerRefusal {
         ParticipantClient op = operator.participant();
-        for (Slot s : List.of(slots.get(0), slots.get(slots.size() - 1))) {
-            if (!"OPEN".equals(op.slot(s).status()) || !op.slotBook(s).isEmpty()) {
-                return false;
-            }
+        List<CompletableFuture<?>> checks = new ArrayList<>();
+        for (Slot s : slots) {
+            checks.add(CompletableFuture.supplyAsync(() -> call(() -> "OPEN".equals(op.slot(s).status())
+                    && op.slotBook(s).isEmpty()), pool));
         }
-        return true;
+        return join(checks).stream().allMatch(Boolean.TRUE::equals);
     }
 
     /** Runs the slots in order; the progress bar shows each one. */
