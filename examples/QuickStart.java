@@ -31,12 +31,18 @@ public class QuickStart {
              P2peConnection biz = connect(profiles, "exchangeorg", "biz-001")) {
             onboard(operator, home);
 
+            // The first slot whose gate is open and that nobody has closed yet (a rerun within the
+            // same half hour finds the previous run's slot cleared).
             Slot slot = home.participant().marketSettings().firstOpenSlot(Instant.now());
+            while (!"OPEN".equals(home.participant().slot(slot).status())) {
+                slot = slot.next();
+            }
+            Slot traded = slot;
             CountDownLatch cleared = new CountDownLatch(1);
             home.events().subscribe(new P2peEventListener() {
                 @Override
                 public void onSlotCleared(SlotEvent e) {
-                    if (e.slot().equals(slot.toString())) {
+                    if (e.slot().equals(traded.toString())) {
                         System.out.println("cleared " + e.slot() + ": " + e.volumeWh() + " Wh in " + e.tradeCount() + " trades");
                         cleared.countDown();
                     }
@@ -44,15 +50,15 @@ public class QuickStart {
             }, EventOptions.defaults());
 
             String run = Long.toString(System.currentTimeMillis(), 36);
-            home.participant().submitOrder(OrderRequest.buy("qs-buy-" + run, slot, 1_500, 2_150));
-            biz.participant().submitOrder(OrderRequest.sell("qs-sell-" + run, slot, 1_000, 1_200).withSourceType("solar"));
-            operator.operator().closeSlot(slot);
-            operator.operator().clearSlot(slot);
+            home.participant().submitOrder(OrderRequest.buy("qs-buy-" + run, traded, 1_500, 2_150));
+            biz.participant().submitOrder(OrderRequest.sell("qs-sell-" + run, traded, 1_000, 1_200).withSourceType("solar"));
+            operator.operator().closeSlot(traded);
+            operator.operator().clearSlot(traded);
 
             if (!cleared.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no SlotCleared event within 60 s");
             }
-            home.participant().myTrades(slot).forEach(t -> System.out.println("home-001 trade: " + t));
+            home.participant().myTrades(traded).forEach(t -> System.out.println("home-001 trade: " + t));
         }
     }
 

@@ -36,3 +36,7 @@ trap 'exit 143' TERM
 "$NET" deploy
 P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
   -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false
+
+# The SDK quick start of docs/sdk.md, as a user runs it.
+mvn -B -q -ntp -DskipTests package -pl cli -am
+java -cp cli/target/p2pe.jar examples/QuickStart.java "$NETWORK_HOME"
