@@ -225,8 +225,9 @@ public final class ReportAssembler {
         }
         long pvExport = rows.stream().mapToLong(ReportData.SlotRow::pvExportWh).sum();
         long absorbed = rows.stream().mapToLong(r -> r.evAbsorbedWh() + r.batteryAbsorbedWh()).sum();
+        long flexible = rows.stream().mapToLong(ReportData.SlotRow::flexibleAbsorbedWh).sum();
         return new ReportData.Headline(net, baseline, basisPoints(baseline - net, Math.abs(baseline)), pvExport,
-                absorbed, basisPoints(absorbed, pvExport), bought == 0 ? 0 : divRound(cost, bought),
+                absorbed, basisPoints(absorbed, pvExport), flexible, bought == 0 ? 0 : divRound(cost, bought),
                 sold == 0 ? 0 : divRound(revenue, sold), evBought == 0 ? 0 : divRound(evCost, evBought),
                 basisPoints(renewable, imported), totals.co2AvoidedMg());
     }

@@ -147,6 +147,7 @@ public record ReportData(Meta meta, List<SlotRow> slots, List<ParticipantRow> pa
      * @param pvExportWh PV owners' metered export
      * @param absorbedWh renewable P2P energy delivered to EV chargers and battery owners
      * @param pvAbsorbedBasisPoints {@code absorbedWh / pvExportWh}, 1/100 %
+     * @param flexibleAbsorbedWh renewable P2P energy delivered to demand-response households
      * @param averageBuyPrice community P2P purchases, paid incl. wheeling per kWh, ticks (0 without)
      * @param averageSellPrice community P2P sales, received per kWh, ticks (0 without)
      * @param evAverageBuyPrice EV chargers' P2P purchases per kWh, ticks (0 without)
@@ -154,7 +155,8 @@ public record ReportData(Meta meta, List<SlotRow> slots, List<ParticipantRow> pa
      * @param co2AvoidedMg CO2 avoided
      */
     public record Headline(long communityNetCost, long communityBaselineCost, long communitySavingsBasisPoints,
-                           long pvExportWh, long absorbedWh, long pvAbsorbedBasisPoints, long averageBuyPrice,
+                           long pvExportWh, long absorbedWh, long pvAbsorbedBasisPoints, long flexibleAbsorbedWh,
+                           long averageBuyPrice,
                            long averageSellPrice, long evAverageBuyPrice, long renewableShareBasisPoints,
                            long co2AvoidedMg) {
     }

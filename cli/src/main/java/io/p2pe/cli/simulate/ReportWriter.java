@@ -119,6 +119,7 @@ public final class ReportWriter {
         rows.add(List.of("pvExport", h.pvExportWh(), "Wh"));
         rows.add(List.of("absorbedByEvsAndBatteries", h.absorbedWh(), "Wh"));
         rows.add(List.of("pvSurplusAbsorbed", h.pvAbsorbedBasisPoints(), "basis points"));
+        rows.add(List.of("absorbedByFlexibleLoads", h.flexibleAbsorbedWh(), "Wh"));
         rows.add(List.of("averageBuyPrice", h.averageBuyPrice(), "ticks (0.01 JPY/kWh)"));
         rows.add(List.of("averageSellPrice", h.averageSellPrice(), "ticks (0.01 JPY/kWh)"));
         rows.add(List.of("evAverageBuyPrice", h.evAverageBuyPrice(), "ticks (0.01 JPY/kWh)"));
@@ -178,7 +179,8 @@ public final class ReportWriter {
                 Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " JPY saved of "
                         + Fmt.jpy(h.communityBaselineCost()) + " JPY");
         card(s, "PV surplus absorbed by EVs and batteries", Fmt.percent(h.pvAbsorbedBasisPoints()),
-                Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh exported by PV owners");
+                Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh exported by PV owners; flexible "
+                        + "loads took " + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh");
         card(s, "Average P2P buy price", Fmt.price(h.averageBuyPrice()) + " JPY/kWh",
                 "retail tariff " + Fmt.price(m.retailTariff()) + (h.evAverageBuyPrice() > 0 ? "; EVs "
                         + Fmt.price(h.evAverageBuyPrice()) : ""));

@@ -250,7 +250,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 + Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " of " + Fmt.jpy(h.communityBaselineCost())
                 + " JPY)");
         out.println("PV surplus absorbed by EVs and batteries: " + Fmt.percent(h.pvAbsorbedBasisPoints()) + " ("
-                + Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh)");
+                + Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh; flexible loads took "
+                + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh)");
         out.println("average P2P buy price: " + Fmt.price(h.averageBuyPrice()) + " JPY/kWh (retail tariff "
                 + Fmt.price(m.retailTariff()) + (h.evAverageBuyPrice() > 0 ? "; EVs " + Fmt.price(h.evAverageBuyPrice())
                 : "") + ")");

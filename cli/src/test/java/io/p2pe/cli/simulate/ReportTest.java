@@ -119,6 +119,7 @@ class ReportTest {
         assertEquals(2_500, h.pvExportWh());
         assertEquals(1_500, h.absorbedWh());
         assertEquals(6_000, h.pvAbsorbedBasisPoints());
+        assertEquals(0, h.flexibleAbsorbedWh());
         assertEquals(1_500, h.averageBuyPrice());
         assertEquals(1_500, h.averageSellPrice());
         assertEquals(1_500, h.evAverageBuyPrice());
