@@ -6,7 +6,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.HashMap;
+import java.util.TreeMap;
 
 /**
  * Checks a {@link ClearingInput} against every rule of MARKET-RULES.md before it is cleared.
@@ -151,9 +151,8 @@ public final class InputValidator {
     }
 
     private static void validateOneSidePerParticipant(List<Order> sortedById) throws InvalidInputException {
-        // Hash maps for lookups only: they are never iterated, so their order cannot leak out.
-        HashMap<String, Order> firstBuy = new HashMap<>();
-        HashMap<String, Order> firstSell = new HashMap<>();
+        TreeMap<String, Order> firstBuy = new TreeMap<>();
+        TreeMap<String, Order> firstSell = new TreeMap<>();
         for (Order o : sortedById) {
             boolean buy = o.side() == Side.BUY;
             Order other = (buy ? firstSell : firstBuy).get(o.participant());
