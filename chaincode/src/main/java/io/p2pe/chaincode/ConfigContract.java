@@ -1,5 +1,8 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -10,7 +13,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /** Market configuration: the operator sets it; everyone reads it; every version is kept. */
-@Contract(name = "config", info = @Info(title = "p2pe market configuration", version = "1.0.0"))
+@Contract(name = Contracts.Config.NAME, info = @Info(title = "p2pe market configuration", version = "1.0.0"))
 public final class ConfigContract implements ContractInterface {
 
     /**
@@ -19,13 +22,13 @@ public final class ConfigContract implements ContractInterface {
      * @param json the configuration fields; absent fields take their defaults
      * @return the stored configuration
      */
-    @Transaction(name = "SetMarketConfig", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Config.SET_MARKET_CONFIG, intent = Transaction.TYPE.SUBMIT)
     public String setMarketConfig(Context ctx, String json) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig current = current(stub);
         Caller caller = Caller.of(ctx);
         if (!caller.has(Role.OPERATOR, current)) {
-            throw ErrorCode.FORBIDDEN.exception("SetMarketConfig needs role operator from an MSP allowed to hold it; caller is "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "SetMarketConfig needs role operator from an MSP allowed to hold it; caller is "
                     + caller.describe());
         }
         long version = current == null ? 1 : Math.addExact(current.version(), 1);
@@ -37,12 +40,12 @@ public final class ConfigContract implements ContractInterface {
         event.put("mechanism", next.mechanism());
         event.put("slotLengthMinutes", next.slotLengthMinutes());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.MARKET_CONFIG_SET, event);
+        Events.emit(stub, EventNames.MARKET_CONFIG_SET, event);
         return Json.write(next);
     }
 
     /** The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. */
-    @Transaction(name = "GetMarketConfig", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Config.GET_MARKET_CONFIG, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfig(Context ctx) {
         return Json.write(require(ctx.getStub()));
     }
@@ -53,7 +56,7 @@ public final class ConfigContract implements ContractInterface {
      * @param pageSize 1-500, empty for 50
      * @param bookmark empty for the first page, else the previous page's bookmark
      */
-    @Transaction(name = "GetMarketConfigHistory", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Config.GET_MARKET_CONFIG_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfigHistory(Context ctx, String pageSize, String bookmark) {
         Ledger.Page<MarketConfig> page = Ledger.page(ctx.getStub(), Keys.prefix(Keys.CONFIG_VERSION), null, pageSize,
                 bookmark, kv -> Json.read(kv.getValue(), MarketConfig.class), null);
@@ -69,7 +72,7 @@ public final class ConfigContract implements ContractInterface {
     static MarketConfig require(ChaincodeStub stub) {
         MarketConfig c = current(stub);
         if (c == null) {
-            throw ErrorCode.NOT_CONFIGURED.exception("the market has no configuration yet; the operator must call "
+            throw Refusal.of(ErrorCode.NOT_CONFIGURED, "the market has no configuration yet; the operator must call "
                     + "config:SetMarketConfig");
         }
         return c;
