@@ -3,6 +3,7 @@ package io.p2pe.sdk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
@@ -55,7 +56,7 @@ final class GatewayOperatorClient implements OperatorClient {
         try {
             return onboardParticipant(registration);
         } catch (EndorsementRejectedException e) {
-            if (!"ALREADY_EXISTS".equals(e.errorCode().orElse(null))) {
+            if (e.errorCode().orElse(null) != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
             String msp = registration.mspId() == null ? support.identity.mspId() : registration.mspId();

@@ -7,6 +7,7 @@ import io.p2pe.market.Fill;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
@@ -171,7 +172,7 @@ public final class TradingDay implements AutoCloseable {
         try {
             current = operator.participant().marketSettings();
         } catch (P2peException e) {
-            if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(null))) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
                 throw e;
             }
         }
