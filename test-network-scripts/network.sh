@@ -16,7 +16,9 @@
 #
 # Env overrides (defaults): NETWORK_HOME (.network), FABRIC_HOME (.fabric), HEALTH_TIMEOUT (90),
 # STOP_TIMEOUT (20), CC_READY_TIMEOUT (120), ORGS (3), CONSENSUS (raft|bft), CRYPTO (ca|cryptogen),
-# any key of network/orgs/<org>/org.env as P2PE_<ORG>_<KEY>, any key of network/chaincode/p2pe.env.
+# any key of network/orgs/<org>/org.env as P2PE_<ORG>_<KEY>, any key of network/chaincode/p2pe.env,
+# P2PE_TOTAL_QUERY_LIMIT (the peers' ledger.state.totalQueryLimit, network/nodes/peer.env's value
+# by default; a small one lets a test fill a slot beyond it).
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
@@ -69,6 +71,8 @@ cmd_up() {
     shift
   done
   case $want_orgs in 3|4) ;; *) die "--orgs must be 3 or 4" ;; esac
+  local want_limit=${P2PE_TOTAL_QUERY_LIMIT:-$(default_total_query_limit)}
+  [[ $want_limit =~ ^[1-9][0-9]*$ ]] || die "P2PE_TOTAL_QUERY_LIMIT must be a positive integer, not '$want_limit'"
   need_binaries
 
   if load_state; then
@@ -77,6 +81,9 @@ cmd_up() {
       # shape (several people and test scripts share one machine); explicit options must match.
       if [ "$explicit" = 1 ] && [ "$CONSENSUS/$ORG_COUNT/$CRYPTO" != "$want_consensus/$want_orgs/$want_crypto" ]; then
         die "the network is up as $CONSENSUS, $ORG_COUNT orgs, $CRYPTO identities; run 'network.sh down' first to change that"
+      fi
+      if [ -n "${P2PE_TOTAL_QUERY_LIMIT:-}" ] && [ "$P2PE_TOTAL_QUERY_LIMIT" != "$TOTAL_QUERY_LIMIT" ]; then
+        die "the network is up with totalQueryLimit $TOTAL_QUERY_LIMIT; run 'network.sh down' first to change it to $P2PE_TOTAL_QUERY_LIMIT"
       fi
       local n stopped=0
       for n in $(known_nodes); do node_pid "$n" >/dev/null || { stopped=1; break; }; done
@@ -93,12 +100,13 @@ cmd_up() {
   fi
 
   local t0=$SECONDS
-  CONSENSUS=$want_consensus ORG_COUNT=$want_orgs CRYPTO=$want_crypto
+  CONSENSUS=$want_consensus ORG_COUNT=$want_orgs CRYPTO=$want_crypto TOTAL_QUERY_LIMIT=$want_limit
   PEER_ORGS=("${ALL_PEER_ORGS[@]:0:$ORG_COUNT}")
   check_ports_free
   mkdir -p "$NETWORK_HOME"/{logs,pids,nodes}
-  printf 'CONSENSUS=%s\nORG_COUNT=%s\nCRYPTO=%s\nCHANNEL_NAME=%s\n' "$CONSENSUS" "$ORG_COUNT" "$CRYPTO" "$CHANNEL_NAME" > "$STATE_FILE"
-  log "up: $CONSENSUS ordering ($(orderer_count) orderers), orgs: ${PEER_ORGS[*]}, identities from: $CRYPTO"
+  printf 'CONSENSUS=%s\nORG_COUNT=%s\nCRYPTO=%s\nCHANNEL_NAME=%s\nTOTAL_QUERY_LIMIT=%s\n' \
+    "$CONSENSUS" "$ORG_COUNT" "$CRYPTO" "$CHANNEL_NAME" "$TOTAL_QUERY_LIMIT" > "$STATE_FILE"
+  log "up: $CONSENSUS ordering ($(orderer_count) orderers), orgs: ${PEER_ORGS[*]}, identities from: $CRYPTO, totalQueryLimit $TOTAL_QUERY_LIMIT"
   trap 'up_failed' EXIT
 
   if [ "$CRYPTO" = ca ]; then ca_identities; else cryptogen_identities; fi
@@ -218,7 +226,7 @@ rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/
 cmd_status() {
   if ! load_state; then echo "network: down (no $NETWORK_HOME/network.env)"; return 0; fi
   local n pid rss total=0 running=0 count=0 org h
-  echo "network: $CONSENSUS ordering, ${#PEER_ORGS[@]} peer orgs, identities from $CRYPTO, channel $CHANNEL_NAME"
+  echo "network: $CONSENSUS ordering, ${#PEER_ORGS[@]} peer orgs, identities from $CRYPTO, channel $CHANNEL_NAME, totalQueryLimit $TOTAL_QUERY_LIMIT"
   [ -f "$NETWORK_HOME/up.done" ] || echo "WARNING: 'up' has not completed"
   printf '  %-20s %-8s %-8s %8s  %s\n' NODE STATE PID RSS_MB PORTS
   for n in $(known_nodes); do
