@@ -11,6 +11,7 @@
 #   status                                  processes, ports, memory, channel height per peer
 #   logs NODE [-f] [-n LINES]               a node's log (NODE as shown by status)
 #   enroll ORG NAME ROLE [PARTICIPANT]      a new identity from ORG's CA, added to its profile
+#   enroll --file FILE                      many: lines "ORG NAME ROLE [PARTICIPANT]"
 #   stop NODE | start NODE | restart NODE   fault injection on one node
 #   down [--keep-logs]                      stop exactly what was started, remove all state
 #
@@ -36,7 +37,7 @@ set -euo pipefail
 # shellcheck source=lib/chaincode.sh
 . "$SCRIPTS_DIR/lib/chaincode.sh"
 
-usage() { sed -n '7,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '7,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # One network.sh at a time per NETWORK_HOME (tests may call it concurrently). The lock file lives
 # outside NETWORK_HOME because `down` deletes that directory.
@@ -266,7 +267,8 @@ cmd_logs() {
 }
 
 cmd_enroll() {
-  [ $# -ge 3 ] || die "usage: network.sh enroll ORG NAME ROLE [PARTICIPANT]"
+  if [ "${1:-}" = --file ]; then cmd_enroll_file "${2:?enroll --file FILE}"; return; fi
+  [ $# -ge 3 ] || die "usage: network.sh enroll ORG NAME ROLE [PARTICIPANT] | enroll --file FILE"
   require_state
   [ "$CRYPTO" = ca ] || die "this network's identities come from cryptogen: no CA to enroll with"
   local org; org=$(org_arg "$1")
@@ -279,6 +281,29 @@ cmd_enroll() {
   echo "cert: $home/msp/signcerts/cert.pem"
   echo "key:  $(find "$home/msp/keystore" -type f | head -n 1)"
   echo "profile: $(profile_file "$org") (identities.$2)"
+}
+
+# enroll --file FILE: one identity per line, "ORG NAME ROLE [PARTICIPANT]" ('#' comments), each
+# org's profile written once at the end (enrolling one by one rewrites it per identity). Names
+# that exist already are skipped, so a rerun enrolls only what is missing.
+cmd_enroll_file() {
+  local file=$1 org name role participant n=0 skipped=0 o
+  [ -f "$file" ] || die "enroll --file: no such file $file"
+  require_state
+  [ "$CRYPTO" = ca ] || die "this network's identities come from cryptogen: no CA to enroll with"
+  declare -A touched=()
+  while read -r org name role participant; do
+    case $org in ''|'#'*) continue ;; esac
+    [ -n "$role" ] || die "enroll --file $file: '$org $name' has no ROLE"
+    o=$(org_arg "$org")
+    printf '%s\n' "${PEER_ORGS[@]}" | grep -qx "$o" || die "$o is not in this network (up --orgs 4?)"
+    if [ -e "$(user_home "$o" "$name")" ]; then skipped=$((skipped + 1)); continue; fi
+    enroll_user "$o" "$name" "$role" "$participant"
+    touched[$o]=1
+    n=$((n + 1))
+  done < "$file"
+  for o in "${!touched[@]}"; do write_profile "$o"; done
+  log "enrolled $n identities from $file ($skipped existed already)"
 }
 
 cmd_node() { # stop|start|restart NODE
