@@ -113,9 +113,10 @@ public final class MeterContract implements ContractInterface {
         if (reason != null && (reason.isBlank() || reason.length() > 256)) {
             throw Refusal.of(ErrorCode.INVALID_FORMAT, "reading: field 'reason' must be 1-256 characters");
         }
-        if (Tx.instant(stub).isBefore(slot.endInstant())) {
+        MarketTime marketNow = MarketTime.now(stub, config, tx);
+        if (marketNow.isBefore(slot.endInstant())) {
             throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is not delivered yet; it ends at "
-                    + Slots.iso(slot.endInstant()));
+                    + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
         if (state != null && state.status() == SlotState.Status.SETTLED) {

@@ -1,9 +1,12 @@
 package io.p2pe.protocol;
 
-/** The time source of the chaincode's time rules (market configuration field {@code clockMode}). */
+/**
+ * Where the chaincode's time rules (gate closure, order window, reading after slot end,
+ * settlement) take "now" from: the configuration's {@code clockMode}.
+ */
 public enum ClockMode {
-    /** Time rules use the transaction timestamp, bounded by the peers' timestamp window (default). */
+    /** The transaction timestamp, which the client sets and the peers bound to their window (15 min). */
     TIMESTAMP,
-    /** Time rules use a monotonic ledger time that only the market operator advances. */
+    /** A monotonic ledger time that only the market operator advances ({@code config:AdvanceLedgerTime}). */
     LEDGER
 }

@@ -6,6 +6,7 @@ package io.p2pe.protocol;
  */
 public final class EventNames {
     public static final String MARKET_CONFIG_SET = "MarketConfigSet";
+    public static final String LEDGER_TIME_ADVANCED = "LedgerTimeAdvanced";
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
     public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
