@@ -13,6 +13,7 @@ import io.p2pe.sdk.P2peConfig;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peException;
 import io.p2pe.sdk.ParticipantRegistration;
+import io.p2pe.simulator.NetworkDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,7 @@ final class BenchCommand {
                 err.println(P2pe.ERROR_PREFIX + "no connection profiles under " + dir + " (network.sh up)");
                 return P2pe.EXIT_REFUSED;
             }
+            NetworkDirectory network = new NetworkDirectory(dir, Path.of("test-network-scripts", "network.sh"));
             List<P2peConnection> traders = new ArrayList<>();
             // ClearSlot over many orders runs longer than the default 15 s endorsement deadline.
             P2peConfig operatorConfig = P2peConfig.fromProfile(exchange, "operator").toBuilder()
@@ -89,7 +91,7 @@ final class BenchCommand {
                 MarketSettings market = settings(operator);
                 for (int i = 1; i <= concurrency; i++) {
                     String name = String.format(Locale.ROOT, "bench-%02d", i);
-                    traders.add(P2peConnection.connect(identity(dir, retailer, name)));
+                    traders.add(P2peConnection.connect(identity(network, name)));
                     operator.operator().ensureParticipant(ParticipantRegistration.of(name, "HOUSEHOLD")
                             .withMspId("RetailerOrgMSP").withLocation("tokyo/bench/feeder-" + (i % 4)));
                 }
@@ -178,22 +180,9 @@ final class BenchCommand {
         }
 
         /** The bench identity's configuration, enrolling it first if the profile lacks it. */
-        private static P2peConfig identity(Path dir, Path profile, String name) throws Exception {
-            try {
-                return P2peConfig.fromProfile(profile, name);
-            } catch (ConfigurationException missing) {
-                Path script = Path.of("test-network-scripts", "network.sh").toAbsolutePath();
-                ProcessBuilder pb = new ProcessBuilder(script.toString(), "enroll", "retailerorg", name, "participant", name)
-                        .redirectErrorStream(true);
-                pb.environment().put("NETWORK_HOME", dir.toAbsolutePath().toString());
-                Process p = pb.start();
-                String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IOException("network.sh enroll retailerorg " + name + " failed (run from the repository root): "
-                            + log);
-                }
-                return P2peConfig.fromProfile(profile, name);
-            }
+        private static P2peConfig identity(NetworkDirectory network, String name) throws Exception {
+            network.ensureIdentity("RetailerOrg", name, "participant", name);
+            return network.config("RetailerOrg", name);
         }
 
         private static String summary(String what, long[] nanos) {

@@ -1,6 +1,7 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.InvalidInputException;
+import io.p2pe.simulator.SimulationInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Peer-to-peer electricity exchange: participant, operator and auditor tools.",
         subcommands = {MarketCommand.class, OrderCommand.class, BookCommand.class, SlotCommand.class,
                 MeterCommand.class, SettlementCommand.class, ProvenanceCommand.class, OperatorCommand.class, BenchCommand.class,
-                io.p2pe.cli.simulate.SimulateCommand.class})
+                SimulateCommand.class})
 public final class P2pe {
     /** Exit status for refused input and usage errors. */
     public static final int EXIT_REFUSED = 2;
@@ -62,7 +63,8 @@ public final class P2pe {
 
     private static int handleFailure(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (ex instanceof InvalidInputException || ex instanceof RefusedInputException) {
+        if (ex instanceof InvalidInputException || ex instanceof RefusedInputException
+                || ex instanceof SimulationInputException) {
             err.println(ERROR_PREFIX + ex.getMessage());
             return EXIT_REFUSED;
         }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +143,19 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public SlotState slot(Slot slot) throws P2peException {
         return reader.slot(slot);
+    }
+
+    @Override
+    public LedgerClock advanceLedgerTime(Instant time) throws P2peException {
+        Objects.requireNonNull(time, "time");
+        // Advancing to the same time again is a no-op, so a lost outcome may be retried.
+        return support.submit(LedgerClock.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Config.NAME,
+                Contracts.Config.ADVANCE_LEDGER_TIME, DateTimeFormatter.ISO_INSTANT.format(time));
+    }
+
+    @Override
+    public LedgerClock ledgerClock() throws P2peException {
+        return reader.ledgerClock();
     }
 
     @Override

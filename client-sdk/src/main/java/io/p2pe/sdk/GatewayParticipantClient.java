@@ -5,6 +5,7 @@ import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.Trade;
 import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.ProvenanceRecord;
 import io.p2pe.protocol.SettlementRecord;
@@ -32,6 +33,11 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public CallerInfo whoAmI() throws P2peException {
         return support.evaluate(CallerInfo.class, Contracts.Participant.NAME, Contracts.Participant.WHO_AM_I);
+    }
+
+    @Override
+    public LedgerClock ledgerClock() throws P2peException {
+        return support.evaluate(LedgerClock.class, Contracts.Config.NAME, Contracts.Config.GET_MARKET_CLOCK);
     }
 
     @Override

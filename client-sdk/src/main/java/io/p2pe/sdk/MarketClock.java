@@ -1,6 +1,8 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.LedgerClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * once; optionally ({@link Builder#settleAfter(Duration)}) settles each cleared slot once its
  * delivery has ended and the meter readings have had time to arrive. Each {@link #tick()} handles every slot whose gate closure has passed since the last one,
  * in order, so a clock that was stopped catches up. Both transactions are no-ops when repeated, so
- * several clocks (or a restarted one) never clear a slot twice. The time source is an injectable
- * {@link Clock}.
+ * several clocks (or a restarted one) never clear a slot twice. "Now" is the market's: in
+ * {@link ClockMode#LEDGER} mode the ledger time (read at each tick; no slot is handled before the
+ * operator first advances it), otherwise an injectable {@link Clock}.
  *
  * <pre>{@code
  * try (MarketClock clock = connection.operator().marketClock()
@@ -80,7 +83,16 @@ public final class MarketClock implements AutoCloseable {
      */
     public synchronized List<SlotReport> tick() throws P2peException {
         MarketSettings market = reader.marketSettings();
-        Instant now = clock.instant();
+        Instant now;
+        if (market.clockMode() == ClockMode.LEDGER) {
+            LedgerClock ledger = reader.ledgerClock();
+            if (ledger.ledgerTime() == null) {
+                return List.of();
+            }
+            now = Instant.parse(ledger.ledgerTime());
+        } else {
+            now = clock.instant();
+        }
         if (next == null) {
             next = market.slotAt(now);
         }

@@ -3,6 +3,7 @@ package io.p2pe.sdk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
+import io.p2pe.protocol.ClockMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import java.util.Objects;
  * @param gateClosureLeadMinutes minutes before slot start that orders close
  * @param orderWindowDays how many days ahead orders are accepted
  * @param timeZone market time zone id
+ * @param clockMode TIMESTAMP (the default) or LEDGER
  * @param priceFloor lowest limit price, ticks
  * @param priceCap highest limit price, ticks
  * @param wheelingLevels fee per kWh by grid distance, ticks
@@ -41,6 +43,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
                                   Integer gateClosureLeadMinutes, Integer orderWindowDays, String timeZone,
+                                  ClockMode clockMode,
                                   Long priceFloor, Long priceCap, List<Long> wheelingLevels, Long retailTariff,
                                   Long buyBackTariff, Long gridEmissionFactor, List<String> renewableSourceTypes,
                                   Map<String, List<String>> roleMsps) {
@@ -60,6 +63,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         b.gateClosureLeadMinutes = current.gateClosureLeadMinutes();
         b.orderWindowDays = current.orderWindowDays();
         b.timeZone = current.timeZone();
+        b.clockMode = current.clockMode();
         b.priceFloor = current.priceFloor();
         b.priceCap = current.priceCap();
         b.wheelingLevels = current.wheelingLevels();
@@ -79,6 +83,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         private Integer gateClosureLeadMinutes;
         private Integer orderWindowDays;
         private String timeZone;
+        private ClockMode clockMode;
         private Long priceFloor;
         private Long priceCap;
         private List<Long> wheelingLevels;
@@ -130,6 +135,16 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
+        /**
+         * Where time rules take "now" from: {@link ClockMode#LEDGER} for simulations and rehearsals
+         * (the operator then advances the ledger clock with {@link OperatorClient#advanceLedgerTime}).
+         * Switching the mode restarts the ledger clock: its first advance may set any time.
+         */
+        public Builder clockMode(ClockMode value) {
+            this.clockMode = Objects.requireNonNull(value, "clockMode");
+            return this;
+        }
+
         /** Lowest and highest accepted limit prices, ticks. */
         public Builder priceLimits(long floor, long cap) {
             this.priceFloor = floor;
@@ -175,7 +190,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
 
         public MarketConfigRequest build() {
             return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
-                    orderWindowDays, timeZone, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
+                    orderWindowDays, timeZone, clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
                     gridEmissionFactor, renewableSourceTypes, roleMsps);
         }
     }

@@ -1,5 +1,7 @@
 package io.p2pe.sdk;
 
+import io.p2pe.protocol.ClockMode;
+
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
@@ -27,6 +29,8 @@ import java.util.Map;
  * @param gateClosureLeadMinutes orders close this many minutes before the slot starts
  * @param orderWindowDays orders are accepted for slots starting at most this many days ahead
  * @param timeZone the market time zone, e.g. {@code Asia/Tokyo}
+ * @param clockMode where the chaincode's time rules take "now" from: the transaction timestamp or the
+ *     ledger clock the operator advances ({@link OperatorClient#advanceLedgerTime})
  * @param priceFloor lowest accepted limit price
  * @param priceCap highest accepted limit price
  * @param wheelingLevels fee per kWh by grid distance; null when the market charges none
@@ -40,7 +44,8 @@ import java.util.Map;
  * @param txId the transaction that set this version
  */
 public record MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
-                             int gateClosureLeadMinutes, int orderWindowDays, String timeZone, long priceFloor,
+                             int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
+                             long priceFloor,
                              long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
                              long gridEmissionFactor, List<String> renewableSourceTypes,
                              Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {

@@ -1,9 +1,11 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -99,6 +101,19 @@ public interface OperatorClient {
 
     /** A slot's lifecycle state. */
     SlotState slot(Slot slot) throws P2peException;
+
+    /**
+     * Moves the ledger clock of a market in {@link io.p2pe.protocol.ClockMode#LEDGER} mode to
+     * {@code time}; every time rule of the chaincode then uses it. The clock never goes back; the
+     * same time again changes nothing.
+     *
+     * @throws EndorsementRejectedException {@code INVALID_STATE} unless the market is in LEDGER mode,
+     *     {@code OUT_OF_RANGE} for a time before the current ledger time
+     */
+    LedgerClock advanceLedgerTime(Instant time) throws P2peException;
+
+    /** The market clock: its mode and, in LEDGER mode, the ledger time (null until first advanced). */
+    LedgerClock ledgerClock() throws P2peException;
 
     /**
      * A market clock driving slots through their lifecycle with this client. Configure and

@@ -1,6 +1,7 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.ProvenanceRecord;
 import io.p2pe.protocol.SettlementRecord;
@@ -37,6 +38,12 @@ public interface ParticipantClient {
 
     /** The market configuration in force. */
     MarketSettings marketSettings() throws P2peException;
+
+    /**
+     * The market clock: its mode and, in {@link io.p2pe.protocol.ClockMode#LEDGER} mode, the
+     * ledger time the chaincode's time rules use (null until the operator first advances it).
+     */
+    LedgerClock ledgerClock() throws P2peException;
 
     /**
      * Places an order; idempotent on {@link OrderRequest#clientOrderId()}: a repeated request

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.when;
 
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.SlotState;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The clock's schedule with an injected time source; the operator's transactions are recorded. */
 class MarketClockTest {
-    static final MarketSettings MARKET = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo",
+    static final MarketSettings MARKET = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo", ClockMode.TIMESTAMP,
             -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), "", "", "");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-06-17T00:10:00Z"));
@@ -104,5 +106,23 @@ class MarketClockTest {
         assertEquals("SETTLED", r.get(r.size() - 1).outcome());
         verify(operator).settleSlot(s);
         verify(operator, never()).settleSlot(slot("2026-06-17T09:30+09:00"));
+    }
+
+    @Test
+    void inLedgerModeTheLedgerTimeIsNowAndTheWallClockIsIgnored() throws Exception {
+        MarketSettings ledger = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo",
+                ClockMode.LEDGER, -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), "", "", "");
+        when(reader.marketSettings()).thenReturn(ledger);
+        when(reader.ledgerClock()).thenReturn(new LedgerClock(ClockMode.LEDGER, null, null));
+        now.set(Instant.parse("2030-01-01T00:00:00Z")); // the wall clock is far ahead: it must not count
+        MarketClock c = new MarketClock.Builder(operator, reader).clock(clock).startFrom(slot("2026-06-17T09:00+09:00"))
+                .build();
+        assertEquals(List.of(), c.tick(), "no slot before the ledger clock is started");
+
+        when(reader.ledgerClock()).thenReturn(new LedgerClock(ClockMode.LEDGER, "2026-06-17T00:00:00Z", "tx"));
+        assertEquals(List.of(slot("2026-06-17T09:00+09:00"), slot("2026-06-17T09:30+09:00"),
+                slot("2026-06-17T10:00+09:00")), c.tick().stream().map(MarketClock.SlotReport::slot).toList(),
+                "ledger time 09:00 JST: the gates up to the 10:00 slot's have closed");
+        verify(operator, never()).closeSlot(slot("2026-06-17T10:30+09:00"));
     }
 }

@@ -1,0 +1,280 @@
+package io.p2pe.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Writes a simulation report into a directory: {@code report.html} (self-contained: inline SVG
+ * charts and CSS, nothing fetched from anywhere), {@code report.json} (the whole
+ * {@link ReportData}) and one CSV per figure ({@code slots.csv}, {@code participants.csv},
+ * {@code flows.csv}, {@code totals.csv}, {@code headline.csv}).
+ */
+public final class ReportWriter {
+    /** Communities larger than this are charted by participant type rather than one by one. */
+    static final int MAX_CHARTED_PARTICIPANTS = 40;
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** Writes every file of the report into {@code dir} (created if needed) and returns the HTML page's path. */
+    public static Path write(ReportData d, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve("report.json").toFile(), d);
+        writeCsv(dir.resolve("slots.csv"), slotsCsv(d));
+        writeCsv(dir.resolve("participants.csv"), participantsCsv(d));
+        writeCsv(dir.resolve("flows.csv"), flowsCsv(d));
+        writeCsv(dir.resolve("totals.csv"), totalsCsv(d));
+        writeCsv(dir.resolve("headline.csv"), headlineCsv(d));
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, html(d), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    private static void writeCsv(Path file, List<List<Object>> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (List<Object> row : rows) {
+                List<String> cells = new ArrayList<>();
+                for (Object o : row) {
+                    String s = o == null ? "" : o.toString();
+                    cells.add(s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
+                }
+                w.write(String.join(",", cells));
+                w.write('\n');
+            }
+        }
+    }
+
+    static List<List<Object>> slotsCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("slot", "clearingPriceTicks", "averagePriceTicks", "volumeWh", "orders", "trades",
+                "importedWh", "exportedWh", "deliveredWh", "renewableWh", "pvExportWh", "evAbsorbedWh",
+                "batteryAbsorbedWh", "flexibleAbsorbedWh", "communityNetCost", "communityBaselineCost",
+                "co2AvoidedMg"));
+        for (ReportData.SlotRow r : d.slots()) {
+            rows.add(java.util.Arrays.asList(r.slot(), r.clearingPrice(), r.averagePrice(), r.volumeWh(),
+                    r.orderCount(), r.tradeCount(), r.importedWh(), r.exportedWh(), r.deliveredWh(), r.renewableWh(),
+                    r.pvExportWh(), r.evAbsorbedWh(), r.batteryAbsorbedWh(), r.flexibleAbsorbedWh(), r.netCost(),
+                    r.baselineCost(), r.co2AvoidedMg()));
+        }
+        return rows;
+    }
+
+    static List<List<Object>> participantsCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("participant", "type", "org", "kind", "pvWatts", "importedWh", "exportedWh", "boughtWh",
+                "soldWh", "p2pCost", "p2pRevenue", "retailCost", "buyBackCredit", "netCost", "baselineCost", "savings",
+                "savingsBasisPoints", "renewableWh", "co2AvoidedMg"));
+        for (ReportData.ParticipantRow p : d.participants()) {
+            rows.add(List.of(p.participant(), p.type(), p.org(), p.kind(), p.pvWatts(), p.importedWh(),
+                    p.exportedWh(), p.boughtWh(), p.soldWh(), p.p2pCost(), p.p2pRevenue(), p.retailCost(),
+                    p.buyBackCredit(), p.netCost(), p.baselineCost(), p.savings(), p.savingsBasisPoints(),
+                    p.renewableWh(), p.co2AvoidedMg()));
+        }
+        return rows;
+    }
+
+    static List<List<Object>> flowsCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("generator", "consumer", "sourceType", "deliveredWh", "renewableWh"));
+        for (ReportData.Flow f : d.flows()) {
+            rows.add(List.of(f.generator(), f.consumer(), f.sourceType(), f.deliveredWh(), f.renewableWh()));
+        }
+        return rows;
+    }
+
+    static List<List<Object>> totalsCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("source", "settlementLines", "importedWh", "exportedWh", "deliveredWh", "renewableWh",
+                "netCost", "baselineCost", "savings", "co2AvoidedMg"));
+        rows.add(totalsRow("participants' settlement records", d.totals()));
+        rows.add(totalsRow("slots' settlement summaries", d.ledgerTotals()));
+        return rows;
+    }
+
+    private static List<Object> totalsRow(String source, ReportData.Totals t) {
+        return List.of(source, t.participants(), t.importedWh(), t.exportedWh(), t.deliveredWh(), t.renewableWh(),
+                t.netCost(), t.baselineCost(), t.savings(), t.co2AvoidedMg());
+    }
+
+    static List<List<Object>> headlineCsv(ReportData d) {
+        ReportData.Headline h = d.headline();
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("figure", "value", "unit"));
+        rows.add(List.of("communityNetCost", h.communityNetCost(), "1e-5 JPY"));
+        rows.add(List.of("communityBaselineCost", h.communityBaselineCost(), "1e-5 JPY"));
+        rows.add(List.of("communitySavings", h.communitySavingsBasisPoints(), "basis points"));
+        rows.add(List.of("pvExport", h.pvExportWh(), "Wh"));
+        rows.add(List.of("absorbedByEvsAndBatteries", h.absorbedWh(), "Wh"));
+        rows.add(List.of("pvSurplusAbsorbed", h.pvAbsorbedBasisPoints(), "basis points"));
+        rows.add(List.of("absorbedByFlexibleLoads", h.flexibleAbsorbedWh(), "Wh"));
+        rows.add(List.of("averageBuyPrice", h.averageBuyPrice(), "ticks (0.01 JPY/kWh)"));
+        rows.add(List.of("averageSellPrice", h.averageSellPrice(), "ticks (0.01 JPY/kWh)"));
+        rows.add(List.of("evAverageBuyPrice", h.evAverageBuyPrice(), "ticks (0.01 JPY/kWh)"));
+        rows.add(List.of("retailTariff", d.meta().retailTariff(), "ticks (0.01 JPY/kWh)"));
+        rows.add(List.of("buyBackTariff", d.meta().buyBackTariff(), "ticks (0.01 JPY/kWh)"));
+        rows.add(List.of("renewableShare", h.renewableShareBasisPoints(), "basis points"));
+        rows.add(List.of("co2Avoided", h.co2AvoidedMg(), "mg"));
+        return rows;
+    }
+
+    /** Whether the report's totals equal the ledger's settlement summaries, field by field. */
+    static boolean totalsMatch(ReportData d) {
+        return d.totals().equals(d.ledgerTotals());
+    }
+
+    private static String local(String participantId) {
+        int i = participantId.indexOf(':');
+        return i < 0 ? participantId : participantId.substring(i + 1);
+    }
+
+    static String html(ReportData d) {
+        ReportData.Meta m = d.meta();
+        ReportData.Headline h = d.headline();
+        Map<String, String> typeOf = new TreeMap<>();
+        d.participants().forEach(p -> typeOf.put(p.participant(), p.type()));
+        boolean byType = d.participants().size() > MAX_CHARTED_PARTICIPANTS;
+        Function<String, String> node = byType ? id -> typeOf.getOrDefault(id, "other") : ReportWriter::local;
+
+        StringBuilder s = new StringBuilder(64_000);
+        s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>p2pe trading day: ").append(Fmt.esc(m.scenario())).append(' ').append(m.date())
+                .append("</title><style>")
+                .append("body{font-family:sans-serif;margin:24px auto;max-width:1240px;color:#222;background:#f6f7f9}")
+                .append("h1{margin:0 0 4px}h2{margin:28px 0 8px}p.lead{color:#555;margin:4px 0 16px}")
+                .append(".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}")
+                .append(".card{background:#fff;border-radius:8px;padding:14px 16px;box-shadow:0 1px 3px #0002}")
+                .append(".card .v{font-size:28px;font-weight:bold;margin:4px 0}.card .k{color:#555;font-size:13px}")
+                .append(".chart{background:#fff;border-radius:8px;padding:8px;box-shadow:0 1px 3px #0002;margin:12px 0}")
+                .append("table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}")
+                .append("th,td{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:right}")
+                .append("th:first-child,td:first-child,th.l,td.l{text-align:left}.ok{color:#1b7f3b}.bad{color:#d1495b}")
+                .append("</style></head><body>\n");
+        s.append("<h1>Trading day: ").append(Fmt.esc(m.scenario())).append(", ").append(m.date()).append("</h1>");
+        s.append("<p class=\"lead\">").append(Fmt.esc(m.description() == null ? "" : m.description())).append("</p>");
+        s.append("<p class=\"lead\">").append(m.mechanism())
+                .append(m.objective() == null ? "" : " (" + m.objective() + ")").append(" · ")
+                .append(m.season().toLowerCase(java.util.Locale.ROOT)).append(", ")
+                .append(m.weather().toLowerCase(java.util.Locale.ROOT)).append(" · seed ").append(m.seed())
+                .append(" · slots ").append(Fmt.esc(m.firstSlot())).append(" … ").append(Fmt.esc(m.lastSlot()))
+                .append(" (").append(d.slots().size()).append(") · ").append(d.participants().size())
+                .append(" participants · ").append(m.orders()).append(" orders, ").append(m.transactions())
+                .append(" transactions in ").append(m.wallSeconds()).append(" s on the ledger</p>\n");
+
+        s.append("<div class=\"cards\">");
+        card(s, "Community savings vs grid only", Fmt.percent(h.communitySavingsBasisPoints()),
+                Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " JPY saved of "
+                        + Fmt.jpy(h.communityBaselineCost()) + " JPY");
+        card(s, "PV surplus absorbed by EVs and batteries", Fmt.percent(h.pvAbsorbedBasisPoints()),
+                Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh exported by PV owners; flexible "
+                        + "loads took " + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh");
+        card(s, "Average P2P buy price", Fmt.price(h.averageBuyPrice()) + " JPY/kWh",
+                "retail tariff " + Fmt.price(m.retailTariff()) + (h.evAverageBuyPrice() > 0 ? "; EVs "
+                        + Fmt.price(h.evAverageBuyPrice()) : ""));
+        card(s, "Average P2P sell price", Fmt.price(h.averageSellPrice()) + " JPY/kWh",
+                "buy-back tariff " + Fmt.price(m.buyBackTariff()));
+        card(s, "Renewable share of consumption", Fmt.percent(h.renewableShareBasisPoints()),
+                Fmt.kwh(d.totals().renewableWh()) + " kWh renewable P2P delivered");
+        card(s, "CO2 avoided", Fmt.kgCo2(h.co2AvoidedMg()) + " kg", "at " + m.gridEmissionFactor()
+                + " g-CO2/kWh of grid supply");
+        card(s, "P2P energy delivered", Fmt.kwh(d.totals().deliveredWh()) + " kWh",
+                Fmt.kwh(d.totals().importedWh()) + " kWh imported in all");
+        boolean ok = totalsMatch(d);
+        card(s, "Report totals = ledger settlement", ok ? "<span class=\"ok\">✓ equal</span>"
+                : "<span class=\"bad\">✗ differ</span>", d.totals().participants() + " settlement lines, "
+                + d.slots().size() + " slot summaries");
+        s.append("</div>\n");
+
+        s.append("<h2>Prices and volume</h2><div class=\"chart\">").append(Charts.priceAndVolume(d)).append("</div>");
+        s.append("<h2>PV surplus and its absorption</h2><div class=\"chart\">").append(Charts.pvAbsorption(d))
+                .append("</div>");
+
+        List<String> names = new ArrayList<>();
+        List<Long> base = new ArrayList<>();
+        List<Long> net = new ArrayList<>();
+        List<Long> bp = new ArrayList<>();
+        if (byType) {
+            Map<String, long[]> agg = new LinkedHashMap<>();
+            Map<String, Integer> count = new TreeMap<>();
+            for (ReportData.ParticipantRow p : d.participants()) {
+                long[] v = agg.computeIfAbsent(p.type(), k -> new long[2]);
+                v[0] += p.baselineCost();
+                v[1] += p.netCost();
+                count.merge(p.type(), 1, Integer::sum);
+            }
+            for (Map.Entry<String, long[]> e : agg.entrySet()) {
+                names.add(e.getKey() + " ×" + count.get(e.getKey()));
+                base.add(e.getValue()[0]);
+                net.add(e.getValue()[1]);
+                bp.add(ReportAssembler.basisPoints(e.getValue()[0] - e.getValue()[1], Math.abs(e.getValue()[0])));
+            }
+        } else {
+            for (ReportData.ParticipantRow p : d.participants()) {
+                names.add(local(p.participant()) + " (" + p.type() + ")");
+                base.add(p.baselineCost());
+                net.add(p.netCost());
+                bp.add(p.savingsBasisPoints());
+            }
+        }
+        s.append("<h2>Cost per ").append(byType ? "participant type" : "participant")
+                .append(" against the grid-only baseline</h2><div class=\"chart\">")
+                .append(Charts.costs(names, base, net, bp, "Net electricity cost of the day: grid only vs with P2P "
+                        + "trading")).append("</div>");
+        s.append("<h2>Renewable share and CO2</h2><div class=\"chart\">").append(Charts.renewable(d)).append("</div>");
+        s.append("<h2>Provenance: who supplied whom</h2><div class=\"chart\">")
+                .append(Charts.flows(d.flows(), node, "Delivered P2P energy, generator → consumer"
+                        + (byType ? " (by participant type)" : ""))).append("</div>");
+
+        s.append("<h2>Participants</h2><table><tr><th>participant</th><th class=\"l\">type</th><th>imported kWh</th>")
+                .append("<th>exported kWh</th><th>bought kWh</th><th>sold kWh</th><th>grid only JPY</th>")
+                .append("<th>with P2P JPY</th><th>saving</th><th>renewable kWh</th></tr>");
+        for (ReportData.ParticipantRow p : d.participants()) {
+            s.append("<tr><td>").append(Fmt.esc(p.participant())).append("</td><td class=\"l\">")
+                    .append(Fmt.esc(p.type())).append("</td><td>").append(Fmt.kwh(p.importedWh())).append("</td><td>")
+                    .append(Fmt.kwh(p.exportedWh())).append("</td><td>").append(Fmt.kwh(p.boughtWh()))
+                    .append("</td><td>").append(Fmt.kwh(p.soldWh())).append("</td><td>")
+                    .append(Fmt.jpy(p.baselineCost())).append("</td><td>").append(Fmt.jpy(p.netCost()))
+                    .append("</td><td>").append(Fmt.percent(p.savingsBasisPoints())).append("</td><td>")
+                    .append(Fmt.kwh(p.renewableWh())).append("</td></tr>");
+        }
+        s.append("</table>");
+        s.append("<h2>Totals</h2><table><tr><th>source</th><th>lines</th><th>imported kWh</th><th>exported kWh</th>")
+                .append("<th>delivered kWh</th><th>renewable kWh</th><th>net JPY</th><th>baseline JPY</th>")
+                .append("<th>savings JPY</th><th>CO2 avoided kg</th></tr>");
+        totalsHtml(s, "participants' settlement records", d.totals());
+        totalsHtml(s, "slots' settlement summaries (chaincode)", d.ledgerTotals());
+        s.append("</table><p class=\"lead\">Every figure on this page was read back from the ledger through the ")
+                .append("client SDK after the day was settled: slot records (clearing and settlement summaries), ")
+                .append("each participant's settlement records and each consumer's provenance records. ")
+                .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv.</p>")
+                .append("</body></html>\n");
+        return s.toString();
+    }
+
+    private static void card(StringBuilder s, String key, String value, String note) {
+        s.append("<div class=\"card\"><div class=\"k\">").append(Fmt.esc(key)).append("</div><div class=\"v\">")
+                .append(value).append("</div><div class=\"k\">").append(Fmt.esc(note)).append("</div></div>");
+    }
+
+    private static void totalsHtml(StringBuilder s, String source, ReportData.Totals t) {
+        s.append("<tr><td>").append(Fmt.esc(source)).append("</td><td>").append(t.participants()).append("</td><td>")
+                .append(Fmt.kwh(t.importedWh())).append("</td><td>").append(Fmt.kwh(t.exportedWh()))
+                .append("</td><td>").append(Fmt.kwh(t.deliveredWh())).append("</td><td>")
+                .append(Fmt.kwh(t.renewableWh())).append("</td><td>").append(Fmt.jpy(t.netCost())).append("</td><td>")
+                .append(Fmt.jpy(t.baselineCost())).append("</td><td>").append(Fmt.jpy(t.savings())).append("</td><td>")
+                .append(Fmt.kgCo2(t.co2AvoidedMg())).append("</td></tr>");
+    }
+}

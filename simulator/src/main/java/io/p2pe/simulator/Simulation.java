@@ -1,0 +1,292 @@
+package io.p2pe.simulator;
+
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Objective;
+import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
+import io.p2pe.sdk.ConfigurationException;
+import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.P2peConnection;
+import io.p2pe.sdk.P2peException;
+import io.p2pe.simulator.agents.Season;
+import io.p2pe.simulator.agents.SolarModel;
+import io.p2pe.simulator.agents.Weather;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A simulated trading day on a running network, from options to report: the scenario, the
+ * community, the identities, the market configuration on the ledger clock, the day, and the report
+ * read back from the ledger. Front ends ({@code p2pe simulate}) parse options into {@link Options}
+ * and print {@link #summary}.
+ */
+public final class Simulation {
+    /** The built-in scenario used when none is named. */
+    public static final String DEFAULT_SCENARIO = "higashi-fuji";
+    /** How many days a default date is searched for. */
+    private static final int SEARCH_DAYS = 30;
+
+    private Simulation() {
+    }
+
+    /**
+     * What to simulate; null fields take the scenario's value or the default.
+     *
+     * @param scenarioName a built-in scenario, or null
+     * @param scenarioFile a scenario file (YAML, or JSON if {@code *.json}), or null
+     * @param mechanism overrides the scenario's
+     * @param objective OPTIMAL's objective, overrides the scenario's
+     * @param date the simulated day, or null for the first day from the day after tomorrow that the
+     *     ledger can still trade
+     * @param seed random seed
+     * @param season overrides the scenario's
+     * @param weather overrides the scenario's
+     * @param from first slot of the day, {@code HH:MM}
+     * @param slotCount slots to trade, or null to the end of the day
+     * @param reportDir report directory, or null for {@code reports/<scenario>}
+     * @param networkHome the network's state directory ({@code profiles/})
+     * @param networkScript {@code network.sh}, to enroll identities
+     */
+    public record Options(String scenarioName, Path scenarioFile, Mechanism mechanism, Objective objective,
+                          LocalDate date, long seed, Season season, Weather weather, String from, Integer slotCount,
+                          Path reportDir, Path networkHome, Path networkScript) {
+    }
+
+    /**
+     * A finished run.
+     *
+     * @param report what was read back from the ledger
+     * @param html the report's HTML page
+     * @param totalSeconds wall time of the whole run
+     */
+    public record Result(ReportData report, Path html, long totalSeconds) {
+        /** Whether the report's totals equal the ledger's settlement summaries. */
+        public boolean totalsMatch() {
+            return ReportWriter.totalsMatch(report);
+        }
+    }
+
+    /** The scenario the options name, checked. */
+    public static Scenario scenario(Options o) throws SimulationInputException {
+        if (o.scenarioName() != null && o.scenarioFile() != null) {
+            throw new SimulationInputException("give --scenario or --scenario-file, not both");
+        }
+        Scenario s = o.scenarioFile() != null ? ScenarioLoader.file(o.scenarioFile())
+                : ScenarioLoader.builtIn(o.scenarioName() == null ? DEFAULT_SCENARIO : o.scenarioName());
+        if (s.name() == null || !s.name().matches("[A-Za-z0-9._-]{1,40}")) {
+            throw new SimulationInputException("scenario 'name' must be 1-40 characters of [A-Za-z0-9._-], got '"
+                    + s.name() + "'");
+        }
+        return s;
+    }
+
+    /** The identities a run needs, as {@code ORG NAME ROLE PARTICIPANT} lines ({@code -} for none). */
+    public static List<String> identityLines(Options o) throws SimulationInputException {
+        Plan plan = plan(o);
+        List<String> out = new ArrayList<>();
+        for (TradingDay.IdentityRequest r : TradingDay.identities(plan.community())) {
+            out.add(r.org() + " " + r.name() + " " + r.role() + " " + (r.participant() == null ? "-" : r.participant()));
+        }
+        return out;
+    }
+
+    private record Plan(Scenario scenario, Season season, Weather weather, Mechanism mechanism, Objective objective,
+                        int first, int count, NetworkDirectory network, Community community) {
+    }
+
+    private static Plan plan(Options o) throws SimulationInputException {
+        Scenario scenario = scenario(o);
+        Season s = o.season() != null ? o.season() : orDefault(scenario.season(), Season.SPRING);
+        Weather w = o.weather() != null ? o.weather() : orDefault(scenario.weather(), Weather.SUNNY);
+        Mechanism m = o.mechanism() != null ? o.mechanism() : orDefault(scenario.mechanism(), Mechanism.UNIFORM_PRICE);
+        Objective obj = m != Mechanism.OPTIMAL ? null
+                : o.objective() != null ? o.objective() : orDefault(scenario.objective(), Objective.MAX_WELFARE);
+        String from = o.from() == null ? "00:00" : o.from();
+        int first = Community.timeOfDay(from, "--from");
+        if (first >= SolarModel.SLOTS_PER_DAY) {
+            throw new SimulationInputException("--from must be a time of day before 24:00, got " + from);
+        }
+        int count = o.slotCount() == null ? SolarModel.SLOTS_PER_DAY - first : o.slotCount();
+        if (count < 1 || first + count > SolarModel.SLOTS_PER_DAY) {
+            throw new SimulationInputException("--slots must be 1-" + (SolarModel.SLOTS_PER_DAY - first)
+                    + " from " + from + ", got " + count);
+        }
+        NetworkDirectory network = new NetworkDirectory(o.networkHome(), o.networkScript());
+        Community community = Community.build(scenario, s, w, o.seed(), network.orgs());
+        return new Plan(scenario, s, w, m, obj, first, count, network, community);
+    }
+
+    /**
+     * Runs the day and writes its report; progress and set-up notes go to {@code progressOut}.
+     *
+     * @param terminal whether {@code progressOut} is a terminal (the bar is then redrawn in place)
+     * @throws P2peException when the ledger refuses or cannot be reached
+     */
+    public static Result run(Options o, PrintWriter progressOut, boolean terminal)
+            throws SimulationInputException, P2peException, IOException, InterruptedException {
+        Plan plan = plan(o);
+        Path dir = o.reportDir() != null ? o.reportDir() : Path.of("reports", plan.scenario().name());
+        Progress progress = new Progress(progressOut, terminal);
+        long started = System.nanoTime();
+        progress.note("simulate: " + plan.scenario().name() + ", " + plan.community().participants().size()
+                + " participants, " + plan.mechanism() + ", " + plan.season().name().toLowerCase(Locale.ROOT) + "/"
+                + plan.weather().name().toLowerCase(Locale.ROOT) + ", seed " + o.seed() + ", network "
+                + plan.network().home());
+        try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress)) {
+            MarketSettings market = day.configure(plan.scenario(), plan.mechanism(), plan.objective());
+            progress.note("onboarding " + plan.community().participants().size() + " participants");
+            day.onboard();
+            LocalDate d = chooseDate(o.date(), day, market, plan.first(), plan.count(), progress);
+            List<Slot> slots = TradingDay.slots(d, plan.first(), plan.count());
+            progress.note("market: " + market.mechanism() + (market.objective() == null ? "" : " " + market.objective())
+                    + ", retail " + Fmt.price(market.retailTariff()) + ", buy-back " + Fmt.price(market.buyBackTariff())
+                    + " JPY/kWh (config version " + market.version() + "), " + market.clockMode() + " clock"
+                    + (day.ledgerTime() == null ? "" : " at " + day.ledgerTime()) + "; trading " + slots.get(0) + " … "
+                    + slots.get(slots.size() - 1));
+            long tradingStarted = System.nanoTime();
+            day.run(slots, market);
+            long wall = (System.nanoTime() - tradingStarted) / 1_000_000_000L;
+            progress.note("reading the day back from the ledger");
+            ReportData.Meta meta = new ReportData.Meta(plan.scenario().name(), plan.scenario().description(),
+                    plan.mechanism().name(), plan.objective() == null ? null : plan.objective().name(), d.toString(),
+                    plan.season().name(), plan.weather().name(), o.seed(), slots.get(0).toString(),
+                    slots.get(slots.size() - 1).toString(), 0, 0, 0, day.orders(), day.transactions(), wall);
+            ReportData report = LedgerReader.read(day, plan.community(), slots, meta);
+            Path html = ReportWriter.write(report, dir);
+            return new Result(report, html, (System.nanoTime() - started) / 1_000_000_000L);
+        }
+    }
+
+    /**
+     * The day to trade. The ledger clock only moves forward, so a day whose trading would start
+     * before the ledger time cannot be traded any more: a given date that lies before it moves to
+     * the first unused day after it (and says so); a given date traded already is refused. Without
+     * a date: the first unused day from the day after tomorrow, or from the ledger time if later.
+     */
+    static LocalDate chooseDate(LocalDate date, TradingDay day, MarketSettings market, int first, int count,
+                                Progress progress) throws SimulationInputException, P2peException {
+        Instant ledger = day.ledgerTime();
+        if (date != null && tradable(date, ledger, market, first, count)) {
+            if (!day.unused(TradingDay.slots(date, first, count))) {
+                throw new SimulationInputException("the ledger has traded " + date + " already; choose another --date");
+            }
+            return date;
+        }
+        LocalDate wanted = date != null ? date : LocalDate.now(TradingDay.ZONE).plusDays(2);
+        LocalDate start = wanted;
+        while (!tradable(start, ledger, market, first, count)) {
+            start = start.plusDays(1);
+        }
+        for (LocalDate d = start; d.isBefore(start.plusDays(SEARCH_DAYS)); d = d.plusDays(1)) {
+            if (day.unused(TradingDay.slots(d, first, count))) {
+                if (!start.equals(wanted)) {
+                    progress.note("simulate: the ledger clock is at " + ledger + ", past the start of " + wanted
+                            + " (it never goes back); trading " + d + ", the first unused day after it");
+                }
+                return d;
+            }
+        }
+        throw new SimulationInputException("every day of the " + SEARCH_DAYS + " from " + start
+                + " has been traded on this ledger; give --date");
+    }
+
+    /** Whether the day's trading starts at or after the ledger time (any day before the clock starts). */
+    private static boolean tradable(LocalDate d, Instant ledger, MarketSettings market, int first, int count) {
+        return ledger == null
+                || !TradingDay.tradingStart(TradingDay.slots(d, first, count).get(0), market).isBefore(ledger);
+    }
+
+    /** The run's headline figures, one line each. */
+    public static void summary(PrintWriter out, Result result) {
+        ReportData r = result.report();
+        ReportData.Headline h = r.headline();
+        ReportData.Meta m = r.meta();
+        out.println("report: " + result.html().toAbsolutePath().normalize());
+        out.println("community savings vs grid only: " + Fmt.percent(h.communitySavingsBasisPoints()) + " ("
+                + Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " of " + Fmt.jpy(h.communityBaselineCost())
+                + " JPY)");
+        out.println("PV surplus absorbed by EVs and batteries: " + Fmt.percent(h.pvAbsorbedBasisPoints()) + " ("
+                + Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh; flexible loads took "
+                + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh)");
+        out.println("average P2P buy price: " + Fmt.price(h.averageBuyPrice()) + " JPY/kWh (retail tariff "
+                + Fmt.price(m.retailTariff()) + (h.evAverageBuyPrice() > 0 ? "; EVs " + Fmt.price(h.evAverageBuyPrice())
+                : "") + ")");
+        out.println("average P2P sell price: " + Fmt.price(h.averageSellPrice()) + " JPY/kWh (buy-back tariff "
+                + Fmt.price(m.buyBackTariff()) + ")");
+        out.println("renewable share: " + Fmt.percent(h.renewableShareBasisPoints()) + "; CO2 avoided: "
+                + Fmt.kgCo2(h.co2AvoidedMg()) + " kg");
+        out.println("report totals equal the ledger's settlement totals: " + (result.totalsMatch() ? "yes" : "NO"));
+        out.println("wall time: " + m.wallSeconds() + " s trading " + r.slots().size() + " slots (" + m.orders()
+                + " orders, " + m.transactions() + " transactions), " + result.totalSeconds() + " s in all");
+        out.flush();
+    }
+
+    /** The report's totals and the ledger's settlement totals, read afresh. */
+    public record Verification(ReportData.Totals report, ReportData.Totals ledger, int slots, String unsettledSlot) {
+        /** Whether every slot is settled and the totals are equal. */
+        public boolean matches() {
+            return unsettledSlot == null && report.equals(ledger);
+        }
+
+        /** One line for the outcome. */
+        public String describe() {
+            if (unsettledSlot != null) {
+                return "slot " + unsettledSlot + " is not settled";
+            }
+            if (!matches()) {
+                return "the report's totals " + report + " differ from the ledger's " + ledger;
+            }
+            return "the totals of " + slots + " slots (" + ledger.participants() + " settlement lines, "
+                    + Fmt.kwh(ledger.deliveredWh()) + " kWh delivered P2P, savings " + Fmt.jpy(ledger.savings())
+                    + " JPY) equal the ledger's settlement summaries";
+        }
+    }
+
+    /**
+     * Checks a written report against the ledger independently of the run that wrote it: the
+     * report's totals (summed from the participants' settlement records) must equal the sums of
+     * the slots' settlement summaries the chaincode stored.
+     */
+    public static Verification verify(Path reportDir, Path networkHome)
+            throws SimulationInputException, P2peException {
+        Path file = reportDir.resolve("report.json");
+        ReportData report;
+        try {
+            report = ReportWriter.JSON.readValue(Files.readString(file), ReportData.class);
+        } catch (IOException e) {
+            throw new SimulationInputException("cannot read " + file + ": " + e.getMessage().replaceAll("\\s+", " "));
+        }
+        NetworkDirectory network = new NetworkDirectory(networkHome, networkHome.resolveSibling("test-network-scripts")
+                .resolve("network.sh"));
+        try (P2peConnection op = P2peConnection.connect(network.config("ExchangeOrg", "operator"))) {
+            long[] sum = new long[9];
+            for (ReportData.SlotRow row : report.slots()) {
+                SlotState.SettlementSummary s = op.operator().slot(Slot.parse(row.slot(), 30)).settlement();
+                if (s == null) {
+                    return new Verification(report.totals(), null, report.slots().size(), row.slot());
+                }
+                long[] v = {s.participants(), s.importedWh(), s.exportedWh(), s.deliveredWh(), s.renewableDeliveredWh(),
+                    s.netCost(), s.baselineCost(), s.savings(), s.co2AvoidedMg()};
+                for (int i = 0; i < v.length; i++) {
+                    sum[i] += v[i];
+                }
+            }
+            ReportData.Totals ledger = new ReportData.Totals(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6],
+                    sum[7], sum[8]);
+            return new Verification(report.totals(), ledger, report.slots().size(), null);
+        } catch (ConfigurationException e) {
+            throw new SimulationInputException(e.getMessage());
+        }
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,114 @@
+package io.p2pe.simulator.agents;
+
+import io.p2pe.sdk.OrderRequest;
+import io.p2pe.sdk.SlotContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A site with a stationary battery (and usually PV). Each slot, from its forecast and the
+ * battery's state of charge:
+ * <ul>
+ *   <li>its own PV surplus goes into the battery first; what the battery cannot take
+ *       ({@link PvProsumerAgent#SELL_SHARE_PERMILLE} of it) is offered as solar at its ask;</li>
+ *   <li>room the battery has left after its own surplus is bid for at the {@link PriceLadder}
+ *       price for its state of charge (order 1), so it soaks up cheap community surplus;</li>
+ *   <li>a forecast deficit the battery cannot cover is bid for at its bid (order 0).</li>
+ * </ul>
+ * The "environment first" profile pays {@value #ENVIRONMENT_PREMIUM} ticks (5 JPY/kWh) more on
+ * every bid and buys from renewable sources only.
+ *
+ * <p>After clearing, the battery controller follows the contracted position: it aims the meter at
+ * {@code bought − sold} by charging from any excess (own PV or purchases) and discharging into any
+ * shortfall (own load, or a sale its PV did not cover), within power, capacity and reserve.
+ */
+public final class BatteryAgent extends SimulatedAgent {
+    /** What the environment-first profile adds to its bids, ticks. */
+    public static final long ENVIRONMENT_PREMIUM = 500;
+
+    private final DayProfile profile;
+    private final PersistenceForecaster forecast;
+    private final BatterySpec battery;
+    private final PriceLadder ladder;
+    private final boolean environmentFirst;
+    private final Pricing pricing;
+    private long socWh;
+
+    /**
+     * @param name the participant's local id
+     * @param profile the site's day
+     * @param battery the battery
+     * @param ladder what it pays to store energy by state of charge
+     * @param environmentFirst pay {@link #ENVIRONMENT_PREMIUM} more and buy renewable energy only
+     * @param pricing its ask for PV surplus and bid for deficits
+     */
+    public BatteryAgent(String name, DayProfile profile, BatterySpec battery, PriceLadder ladder,
+                        boolean environmentFirst, Pricing pricing) {
+        super(name);
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.forecast = new PersistenceForecaster(profile);
+        this.battery = Objects.requireNonNull(battery, "battery");
+        this.ladder = Objects.requireNonNull(ladder, "ladder");
+        this.environmentFirst = environmentFirst;
+        this.pricing = Objects.requireNonNull(pricing, "pricing");
+        this.socWh = battery.capacityWh() * battery.initialSocPermille() / 1000;
+    }
+
+    /** The battery's state of charge now, Wh. */
+    public long socWh() {
+        return socWh;
+    }
+
+    /** The battery's state of charge now, ‰ of capacity. */
+    public long socPermille() {
+        return socWh * 1000 / battery.capacityWh();
+    }
+
+    /** Most energy the grid side can put in this slot. */
+    private long chargeRoomWh() {
+        return Math.min(battery.powerW() / 2, (battery.capacityWh() - socWh) * 100 / 95);
+    }
+
+    /** Most energy the battery can deliver this slot. */
+    private long dischargeRoomWh() {
+        long reserve = battery.capacityWh() * battery.reservePermille() / 1000;
+        return Math.min(battery.powerW() / 2, Math.max(0, socWh - reserve) * 95 / 100);
+    }
+
+    @Override
+    protected List<OrderRequest> decide(SlotContext ctx, int t, int lag) {
+        long r = ctx.market().retailTariff();
+        long b = ctx.market().buyBackTariff();
+        long premium = environmentFirst ? ENVIRONMENT_PREMIUM : 0;
+        long net = forecast.pvWh(t, lag) - forecast.loadWh(t, lag);
+        long room = chargeRoomWh();
+        long storagePrice = ladder.price(socPermille());
+        Orders orders = new Orders(ctx);
+        if (net > room) {
+            orders.sell(0, (net - room) * PvProsumerAgent.SELL_SHARE_PERMILLE / 1000, pricing.ask(r, b), "solar");
+            return orders.list();
+        }
+        long deficit = Math.max(0, -net);
+        orders.buy(0, deficit - dischargeRoomWh(), pricing.bid(r, b) + premium, environmentFirst);
+        if (storagePrice >= 0) {
+            orders.buy(1, room - Math.max(0, net), storagePrice + premium, environmentFirst);
+        }
+        return orders.list();
+    }
+
+    @Override
+    protected SlotDelivery run(int t, long bought, long sold, Map<String, Long> fills) {
+        forecast.observe(t);
+        long load = profile.loadWh(t);
+        long pv = profile.pvWh(t);
+        long wanted = (bought - sold) - (load - pv);
+        long a = Math.max(-dischargeRoomWh(), Math.min(chargeRoomWh(), wanted));
+        if (a >= 0) {
+            socWh += a * 95 / 100;
+        } else {
+            socWh -= (-a * 100 + 94) / 95;
+        }
+        return SlotDelivery.of(bought, sold, load, pv, Math.max(0, a), Math.max(0, -a), 0, 0);
+    }
+}
