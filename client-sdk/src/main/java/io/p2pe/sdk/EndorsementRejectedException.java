@@ -5,7 +5,8 @@ import io.p2pe.protocol.ErrorCode;
 /**
  * The chaincode refused the transaction or query: the caller lacks the role, the slot is closed,
  * a value is out of range, and so on. Nothing was written to the ledger. Repeating the same call
- * gives the same refusal, so it is never retried.
+ * gives the same refusal, so it is retried only for the "not yet" codes of
+ * {@link RetryPolicy#retryableRefusals()} (an endorsing peer that lags one block behind).
  *
  * <pre>{@code
  * } catch (EndorsementRejectedException e) {

@@ -50,12 +50,13 @@ final class GatewayErrors {
         for (ErrorDetail d : details) {
             message.append("; ").append(d.getMspId()).append(" ").append(d.getAddress()).append(": ").append(d.getMessage());
         }
-        // Endorsers whose results differ answered from different ledger heights: one had not yet
-        // committed the block holding the caller's previous transaction (seen on the test network
-        // with sequential orders of one participant). Nothing was sent for ordering, so endorsing
-        // again is safe for any transaction; true non-determinism just fails the bounded retries.
-        boolean lagging = !outcomeUnknown && details.stream()
-                .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"));
-        return new TransportException(message.toString(), transactionId, code, outcomeUnknown, lagging, cause);
+        // ABORTED before submission: the gateway could not collect matching endorsements, typically
+        // because one endorser had not yet committed the block of the caller's previous transaction
+        // (seen on the test network with sequential orders of one participant). Nothing was sent for
+        // ordering, so endorsing again is safe for any transaction; true non-determinism just fails
+        // the bounded retries.
+        boolean abortedEndorsement = !outcomeUnknown && status.getCode() == Status.Code.ABORTED;
+        return new TransportException(message.toString(), transactionId, code, outcomeUnknown, abortedEndorsement,
+                cause);
     }
 }

@@ -128,7 +128,7 @@ final class GatewayLedger implements Ledger {
 
     /** Waits before the next attempt, or throws {@code failure} if it is final or attempts are used up. */
     private void pauseOrThrow(P2peException failure, int failedAttempts, String operation) throws P2peException {
-        if (!failure.isTransient() || failedAttempts >= policy.maxAttempts()) {
+        if (!policy.retries(failure) || failedAttempts >= policy.maxAttempts()) {
             throw failure;
         }
         Duration wait = policy.backoff(failedAttempts);

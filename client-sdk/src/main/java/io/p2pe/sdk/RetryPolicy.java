@@ -1,16 +1,24 @@
 package io.p2pe.sdk;
 
+import io.p2pe.protocol.ErrorCode;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * How transient failures are retried: up to {@link #maxAttempts()} attempts with exponential
  * backoff between them. Only failures that leave the ledger unchanged, or whose repetition the
- * chaincode makes harmless, are retried:
+ * chaincode makes harmless, are retried; this class is the one place that says which:
  * <ul>
  *   <li>gRPC {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} while
  *       evaluating or endorsing (nothing was sent for ordering);</li>
+ *   <li>gRPC {@code ABORTED} while endorsing: the endorsements could not be collected or differ
+ *       (typically one endorsing peer has not committed the block of the caller's previous
+ *       transaction yet); nothing was sent for ordering;</li>
+ *   <li>the chaincode refusals in {@link #retryableRefusals()}: by default the "not yet" codes a
+ *       lagging endorsing peer gives for a state the caller's previous transaction wrote
+ *       ({@link #LAGGING_PEER_REFUSALS}); a refusal changes nothing, so repeating it is safe;</li>
  *   <li>the same failures while submitting or waiting for commit status: the <em>same</em>
  *       signed transaction is sent again, or its status asked again, so it can commit at most
  *       once;</li>
@@ -33,17 +41,33 @@ import java.util.Set;
  * @param initialBackoff wait after the first failure
  * @param maxBackoff upper bound of any wait
  * @param multiplier growth of the wait after each failure, at least 1
+ * @param retryableRefusals chaincode refusal codes endorsed again like transient failures
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier,
+                          Set<ErrorCode> retryableRefusals) {
+    /**
+     * Refusals that mean "not yet" and that an endorsing peer one block behind gives right after
+     * the caller's own committed transaction: the participant it registered, the slot it closed or
+     * the clock it started or advanced past a gate, the meter readings it recorded. The gateway
+     * waits for the commit on its own peer only, and every transaction is endorsed by two orgs.
+     */
+    public static final Set<ErrorCode> LAGGING_PEER_REFUSALS = Set.copyOf(EnumSet.of(ErrorCode.NOT_REGISTERED,
+            ErrorCode.SLOT_OPEN, ErrorCode.CLOCK_NOT_SET, ErrorCode.MISSING_METER_READING));
     /** 5 attempts, 200 ms doubling up to 5 s. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5), 2.0);
     /** A single attempt: every failure is reported at once. */
-    public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0);
+    public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0, Set.of());
 
     private static final Set<String> RETRYABLE_GRPC = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED");
     private static final Set<String> RETRYABLE_VALIDATION = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
 
+    /** A policy retrying {@link #LAGGING_PEER_REFUSALS}. */
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {
+        this(maxAttempts, initialBackoff, maxBackoff, multiplier, LAGGING_PEER_REFUSALS);
+    }
+
     public RetryPolicy {
+        retryableRefusals = Set.copyOf(Objects.requireNonNull(retryableRefusals, "retryableRefusals"));
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -76,6 +100,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return Duration.ofMillis(capped);
     }
 
+    /** Whether {@code failure} is worth another attempt under this policy. */
+    public boolean retries(P2peException failure) {
+        if (failure instanceof EndorsementRejectedException refused) {
+            return refused.errorCode().map(retryableRefusals::contains).orElse(false);
+        }
+        return failure.isTransient();
+    }
+
     static boolean isRetryableGrpcStatus(String code) {
         return RETRYABLE_GRPC.contains(code);
     }
@@ -90,6 +122,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         private Duration initialBackoff = DEFAULT.initialBackoff;
         private Duration maxBackoff = DEFAULT.maxBackoff;
         private double multiplier = DEFAULT.multiplier;
+        private Set<ErrorCode> retryableRefusals = DEFAULT.retryableRefusals;
 
         private Builder() {
         }
@@ -118,9 +151,15 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             return this;
         }
 
+        /** Chaincode refusal codes to endorse again (default {@link #LAGGING_PEER_REFUSALS}). */
+        public Builder retryableRefusals(Set<ErrorCode> value) {
+            this.retryableRefusals = Set.copyOf(Objects.requireNonNull(value, "retryableRefusals"));
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of range */
         public RetryPolicy build() {
-            return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier);
+            return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier, retryableRefusals);
         }
     }
 }

@@ -120,9 +120,11 @@ class GatewayErrorsTest {
     }
 
     @Test
-    void otherAbortedEndorsementsStayFinal() {
-        EndorseException e = new EndorseException("tx7", endorseFailure("some other endorsement failure"));
+    void abortedEndorsementsAreClassifiedByStatusNotByMessage() {
+        EndorseException e = new EndorseException("tx7", endorseFailure("failed to collect enough transaction endorsements"));
 
-        assertFalse(GatewayErrors.translate(e, "slot:ClearSlot", "tx7", false).isTransient());
+        assertTrue(GatewayErrors.translate(e, "slot:ClearSlot", "tx7", false).isTransient());
+        assertFalse(GatewayErrors.translate(e, "slot:ClearSlot", "tx7", true).isTransient(),
+                "after submission ABORTED says nothing about the transaction's fate: not endorsed again");
     }
 }

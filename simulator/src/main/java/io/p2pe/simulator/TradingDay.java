@@ -241,8 +241,8 @@ public final class TradingDay implements AutoCloseable {
     }
 
     /**
-     * Runs the slots in order on the ledger clock, then delivers the last ones after a final
-     * advance past the end of the day; the progress bar shows each slot.
+     * Runs the slots in order on the ledger clock, then delivers the last ones after two final
+     * advances past the end of the day; the progress bar shows each slot.
      */
     public void run(List<Slot> slots, MarketSettings market) throws P2peException {
         progress.step(0, slots.size(), "trading " + slots.get(0));
@@ -250,20 +250,25 @@ public final class TradingDay implements AutoCloseable {
             String status = runSlot(slots.get(i), market);
             progress.step(i + 1, slots.size(), status);
         }
-        advanceTo(slots.get(slots.size() - 1).endInstant().plus(METER_DELAY));
+        Instant end = slots.get(slots.size() - 1).endInstant();
+        advanceTo(end.plus(METER_DELAY));
+        advanceTo(end.plus(METER_DELAY.multipliedBy(2)));
     }
 
     /**
-     * Moves the ledger clock to {@code time} (never back), then records the meter readings and
-     * settles every cleared slot whose delivery has ended by then.
+     * Records the meter readings and settles every cleared slot whose delivery had ended by the
+     * current ledger time, then moves the ledger clock to {@code time} (never back). Delivering
+     * only what the clock passed before, not at, this advance leaves the endorsing peers the
+     * transactions in between to commit the time the readings are checked against.
      */
     private void advanceTo(Instant time) throws P2peException {
+        while (ledgerTime != null && !undelivered.isEmpty()
+                && !undelivered.get(0).slot().endInstant().isAfter(ledgerTime)) {
+            deliver(undelivered.remove(0));
+        }
         if (ledgerTime == null || time.isAfter(ledgerTime)) {
             ledgerTime = Instant.parse(operator.operator().advanceLedgerTime(time).ledgerTime());
             transactions++;
-        }
-        while (!undelivered.isEmpty() && !undelivered.get(0).slot().endInstant().isAfter(ledgerTime)) {
-            deliver(undelivered.remove(0));
         }
     }
 
