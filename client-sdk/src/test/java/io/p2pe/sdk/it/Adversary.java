@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -160,8 +159,7 @@ final class Adversary implements AutoCloseable {
         if (!"LEDGER".equals(clock.path("clockMode").asText())) {
             ObjectNode config = (ObjectNode) JSON.readTree(evaluate("config", "GetMarketConfig"));
             ObjectNode input = JSON.createObjectNode();
-            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext();) {
-                var e = it.next();
+            for (var e : config.properties()) {
                 if (!CONFIG_METADATA.contains(e.getKey()) && !e.getValue().isNull()) {
                     input.set(e.getKey(), e.getValue());
                 }

@@ -84,7 +84,12 @@ class MeterEndorsementIT {
     void readingOfAMeteredParticipantWithoutGridOrgIsInvalid() throws Exception {
         String participant = "RetailerOrgMSP:home-002";
         Slot before = meterSlotBefore(delivered);
-        meter.operator().recordMeterReading(new MeterReadingRequest(participant, before, 100, 0, "m-home-002"));
+        try {
+            meter.operator().recordMeterReading(new MeterReadingRequest(participant, before, 100, 0, "m-home-002"));
+        } catch (io.p2pe.sdk.EndorsementRejectedException e) {
+            // Metered there by an earlier run on this network: metered all the same.
+            assertEquals("ALREADY_EXISTS", e.errorCode().orElse(e.getMessage()));
+        }
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
                 withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
     }
