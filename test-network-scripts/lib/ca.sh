@@ -140,14 +140,14 @@ enroll_orderer() { # INDEX
   enroll_tls "$ORDERER_ORG" "$host" "$secret" "$host" "$home/tls" server.crt server.key
 }
 
-valid_role() { case $1 in participant|retailer|operator|meter|auditor) return 0 ;; *) return 1 ;; esac; }
+valid_role() { case $1 in participant|retailer|operator|meter|auditor|solver|aggregator) return 0 ;; *) return 1 ;; esac; }
 
 # enroll_user ORG NAME ROLE [PARTICIPANT]: a client identity whose enrollment certificate carries
 # p2pe.role (and p2pe.participant) — ":ecert" puts them in the certificate by default, where the
 # chaincode reads them (never from transaction arguments).
 enroll_user() {
   local org=$1 name=$2 role=$3 participant=${4:-} home secret attrs
-  valid_role "$role" || die "role '$role' is not one of participant retailer operator meter auditor"
+  valid_role "$role" || die "role '$role' is not one of participant retailer operator meter auditor solver aggregator"
   [[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "identity name '$name': letters, digits, . _ - only"
   if [ "$role" = participant ] && [ -z "$participant" ]; then participant=$name; fi
   home=$(user_home "$org" "$name")

@@ -64,6 +64,8 @@ public enum ErrorCode {
     CONFLICT,
     /** The object is not in a state that allows the transaction (e.g. cancelling a cancelled order). */
     INVALID_STATE,
+    /** The market runs on LEDGER time and the operator has not set the ledger clock yet. */
+    CLOCK_NOT_SET,
     /** Settlement needs a meter reading that has not been recorded. */
     MISSING_METER_READING,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */

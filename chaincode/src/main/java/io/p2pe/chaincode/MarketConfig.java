@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param gateClosureLeadMinutes orders close this many minutes before the slot starts
  * @param orderWindowDays orders are accepted for slots starting at most this many days after the tx
  * @param timeZone the market time zone (slots are written in its offset), e.g. {@code Asia/Tokyo}
+ * @param clockMode where the time rules take "now" from (absent in versions stored before it existed: TIMESTAMP)
  * @param priceFloor the lowest limit price accepted, ticks
  * @param priceCap the highest limit price accepted, ticks
  * @param wheelingLevels fee per kWh by grid distance, ticks; null = no wheeling fees
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
  * @param txId the transaction that made this version
  */
 public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
-                           int gateClosureLeadMinutes, int orderWindowDays, String timeZone, long priceFloor,
+                           int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
+                           long priceFloor,
                            long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
                            long gridEmissionFactor, List<String> renewableSourceTypes,
                            Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
@@ -57,10 +59,11 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             Role.METER.attributeValue(), List.of("GridOrgMSP"));
 
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
-            "orderWindowDays", "timeZone", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
+            "orderWindowDays", "timeZone", "clockMode", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
             "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps");
 
     public MarketConfig {
+        clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
         wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
         renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
         TreeMap<String, List<String>> sorted = new TreeMap<>();
@@ -95,6 +98,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             throw ErrorCode.INVALID_FORMAT.exception("config: field 'timeZone' must be a time zone id like Asia/Tokyo, got "
                     + Args.quote(zone));
         }
+        ClockMode clockMode = a.enumValue("clockMode", ClockMode.class, ClockMode.TIMESTAMP);
         long floor = a.optionalInteger("priceFloor", MIN_PRICE, MIN_PRICE, MAX_PRICE);
         long cap = a.optionalInteger("priceCap", MAX_PRICE, MIN_PRICE, MAX_PRICE);
         if (floor > cap) {
@@ -110,7 +114,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             renewable = List.of("biomass", "geothermal", "hydro", "solar", "wind");
         }
         Map<String, List<String>> roleMsps = parseRoleMsps(a);
-        return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, floor, cap, levels,
+        return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, floor, cap, levels,
                 retail, buyBack, emission, renewable, roleMsps, updatedAt, updatedBy, txId);
     }
 

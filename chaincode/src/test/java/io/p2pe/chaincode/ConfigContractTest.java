@@ -22,6 +22,7 @@ class ConfigContractTest {
         assertEquals(30, c.get("slotLengthMinutes").asInt());
         assertEquals(60, c.get("gateClosureLeadMinutes").asInt());
         assertEquals("Asia/Tokyo", c.get("timeZone").asText());
+        assertEquals("TIMESTAMP", c.get("clockMode").asText());
         assertEquals(-1_000_000, c.get("priceFloor").asLong());
         assertEquals(10_000_000, c.get("priceCap").asLong());
         assertTrue(c.get("wheelingLevels").isNull());
@@ -45,7 +46,7 @@ class ConfigContractTest {
     void storedJsonIsCanonicalWithSortedFields() {
         net.configured("{\"wheelingLevels\":[0,150,300],\"mechanism\":\"OPTIMAL\",\"objective\":\"MAX_WELFARE\"}");
         String stored = new String(net.stub.snapshot().get(Keys.config()), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("{\"buyBackTariff\":850,\"gateClosureLeadMinutes\":60,\"gridEmissionFactor\":450,"),
+        assertTrue(stored.startsWith("{\"buyBackTariff\":850,\"clockMode\":\"TIMESTAMP\",\"gateClosureLeadMinutes\":60,\"gridEmissionFactor\":450,"),
                 stored);
         assertTrue(stored.contains("\"wheelingLevels\":[0,150,300]"), stored);
     }
