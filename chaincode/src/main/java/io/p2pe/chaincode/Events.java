@@ -8,6 +8,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  */
 public final class Events {
     public static final String MARKET_CONFIG_SET = "MarketConfigSet";
+    public static final String LEDGER_TIME_ADVANCED = "LedgerTimeAdvanced";
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
     public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";

@@ -11,6 +11,8 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 public final class Keys {
     /** Current market configuration. */
     public static final String CONFIG = "config";
+    /** The ledger market clock (LEDGER clock mode): {@code clock}. */
+    public static final String CLOCK = "clock";
     /** Every configuration version: {@code configver~<version, 12 digits>}. */
     public static final String CONFIG_VERSION = "configver";
     /** Participant record: {@code participant~<MSP id>~<local id>}. */
@@ -55,6 +57,10 @@ public final class Keys {
 
     public static String config() {
         return key(CONFIG);
+    }
+
+    public static String clock() {
+        return key(CLOCK);
     }
 
     public static String configVersion(long version) {

@@ -107,9 +107,10 @@ public final class MeterContract implements ContractInterface {
         if (reason != null && (reason.isBlank() || reason.length() > 256)) {
             throw ErrorCode.INVALID_FORMAT.exception("reading: field 'reason' must be 1-256 characters");
         }
-        if (Tx.instant(stub).isBefore(slot.endInstant())) {
+        MarketTime marketNow = MarketTime.now(stub, config, tx);
+        if (marketNow.isBefore(slot.endInstant())) {
             throw ErrorCode.INVALID_STATE.exception(tx + ": slot " + slot + " is not delivered yet; it ends at "
-                    + Slots.iso(slot.endInstant()));
+                    + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
         if (state != null && state.status() == SlotState.Status.SETTLED) {

@@ -85,11 +85,10 @@ public final class OrderContract implements ContractInterface {
             throw ErrorCode.DUPLICATE_CLIENT_ORDER_ID.exception("order: field 'clientOrderId' " + Args.quote(clientOrderId)
                     + " was already used for order " + previous.orderId() + " with different content");
         }
-        requireOpen(stub, slot, config, "SubmitOrder");
-        Instant txTime = Tx.instant(stub);
-        if (slot.startInstant().isAfter(txTime.plus(Duration.ofDays(config.orderWindowDays())))) {
+        MarketTime marketNow = requireOpen(stub, slot, config, "SubmitOrder");
+        if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
             throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'slot' must start within "
-                    + config.orderWindowDays() + " days of the transaction, got " + slotText);
+                    + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
         }
         if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
             throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'price' must be between "
@@ -177,7 +176,7 @@ public final class OrderContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         OrderRecord order = require(stub, orderId);
         SlotState state = SlotContract.state(stub, order.slotKey());
-        if (!caller.mayRead(order.participant(), config) && !(state != null && hasAnyRole(caller, config))) {
+        if (!caller.mayRead(order.participant(), config) && !(state != null && caller.hasAcceptedRole(config))) {
             throw ErrorCode.FORBIDDEN.exception("GetOrder: order " + orderId + " is sealed until its slot closes");
         }
         return Json.write(withFill(order, state == null || state.clearing() == null ? null
@@ -225,7 +224,7 @@ public final class OrderContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = SlotContract.state(stub, s.sortKey());
-        if (!caller.isOverseer(config) && !(state != null && hasAnyRole(caller, config))) {
+        if (!caller.isOverseer(config) && !(state != null && caller.hasAcceptedRole(config))) {
             throw ErrorCode.FORBIDDEN.exception("GetSlotBook: the book of " + slot
                     + " is sealed until the slot closes (operator and auditors excepted)");
         }
@@ -255,23 +254,28 @@ public final class OrderContract implements ContractInterface {
     /**
      * Gate closure, two guards (DESIGN.md section 4): the slot state key is read (absent = OPEN),
      * so a CloseSlot committed first invalidates this transaction at MVCC validation; and the
-     * client-set tx timestamp must be before gate closure.
+     * market time (tx timestamp or ledger clock, by the config's clockMode) must be before gate
+     * closure.
+     *
+     * @return the market time of the transaction
      */
-    static void requireOpen(ChaincodeStub stub, Slot slot, MarketConfig config, String tx) {
-        requireOpen(stub, slot.startInstant(), slot.toString(), slot.sortKey(), config, tx);
+    static MarketTime requireOpen(ChaincodeStub stub, Slot slot, MarketConfig config, String tx) {
+        return requireOpen(stub, slot.startInstant(), slot.toString(), slot.sortKey(), config, tx);
     }
 
-    private static void requireOpen(ChaincodeStub stub, Instant start, String slotText, String slotKey,
-                                    MarketConfig config, String tx) {
+    private static MarketTime requireOpen(ChaincodeStub stub, Instant start, String slotText, String slotKey,
+                                          MarketConfig config, String tx) {
         SlotState state = SlotContract.state(stub, slotKey);
         if (state != null) {
             throw ErrorCode.SLOT_CLOSED.exception(tx + ": slot " + slotText + " is " + state.status());
         }
         Instant gate = Slots.gateClosure(start, config);
-        if (!Tx.instant(stub).isBefore(gate)) {
+        MarketTime now = MarketTime.now(stub, config, tx);
+        if (!now.isBefore(gate)) {
             throw ErrorCode.SLOT_CLOSED.exception(tx + ": gate closure of slot " + slotText + " was at "
-                    + Slots.iso(gate) + "; the transaction timestamp is " + Tx.timestamp(stub));
+                    + Slots.iso(gate) + "; the market time is " + now);
         }
+        return now;
     }
 
     /**
@@ -334,10 +338,6 @@ public final class OrderContract implements ContractInterface {
             throw ErrorCode.of(e);
         }
         throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
-    }
-
-    private static boolean hasAnyRole(Caller caller, MarketConfig config) {
-        return caller.role() != null && caller.has(caller.role(), config);
     }
 
     /**

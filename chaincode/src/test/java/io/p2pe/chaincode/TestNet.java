@@ -35,6 +35,17 @@ final class TestNet {
     /** After {@link #SLOT} ended. */
     static final Instant AFTER_SLOT = Instant.parse("2026-06-17T04:00:00Z");
 
+    /** The default roleMsps of the configuration, as stored (sorted). */
+    static final String DEFAULT_ROLE_MSPS = "{\"aggregator\":[\"RetailerOrgMSP\"],\"auditor\":[\"ExchangeOrgMSP\"],"
+            + "\"meter\":[\"GridOrgMSP\"],\"operator\":[\"ExchangeOrgMSP\"],\"participant\":[\"ExchangeOrgMSP\","
+            + "\"GridOrgMSP\",\"MunicipalityOrgMSP\",\"RetailerOrgMSP\"],\"retailer\":[\"RetailerOrgMSP\"],"
+            + "\"solver\":[\"ExchangeOrgMSP\",\"GridOrgMSP\",\"MunicipalityOrgMSP\",\"RetailerOrgMSP\"]}";
+
+    /** The default roleMsps with one role's MSP list replaced ({@code msps} is the text between the brackets' quotes). */
+    static String roleMsps(String role, String msps) {
+        return DEFAULT_ROLE_MSPS.replaceAll("\"" + role + "\":\\[[^]]*]", "\"" + role + "\":[\"" + msps + "\"]");
+    }
+
     static final TestIdentity OPERATOR = TestIdentity.client("ExchangeOrgMSP", "operator", "operator", null);
     static final TestIdentity AUDITOR = TestIdentity.client("ExchangeOrgMSP", "auditor", "auditor", null);
     static final TestIdentity RETAILER_ADMIN = TestIdentity.admin("RetailerOrgMSP", "Admin@retailer");
