@@ -44,6 +44,14 @@ public final class ConfigContract implements ContractInterface {
         }
         long version = current == null ? 1 : Math.addExact(current.version(), 1);
         MarketConfig next = MarketConfig.parse(json, version, Tx.timestamp(stub), caller.clientId(), stub.getTxId());
+        if (!next.mspsOf(Role.OPERATOR).contains(caller.mspId())) {
+            // The only operator the ledger knows exists is the caller: a configuration without its
+            // MSP (a typo, a hand-over) could leave the market with no operator able to change it.
+            // Hand the role over in two steps: add the new org, then let its operator drop the old.
+            throw Refusal.of(ErrorCode.CONFLICT, "config: field 'roleMsps.operator' must include the caller's MSP "
+                    + caller.mspId() + " (got " + next.mspsOf(Role.OPERATOR) + "), else no operator might be left "
+                    + "to change the configuration");
+        }
         Ledger.put(stub, Keys.config(), next);
         Ledger.put(stub, Keys.configVersion(version), next);
         ClockMode before = current == null ? ClockMode.TIMESTAMP : current.clockMode();
@@ -114,10 +122,7 @@ public final class ConfigContract implements ContractInterface {
     public String getMarketClock(Context ctx) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = require(stub);
-        Caller caller = Caller.of(ctx);
-        if (!caller.hasAcceptedRole(config)) {
-            throw Refusal.of(ErrorCode.FORBIDDEN, "GetMarketClock needs a p2pe role; caller is " + caller.describe());
-        }
+        Caller.of(ctx).requireRole(config, "GetMarketClock");
         LedgerClock clock = config.clockMode() == ClockMode.LEDGER
                 ? Ledger.get(stub, Keys.clock(), LedgerClock.class) : null;
         Map<String, Object> out = new LinkedHashMap<>();
@@ -145,20 +150,27 @@ public final class ConfigContract implements ContractInterface {
         return t;
     }
 
-    /** The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. */
+    /**
+     * The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. Identities with
+     * a p2pe role and their orgs' admins.
+     */
     @Transaction(name = Contracts.Config.GET_MARKET_CONFIG, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfig(Context ctx) {
-        return Json.write(require(ctx.getStub()));
+        MarketConfig config = require(ctx.getStub());
+        Caller.of(ctx).requireMember(config, "GetMarketConfig");
+        return Json.write(config);
     }
 
     /**
-     * Every configuration version, oldest first, one page at a time.
+     * Every configuration version, oldest first, one page at a time (identities with a p2pe role
+     * and their orgs' admins).
      *
      * @param pageSize 1-500, empty for 50
      * @param bookmark empty for the first page, else the previous page's bookmark
      */
     @Transaction(name = Contracts.Config.GET_MARKET_CONFIG_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfigHistory(Context ctx, String pageSize, String bookmark) {
+        Caller.of(ctx).requireMember(require(ctx.getStub()), "GetMarketConfigHistory");
         Ledger.Page<MarketConfig> page = Ledger.page(ctx.getStub(), Keys.prefix(Keys.CONFIG_VERSION), null, pageSize,
                 bookmark, kv -> Json.read(kv.getValue(), MarketConfig.class), null);
         return Json.write(page);

@@ -52,9 +52,10 @@ final class GatewayErrors {
         }
         // ABORTED before submission: the gateway could not collect matching endorsements, typically
         // because one endorser had not yet committed the block of the caller's previous transaction
-        // (seen on the test network with sequential orders of one participant). Nothing was sent for
-        // ordering, so endorsing again is safe for any transaction; true non-determinism just fails
-        // the bounded retries.
+        // (seen on the test network with sequential orders of one participant), or an endorser could
+        // not reach its chaincode server ("could not launch chaincode" while it restarts: 20-45 s in
+        // test-network-scripts/fault-test.sh). Nothing was sent for ordering, so endorsing again is
+        // safe for any transaction; true non-determinism just fails the bounded retries.
         boolean abortedEndorsement = !outcomeUnknown && status.getCode() == Status.Code.ABORTED;
         return new TransportException(message.toString(), transactionId, code, outcomeUnknown, abortedEndorsement,
                 cause);

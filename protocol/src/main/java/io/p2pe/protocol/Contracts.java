@@ -69,6 +69,8 @@ public final class Contracts {
         public static final String RECORD_METER_READING = "RecordMeterReading";
         public static final String CORRECT_METER_READING = "CorrectMeterReading";
         public static final String BIND_METER = "BindMeter";
+        public static final String ATTEST_SOURCE = "AttestSource";
+        public static final String GET_SOURCE_ATTESTATION = "GetSourceAttestation";
         public static final String GET_METER_READING = "GetMeterReading";
 
         private Meter() {

@@ -26,6 +26,13 @@ public enum ErrorCode {
     DUPLICATE_ORDER_ID(MarketErrorCode.DUPLICATE_ORDER_ID),
     BOTH_SIDES(MarketErrorCode.BOTH_SIDES),
     BEYOND_LIMITS(MarketErrorCode.BEYOND_LIMITS),
+    WRONG_MECHANISM(MarketErrorCode.WRONG_MECHANISM),
+    PROPOSAL_MISMATCH(MarketErrorCode.PROPOSAL_MISMATCH),
+    UNKNOWN_ORDER(MarketErrorCode.UNKNOWN_ORDER),
+    WRONG_SIDE(MarketErrorCode.WRONG_SIDE),
+    INFEASIBLE_PAIR(MarketErrorCode.INFEASIBLE_PAIR),
+    DUPLICATE_PAIR(MarketErrorCode.DUPLICATE_PAIR),
+    OVERFILLED(MarketErrorCode.OVERFILLED),
 
     // The ledger's own codes.
     /** The caller's certificate does not carry the role or ownership the transaction needs. */
