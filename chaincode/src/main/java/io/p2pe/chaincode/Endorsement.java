@@ -10,14 +10,15 @@ final class Endorsement {
     }
 
     /**
-     * From this transaction on, every write of {@code key} — this one included, since Fabric
-     * validates a key's first write against the policy set with it — needs the endorsement of a
-     * peer of {@code mspId}, in addition to the chaincode's policy. A coalition of other orgs
-     * running a modified chaincode cannot write the key without that peer.
+     * Every later write of {@code key} needs the endorsement of a peer of each of {@code mspIds}
+     * (all of them), instead of the chaincode's policy. Fabric validates a write against the policy
+     * the key had before the transaction: the write that creates a key (and sets this) is checked
+     * against the chaincode policy only — the transactions that create meter keys therefore also
+     * rewrite a key that already carries the meter org's policy (the meter binding).
      */
-    static void requireOrg(ChaincodeStub stub, String key, String mspId) {
+    static void requireOrgs(ChaincodeStub stub, String key, String... mspIds) {
         StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspId);
+        sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
         stub.setStateValidationParameter(key, sbe.policy());
     }
 }

@@ -97,7 +97,9 @@ public final class MeterContract implements ContractInterface {
                 Tx.timestamp(stub), stub.getTxId());
         String key = Keys.source(p.id());
         Ledger.put(stub, key, a);
-        Endorsement.requireOrg(stub, key, caller.mspId());
+        // The meter org and the participant's own org: neither alone, nor any coalition without
+        // the meter org, can relabel the asset.
+        Endorsement.requireOrgs(stub, key, caller.mspId(), p.mspId());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("sourceType", sourceType);
@@ -186,7 +188,9 @@ public final class MeterContract implements ContractInterface {
         putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
                 slot.toString(), now, stub.getTxId()), caller);
         Ledger.put(stub, key, reading);
-        Endorsement.requireOrg(stub, key, caller.mspId());
+        // Corrections need the meter org and the participant's own org: no coalition without the
+        // meter org can change a reading, and the meter org alone cannot either (e.g. after settlement).
+        Endorsement.requireOrgs(stub, key, caller.mspId(), p.mspId());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("slot", slot.toString());
@@ -218,6 +222,6 @@ public final class MeterContract implements ContractInterface {
     private static void putBinding(ChaincodeStub stub, MeterBinding binding, Caller caller) {
         String key = Keys.meterBinding(binding.participant());
         Ledger.put(stub, key, binding);
-        Endorsement.requireOrg(stub, key, caller.mspId());
+        Endorsement.requireOrgs(stub, key, caller.mspId());
     }
 }

@@ -236,8 +236,12 @@ class FabricValidationTest {
         assertEquals(0, unchanged.get("revision").asInt());
         assertEquals(null, committed(Keys.meter("20260617T0330Z", HOME1_ID)));
 
-        assertEquals(List.of(VALID), net.commitBlock(
+        // The reading key itself needs GridOrg and the household's own org (RetailerOrg).
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.correctMeterReading(c, correction))));
+        assertEquals(List.of(VALID), net.commitBlock(
+                net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"),
+                        c -> net.meters.correctMeterReading(c, correction))));
         JsonNode corrected = committed(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(400, corrected.get("importedWh").asLong());
         assertEquals(1, corrected.get("revision").asInt());

@@ -38,6 +38,9 @@ class MeterContractTest {
         assertEquals(Set.of(Keys.meter(SLOT_KEY, HOME1_ID), Keys.meterBinding(HOME1_ID)), net.lastWrites.keySet());
         byte[] policy = net.lastParameterWrites.get(Keys.meterBinding(HOME1_ID));
         assertTrue(new String(policy, StandardCharsets.ISO_8859_1).contains("GridOrgMSP"));
+        String readingPolicy = new String(net.lastParameterWrites.get(Keys.meter(SLOT_KEY, HOME1_ID)),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(readingPolicy.contains("GridOrgMSP") && readingPolicy.contains("RetailerOrgMSP"), readingPolicy);
         assertEquals("MeterReadingRecorded", net.lastEvent().getEventName());
         assertEquals(HOME1_ID, net.lastEventPayload().get("participant").asText());
         net.refused(ErrorCode.ALREADY_EXISTS, METER, c -> net.meters.recordMeterReading(c, reading("m-1", 1, 1, "")));
