@@ -1,6 +1,5 @@
 package io.p2pe.market.optimal;
 
-import io.p2pe.market.Book;
 import io.p2pe.market.optimal.PairClasses.PairClass;
 
 /**
@@ -17,11 +16,6 @@ public final class Tradable {
     private Tradable(boolean[] buys, boolean[] sells) {
         this.buys = buys;
         this.sells = sells;
-    }
-
-    /** For a book (indices in Book order). */
-    public static Tradable of(Book book) {
-        return of(Market.of(book));
     }
 
     static Tradable of(Market m) {
