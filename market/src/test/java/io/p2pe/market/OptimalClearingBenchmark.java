@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
  * OPTIMAL at 1k–10k orders on {@link BenchmarkBooks} books (four-level locations, wheeling
  * {@code [0, 150, 300, 450]}). For MAX_MIN_SURPLUS two BUYs that can only share one 1 Wh SELL are
  * added, so the smallest rate is 0 and the large-book path is measured: classes, the covering flow
- * that proves {@code t* = 0}, then the MAX_WELFARE flow (books whose smallest rate is positive are
- * refused at these sizes; see {@link OptimalMinSurplusExactBenchmark}). Run with {@code mvn -B -pl
+ * that proves {@code t* = 0}, then the MAX_WELFARE flow (books whose smallest rate is positive:
+ * {@link OptimalMinSurplusBenchmark}, {@link OptimalMinSurplusExactBenchmark}). Run with {@code mvn -B -pl
  * market -Pbench test-compile exec:exec} (see docs/benchmarks.md).
  */
 @State(Scope.Benchmark)

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * OPTIMAL MAX_MIN_SURPLUS on small {@link BenchmarkBooks} books whose smallest surplus rate is
- * positive, i.e. the exact integer search ({@code optimal.MinSurplus}); books of these sizes are
- * solved, larger ones are refused.
+ * positive, i.e. the exact integer search ({@code optimal.MinSurplus}), which books of up to 24
+ * tradable orders get before the target search ({@link OptimalMinSurplusBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

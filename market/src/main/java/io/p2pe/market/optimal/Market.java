@@ -67,6 +67,46 @@ final class Market {
         levels = m.levels;
     }
 
+    /**
+     * One order per group of members (indices ascending, Book order), at its first member's
+     * price, location and id, with the members' Wh summed; groups in order of their first member.
+     */
+    Market merged(int[][] buyGroups, int[][] sellGroups) {
+        return new Market(this, buyGroups, sellGroups);
+    }
+
+    private Market(Market m, int[][] buyGroups, int[][] sellGroups) {
+        buyCount = buyGroups.length;
+        sellCount = sellGroups.length;
+        buyPrice = new long[buyCount];
+        buyWh = new long[buyCount];
+        buyPath = new String[buyCount][];
+        buyId = new String[buyCount];
+        for (int g = 0; g < buyCount; g++) {
+            int first = buyGroups[g][0];
+            buyPrice[g] = m.buyPrice[first];
+            buyPath[g] = m.buyPath[first];
+            buyId[g] = m.buyId[first];
+            for (int i : buyGroups[g]) {
+                buyWh[g] = Math.addExact(buyWh[g], m.buyWh[i]);
+            }
+        }
+        sellPrice = new long[sellCount];
+        sellWh = new long[sellCount];
+        sellPath = new String[sellCount][];
+        sellId = new String[sellCount];
+        for (int g = 0; g < sellCount; g++) {
+            int first = sellGroups[g][0];
+            sellPrice[g] = m.sellPrice[first];
+            sellPath[g] = m.sellPath[first];
+            sellId[g] = m.sellId[first];
+            for (int j : sellGroups[g]) {
+                sellWh[g] = Math.addExact(sellWh[g], m.sellWh[j]);
+            }
+        }
+        levels = m.levels;
+    }
+
     /** The same orders with other Wh (what is left of them after some trades). */
     Market withWh(long[] buyWh, long[] sellWh) {
         return new Market(this, buyWh.clone(), sellWh.clone());

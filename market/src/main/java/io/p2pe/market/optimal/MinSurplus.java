@@ -95,7 +95,30 @@ final class MinSurplus {
         if (!positiveForAll || PairFlow.maxCovered(m, classes) < k) {
             return PairFlow.optimise(m, classes, false);
         }
-        if (k <= MAX_ORDERS) {
+        IdenticalOrders identical = IdenticalOrders.of(m);
+        if (identical.anyMerged()) {
+            Market merged = identical.merged();
+            return identical.split(positiveFloor(merged, PairClasses.build(merged)));
+        }
+        return positiveFloor(m, classes);
+    }
+
+    /** A book whose {@code t*} is positive: the exact search when small enough, else the target search. */
+    private static List<Allocation> positiveFloor(Market m, List<PairClass> classes) {
+        Tradable tradable = Tradable.of(m);
+        List<Integer> kBuys = new ArrayList<>();
+        List<Integer> kSells = new ArrayList<>();
+        for (int i = 0; i < m.buyCount; i++) {
+            if (tradable.buy(i)) {
+                kBuys.add(i);
+            }
+        }
+        for (int j = 0; j < m.sellCount; j++) {
+            if (tradable.sell(j)) {
+                kSells.add(j);
+            }
+        }
+        if (kBuys.size() + kSells.size() <= MAX_ORDERS) {
             List<int[]> pairs = new ArrayList<>();
             for (int i : kBuys) {
                 for (int j : kSells) {

@@ -18,7 +18,7 @@ public final class Tradable {
         this.sells = sells;
     }
 
-    public static Tradable of(Market m) {
+    static Tradable of(Market m) {
         boolean[] buys = new boolean[m.buyCount];
         boolean[] sells = new boolean[m.sellCount];
         for (PairClass c : PairClasses.build(m)) {
