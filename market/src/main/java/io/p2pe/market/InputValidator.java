@@ -3,10 +3,9 @@ package io.p2pe.market;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Checks a {@link ClearingInput} against every rule of MARKET-RULES.md before it is cleared.
@@ -52,6 +51,20 @@ public final class InputValidator {
             .thenComparingLong(Order::price)
             .thenComparing(o -> o.location().path());
 
+    /** The characters of valid ids in code order; {@code ID_CHAR_RANK[c]} is 1 … 66, 0 for others. */
+    private static final byte[] ID_CHAR_RANK = new byte[128];
+    /** Base 67 (66 characters and "ended"): 10 characters fit in a non-negative long. */
+    private static final int ID_KEY_CHARS = 10;
+    /** Runs of equal id keys up to this size are ordered by comparison, longer ones by the next characters. */
+    private static final int SMALL_RUN = 16;
+
+    static {
+        String chars = "-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+        for (int i = 0; i < chars.length(); i++) {
+            ID_CHAR_RANK[chars.charAt(i)] = (byte) (i + 1);
+        }
+    }
+
     private InputValidator() {
     }
 
@@ -59,14 +72,115 @@ public final class InputValidator {
      * @throws InvalidInputException for the first problem found, in the order described above
      */
     public static void validate(ClearingInput input) throws InvalidInputException {
+        validateSorted(input);
+    }
+
+    /**
+     * {@link #validate}, returning the orders in the visiting order of step 2 (by id, then by
+     * content), which is also the order of the canonical input and of the result's fills.
+     */
+    static Order[] validateSorted(ClearingInput input) throws InvalidInputException {
         validateTopLevel(input);
-        List<Order> orders = new ArrayList<>(input.orders());
-        orders.sort(BY_ID_THEN_CONTENT);
+        Order[] orders = sortById(input.orders());
         for (Order o : orders) {
             validateOrder(o);
         }
         validateUniqueIds(orders);
         validateOneSidePerParticipant(orders);
+        return orders;
+    }
+
+    /**
+     * The orders sorted by {@link #BY_ID_THEN_CONTENT}. When every id consists of valid id
+     * characters (the case worth making fast), ids are compared 10 characters at a time as
+     * base-67 numbers, after the prefix all ids share (ledger ids all begin with the slot), by
+     * radix sort; ids equal in those characters are ordered by the next ten, and small groups and
+     * duplicate ids by the comparator. Any other id falls back to the comparator for the whole book.
+     */
+    static Order[] sortById(List<Order> list) {
+        Order[] orders = list.toArray(new Order[0]);
+        int n = orders.length;
+        if (n < 2) {
+            return orders;
+        }
+        String first = orders[0].id();
+        int common = first.length();
+        for (Order o : orders) {
+            String id = o.id();
+            if (!hasOnlyIdCharacters(id)) {
+                Arrays.sort(orders, BY_ID_THEN_CONTENT);
+                return orders;
+            }
+            int shared = 0;
+            int limit = Math.min(common, id.length());
+            while (shared < limit && id.charAt(shared) == first.charAt(shared)) {
+                shared++;
+            }
+            common = shared;
+        }
+        int[] positions = new int[n];
+        Arrays.setAll(positions, i -> i);
+        sortById(orders, positions, 0, n, common);
+        Order[] sorted = new Order[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = orders[positions[i]];
+        }
+        return sorted;
+    }
+
+    /** Sorts {@code positions[from, to)}, whose ids all share their first {@code offset} characters. */
+    private static void sortById(Order[] orders, int[] positions, int from, int to, int offset) {
+        int m = to - from;
+        long[] keys = new long[m];
+        int[] values = new int[m];
+        for (int i = 0; i < m; i++) {
+            values[i] = positions[from + i];
+            keys[i] = idKey(orders[values[i]].id(), offset);
+        }
+        KeySort.sort(keys, values, m);
+        System.arraycopy(values, 0, positions, from, m);
+        for (int start = 0; start < m; ) {
+            int end = start + 1;
+            while (end < m && keys[end] == keys[start]) {
+                end++;
+            }
+            if (end - start > 1) {
+                // Equal keys: the ids agree up to offset + 10, or all end together (duplicates).
+                boolean duplicates = orders[values[start]].id().length() <= offset + ID_KEY_CHARS;
+                if (duplicates || end - start <= SMALL_RUN) {
+                    Integer[] runPositions = new Integer[end - start];
+                    for (int i = 0; i < runPositions.length; i++) {
+                        runPositions[i] = values[start + i];
+                    }
+                    Arrays.sort(runPositions, (x, y) -> BY_ID_THEN_CONTENT.compare(orders[x], orders[y]));
+                    for (int i = 0; i < runPositions.length; i++) {
+                        positions[from + start + i] = runPositions[i];
+                    }
+                } else {
+                    sortById(orders, positions, from + start, from + end, offset + ID_KEY_CHARS);
+                }
+            }
+            start = end;
+        }
+    }
+
+    private static boolean hasOnlyIdCharacters(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= ID_CHAR_RANK.length || ID_CHAR_RANK[c] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Characters {@code [offset, offset + 10)} of an id as a base-67 number (0 past the end). */
+    private static long idKey(String id, int offset) {
+        long key = 0;
+        for (int i = offset; i < offset + ID_KEY_CHARS; i++) {
+            key = key * 67 + (i < id.length() ? ID_CHAR_RANK[id.charAt(i)] : 0);
+        }
+        return key;
     }
 
     private static void validateTopLevel(ClearingInput input) throws InvalidInputException {
@@ -136,12 +250,12 @@ public final class InputValidator {
         return true;
     }
 
-    private static void validateUniqueIds(List<Order> sortedById) throws InvalidInputException {
-        for (int i = 1; i < sortedById.size(); i++) {
-            String id = sortedById.get(i).id();
-            if (id.equals(sortedById.get(i - 1).id())) {
+    private static void validateUniqueIds(Order[] sortedById) throws InvalidInputException {
+        for (int i = 1; i < sortedById.length; i++) {
+            String id = sortedById[i].id();
+            if (id.equals(sortedById[i - 1].id())) {
                 int count = 2;
-                while (i + count - 1 < sortedById.size() && sortedById.get(i + count - 1).id().equals(id)) {
+                while (i + count - 1 < sortedById.length && sortedById[i + count - 1].id().equals(id)) {
                     count++;
                 }
                 throw new InvalidInputException(MarketErrorCode.DUPLICATE_ORDER_ID, id, "id",
@@ -150,19 +264,104 @@ public final class InputValidator {
         }
     }
 
-    private static void validateOneSidePerParticipant(List<Order> sortedById) throws InvalidInputException {
-        TreeMap<String, Order> firstBuy = new TreeMap<>();
-        TreeMap<String, Order> firstSell = new TreeMap<>();
-        for (Order o : sortedById) {
-            boolean buy = o.side() == Side.BUY;
-            Order other = (buy ? firstSell : firstBuy).get(o.participant());
-            if (other != null) {
-                throw new InvalidInputException(MarketErrorCode.BOTH_SIDES, o.id(), "participant",
-                        "must be on one side per slot, " + MessageText.quote(o.participant()) + " also has "
-                                + other.side() + " order " + other.id());
-            }
-            (buy ? firstBuy : firstSell).putIfAbsent(o.participant(), o);
+    /**
+     * The first order, by id, whose participant has an order on the other side with a smaller id
+     * is refused, naming that participant's first order on the other side. Per participant that
+     * is the first order of the side it entered second, so the orders are grouped by participant
+     * (a sort by {@link String#hashCode}, which the platform specifies, and by position; orders of
+     * different participants with one hash are told apart by their text) rather than looked up in
+     * a map per order.
+     */
+    private static void validateOneSidePerParticipant(Order[] sortedById) throws InvalidInputException {
+        int n = sortedById.length;
+        long[] byParticipant = new long[n];
+        for (int i = 0; i < n; i++) {
+            byParticipant[i] = (long) sortedById[i].participant().hashCode() << 32 | i;
         }
+        Arrays.sort(byParticipant);
+        int conflict = Integer.MAX_VALUE;
+        int first = -1;
+        for (int start = 0; start < n; ) {
+            int end = start + 1;
+            while (end < n && byParticipant[end] >>> 32 == byParticipant[start] >>> 32) {
+                end++;
+            }
+            if (end - start > 1) {
+                int[] found = firstConflict(sortedById, byParticipant, start, end);
+                if (found != null && found[0] < conflict) {
+                    conflict = found[0];
+                    first = found[1];
+                }
+            }
+            start = end;
+        }
+        if (first >= 0) {
+            throw bothSides(sortedById[conflict], sortedById[first]);
+        }
+    }
+
+    /**
+     * Within the orders at positions {@code byParticipant[start, end)} (one participant hash,
+     * positions ascending): the smallest position at which some participant's second side begins,
+     * and the position of that participant's first order on its other side; null if none.
+     */
+    private static int[] firstConflict(Order[] sortedById, long[] byParticipant, int start, int end) {
+        int[] positions = new int[end - start];
+        for (int k = start; k < end; k++) {
+            positions[k - start] = (int) byParticipant[k];
+        }
+        String participant = sortedById[positions[0]].participant();
+        boolean oneParticipant = true;
+        for (int p : positions) {
+            oneParticipant &= sortedById[p].participant().equals(participant);
+        }
+        if (!oneParticipant) {
+            // Different participants with one hash: group them by text (rare, but never quadratic).
+            Integer[] boxed = new Integer[positions.length];
+            Arrays.setAll(boxed, i -> positions[i]);
+            Arrays.sort(boxed, Comparator.<Integer, String>comparing(p -> sortedById[p].participant())
+                    .thenComparingInt(p -> p));
+            Arrays.setAll(positions, i -> boxed[i]);
+        }
+        int[] best = null;
+        for (int from = 0; from < positions.length; ) {
+            String current = sortedById[positions[from]].participant();
+            int firstBuy = -1;
+            int firstSell = -1;
+            int to = from;
+            while (to < positions.length && sortedById[positions[to]].participant().equals(current)) {
+                int p = positions[to++];
+                if (sortedById[p].side() == Side.BUY) {
+                    firstBuy = firstBuy < 0 ? p : firstBuy;
+                } else {
+                    firstSell = firstSell < 0 ? p : firstSell;
+                }
+            }
+            if (firstBuy >= 0 && firstSell >= 0 && (best == null || Math.max(firstBuy, firstSell) < best[0])) {
+                best = new int[] {Math.max(firstBuy, firstSell), Math.min(firstBuy, firstSell)};
+            }
+            from = to;
+        }
+        return best;
+    }
+
+    /**
+     * Refuses {@code incoming} if its participant already has {@code existing} on the other side
+     * of the slot: the message names {@code incoming} as the refused order and {@code existing} as
+     * the one the participant also has. For a ledger that checks each new order against the
+     * participant's first open order, where {@link #validate} of the two as a book would name
+     * whichever has the larger id.
+     */
+    public static void validateOneSide(Order existing, Order incoming) throws InvalidInputException {
+        if (existing.participant().equals(incoming.participant()) && existing.side() != incoming.side()) {
+            throw bothSides(incoming, existing);
+        }
+    }
+
+    private static InvalidInputException bothSides(Order refused, Order first) {
+        return new InvalidInputException(MarketErrorCode.BOTH_SIDES, refused.id(), "participant",
+                "must be on one side per slot, " + MessageText.quote(refused.participant()) + " also has "
+                        + first.side() + " order " + first.id());
     }
 
     private static void checkRange(String orderId, String field, long value, long min, long max)

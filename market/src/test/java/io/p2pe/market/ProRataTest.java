@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 /** Pro-rata rationing of a marginal level, including products beyond 64 bits. */
 class ProRataTest {
 
-    private static List<Book.Entry> level(long... whs) {
-        List<Book.Entry> entries = new ArrayList<>();
+    /** One price level of BUYs with these Wh, in book order (by key). */
+    private static Book.Half level(long... whs) {
+        List<Order> orders = new ArrayList<>();
         for (int i = 0; i < whs.length; i++) {
-            String id = "o" + i;
-            entries.add(new Book.Entry(Books.buy(id, whs[i], 10), Books.key(id)));
+            orders.add(Books.buy("o" + i, whs[i], 10));
         }
-        return entries;
+        return Books.book(orders).buyHalf();
     }
 
     @Property(tries = 500)
@@ -34,10 +34,11 @@ class ProRataTest {
         long[] q = whs.stream().mapToLong(Long::longValue).toArray();
         long total = LongStream.of(q).sum();
         long available = Math.floorMod(seed, total);
-        long[] shares = ProRata.share(available, level(q), total);
+        Book.Half level = level(q);
+        long[] shares = ProRata.share(available, level, 0, q.length, total);
         assertEquals(available, LongStream.of(shares).sum());
         for (int k = 0; k < q.length; k++) {
-            long floor = BigInteger.valueOf(available).multiply(BigInteger.valueOf(q[k]))
+            long floor = BigInteger.valueOf(available).multiply(BigInteger.valueOf(level.whs[k]))
                     .divide(BigInteger.valueOf(total)).longValueExact();
             assertTrue(shares[k] == floor || shares[k] == floor + 1, "floor or floor + 1");
         }
@@ -48,7 +49,7 @@ class ProRataTest {
         // 9e9 × 1e9 = 9e18 fits; 1e10 × 1e9 = 1e19 does not.
         long[] q = new long[20];
         Arrays.fill(q, 1_000_000_000L);
-        long[] shares = ProRata.share(10_000_000_000L, level(q), 20_000_000_000L);
+        long[] shares = ProRata.share(10_000_000_000L, level(q), 0, q.length, 20_000_000_000L);
         long[] expected = new long[20];
         Arrays.fill(expected, 500_000_000L);
         assertArrayEquals(expected, shares);
