@@ -33,21 +33,24 @@ public final class Book {
 
     /**
      * One side of the book, best first, as parallel arrays: order {@code i} is {@code orders[i]}
-     * with {@code prices[i]}, {@code whs[i]}, its key at {@code keys[4i, 4i + 4)} and
-     * {@code sources[i]}, its index in the array the book was built from.
+     * with {@code prices[i]}, {@code whs[i]}, its key at {@code keys[4k, 4k + 4)} for
+     * {@code k = keyAt[i]} (the keys stay where they were computed) and {@code sources[i]}, its
+     * index in the array the book was built from.
      */
     static final class Half {
         final Order[] orders;
         final long[] prices;
         final long[] whs;
-        final long[] keys;
+        private final long[] keys;
+        private final int[] keyAt;
         final int[] sources;
 
-        private Half(Order[] orders, long[] prices, long[] whs, long[] keys, int[] sources) {
+        private Half(Order[] orders, long[] prices, long[] whs, long[] keys, int[] keyAt, int[] sources) {
             this.orders = orders;
             this.prices = prices;
             this.whs = whs;
             this.keys = keys;
+            this.keyAt = keyAt;
             this.sources = sources;
         }
 
@@ -57,13 +60,13 @@ public final class Book {
 
         /** Compares the tie-break keys of orders {@code i} and {@code j}. */
         int compareKeys(int i, int j) {
-            return TieBreak.compare(keys, TieBreak.LONGS * i, keys, TieBreak.LONGS * j);
+            return TieBreak.compare(keys, TieBreak.LONGS * keyAt[i], keys, TieBreak.LONGS * keyAt[j]);
         }
 
         private List<Entry> entries() {
             Entry[] entries = new Entry[orders.length];
             for (int i = 0; i < entries.length; i++) {
-                entries[i] = new Entry(orders[i], TieBreak.hex(keys, TieBreak.LONGS * i));
+                entries[i] = new Entry(orders[i], TieBreak.hex(keys, TieBreak.LONGS * keyAt[i]));
             }
             return List.of(entries);
         }
@@ -115,21 +118,23 @@ public final class Book {
     private static Half half(Order[] all, int[] sources, TieBreak.Keyer keyer, boolean highestFirst) {
         int n = sources.length;
         long[] keys = new long[TieBreak.LONGS * n];
+        long[] prices = new long[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             Order o = all[sources[i]];
             keyer.key(o.id(), keys, TieBreak.LONGS * i);
-            min = Math.min(min, o.price());
-            max = Math.max(max, o.price());
+            long price = o.price();
+            prices[i] = price;
+            min = Math.min(min, price);
+            max = Math.max(max, price);
         }
         // Prices span at most 2^priceBits − 1 ticks from the best one; validated books need 24 bits.
         int priceBits = n == 0 || max == min ? 0 : 64 - Long.numberOfLeadingZeros(max - min);
         long[] sortKeys = new long[n];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            long price = all[sources[i]].price();
-            long rank = highestFirst ? max - price : price - min;
+            long rank = highestFirst ? max - prices[i] : prices[i] - min;
             long keyBits = keys[TieBreak.LONGS * i];
             sortKeys[i] = priceBits == 0 ? keyBits
                     : priceBits >= 64 ? rank
@@ -143,36 +148,33 @@ public final class Book {
                 end++;
             }
             if (end - start > 1) {
-                byFullKey(order, start, end, all, sources, keys, highestFirst);
+                byFullKey(order, start, end, prices, keys, highestFirst);
             }
             start = end;
         }
         Order[] orders = new Order[n];
-        long[] prices = new long[n];
+        long[] sortedPrices = new long[n];
         long[] whs = new long[n];
-        long[] sortedKeys = new long[TieBreak.LONGS * n];
         int[] sortedSources = new int[n];
         for (int i = 0; i < n; i++) {
             int from = order[i];
             Order o = all[sources[from]];
             orders[i] = o;
-            prices[i] = o.price();
+            sortedPrices[i] = prices[from];
             whs[i] = o.wh();
-            System.arraycopy(keys, TieBreak.LONGS * from, sortedKeys, TieBreak.LONGS * i, TieBreak.LONGS);
             sortedSources[i] = sources[from];
         }
-        return new Half(orders, prices, whs, sortedKeys, sortedSources);
+        return new Half(orders, sortedPrices, whs, keys, order, sortedSources);
     }
 
     /** Orders {@code order[start, end)}, whose packed keys are equal, by (price, full key). */
-    private static void byFullKey(int[] order, int start, int end, Order[] all, int[] sources, long[] keys,
-                                  boolean highestFirst) {
+    private static void byFullKey(int[] order, int start, int end, long[] prices, long[] keys, boolean highestFirst) {
         Integer[] run = new Integer[end - start];
         for (int i = 0; i < run.length; i++) {
             run[i] = order[start + i];
         }
         Arrays.sort(run, (x, y) -> {
-            int c = Long.compare(all[sources[x]].price(), all[sources[y]].price());
+            int c = Long.compare(prices[x], prices[y]);
             if (c != 0) {
                 return highestFirst ? -c : c;
             }

@@ -60,29 +60,39 @@ public final class Clearing {
                 m = new Matches(outcome.trades().size());
                 m.clearingPrice = outcome.clearingPrice();
                 for (Trade t : outcome.trades()) {
-                    m.add(Arrays.binarySearch(ids, t.buyOrderId()), Arrays.binarySearch(ids, t.sellOrderId()),
-                            t.wh(), t.price(), t.wheelingFee());
+                    int buy = Arrays.binarySearch(ids, t.buyOrderId());
+                    int sell = Arrays.binarySearch(ids, t.sellOrderId());
+                    m.add(buy, sell, t.wh(), t.price(), t.wheelingFee());
+                    m.surplus = Math.addExact(m.surplus, surplus(byId[buy].price(), byId[sell].price(), t.wheelingFee(), t.wh()));
                 }
                 return m;
             }
         }
-        int[] buySources = book.buyHalf().sources;
-        int[] sellSources = book.sellHalf().sources;
+        // Surplus from the sides' contiguous prices, then the positions turned into id ranks.
+        Book.Half buys = book.buyHalf();
+        Book.Half sells = book.sellHalf();
         for (int t = 0; t < m.size; t++) {
-            m.buys[t] = buySources[m.buys[t]];
-            m.sells[t] = sellSources[m.sells[t]];
+            int buy = m.buys[t];
+            int sell = m.sells[t];
+            m.surplus = Math.addExact(m.surplus, surplus(buys.prices[buy], sells.prices[sell], m.fees[t], m.whs[t]));
+            m.buys[t] = buys.sources[buy];
+            m.sells[t] = sells.sources[sell];
         }
         return m;
     }
 
+    /** The surplus of a trade: {@code (price_i − price_j − fee_ij) × w}. */
+    private static long surplus(long buyPrice, long sellPrice, long fee, long wh) {
+        return Math.multiplyExact(buyPrice - sellPrice - fee, wh);
+    }
+
     /**
-     * Fills, volume and surplus from the trades, the trades sorted by (buyOrderId, sellOrderId),
+     * Fills and volume from the trades, the trades sorted by (buyOrderId, sellOrderId),
      * i.e. by their orders' positions in id order, and the input digest.
      */
     private static ClearingResult assemble(ClearingInput input, Order[] byId, Matches m) {
         long[] filled = new long[byId.length];
         long volume = 0;
-        long surplus = 0;
         long[] pairs = new long[m.size];
         int[] tradeIndex = new int[m.size];
         for (int t = 0; t < m.size; t++) {
@@ -92,8 +102,6 @@ public final class Clearing {
             filled[buy] = Math.addExact(filled[buy], wh);
             filled[sell] = Math.addExact(filled[sell], wh);
             volume = Math.addExact(volume, wh);
-            long perKwh = byId[buy].price() - byId[sell].price() - m.fees[t];
-            surplus = Math.addExact(surplus, Math.multiplyExact(perKwh, wh));
             pairs[t] = (long) buy << 32 | sell;
             tradeIndex[t] = t;
         }
@@ -109,6 +117,6 @@ public final class Clearing {
         }
         Objective objective = input.mechanism() == Mechanism.OPTIMAL ? input.objective() : null;
         return new ClearingResult(input.slot(), input.mechanism(), objective, m.clearingPrice,
-                volume, surplus, Arrays.asList(trades), Arrays.asList(fills), MarketJson.inputDigest(input, byId));
+                volume, m.surplus, Arrays.asList(trades), Arrays.asList(fills), MarketJson.inputDigest(input, byId));
     }
 }

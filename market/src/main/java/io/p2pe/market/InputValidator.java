@@ -81,61 +81,78 @@ public final class InputValidator {
      */
     static Order[] validateSorted(ClearingInput input) throws InvalidInputException {
         validateTopLevel(input);
-        Order[] orders = sortById(input.orders());
-        for (Order o : orders) {
-            validateOrder(o);
+        ById byId = sortByIdNoting(input.orders());
+        for (Order o : byId.orders) {
+            validateOrder(o, byId.onlyIdCharacters);
         }
-        validateUniqueIds(orders);
-        validateOneSidePerParticipant(orders);
-        return orders;
+        if (byId.mayRepeat) {
+            validateUniqueIds(byId.orders);
+        }
+        validateOneSidePerParticipant(byId.orders);
+        return byId.orders;
+    }
+
+    /**
+     * Orders sorted by id, with what the sort found out on the way: whether every id consists of
+     * valid id characters only, and whether two ids may be equal (false when the radix passes
+     * alone told every id apart).
+     */
+    private static final class ById {
+        Order[] orders;
+        boolean onlyIdCharacters;
+        boolean mayRepeat;
     }
 
     /**
      * The orders sorted by {@link #BY_ID_THEN_CONTENT}. When every id consists of valid id
      * characters (the case worth making fast), ids are compared 10 characters at a time as
-     * base-67 numbers, after the prefix all ids share (ledger ids all begin with the slot), by
-     * radix sort; ids equal in those characters are ordered by the next ten, and small groups and
-     * duplicate ids by the comparator. Any other id falls back to the comparator for the whole book.
+     * base-67 numbers by radix sort; ids equal in those characters (ledger ids all begin with the
+     * slot) are ordered by the next ten, and small groups and duplicate ids by the comparator. Any
+     * other id falls back to the comparator for the whole book.
      */
     static Order[] sortById(List<Order> list) {
+        return sortByIdNoting(list).orders;
+    }
+
+    private static ById sortByIdNoting(List<Order> list) {
+        ById result = new ById();
         Order[] orders = list.toArray(new Order[0]);
+        result.orders = orders;
         int n = orders.length;
-        if (n < 2) {
-            return orders;
-        }
-        String first = orders[0].id();
-        int common = first.length();
-        for (Order o : orders) {
-            String id = o.id();
-            if (!hasOnlyIdCharacters(id)) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = idKey(orders[i].id(), 0);
+            if (keys[i] < 0) {
                 Arrays.sort(orders, BY_ID_THEN_CONTENT);
-                return orders;
+                result.mayRepeat = true;
+                return result;
             }
-            int shared = 0;
-            int limit = Math.min(common, id.length());
-            while (shared < limit && id.charAt(shared) == first.charAt(shared)) {
-                shared++;
-            }
-            common = shared;
         }
+        result.onlyIdCharacters = true;
         int[] positions = new int[n];
         Arrays.setAll(positions, i -> i);
-        sortById(orders, positions, 0, n, common);
+        result.mayRepeat = sortById(orders, positions, keys, 0, n, 0);
         Order[] sorted = new Order[n];
         for (int i = 0; i < n; i++) {
             sorted[i] = orders[positions[i]];
         }
-        return sorted;
+        result.orders = sorted;
+        return result;
     }
 
-    /** Sorts {@code positions[from, to)}, whose ids all share their first {@code offset} characters. */
-    private static void sortById(Order[] orders, int[] positions, int from, int to, int offset) {
+    /**
+     * Sorts {@code positions[from, to)}, whose ids all share their first {@code offset} characters.
+     *
+     * @return whether some ids were ordered by the comparator (only then can two be equal)
+     */
+    private static boolean sortById(Order[] orders, int[] positions, long[] firstKeys, int from, int to, int offset) {
+        boolean compared = false;
         int m = to - from;
         long[] keys = new long[m];
         int[] values = new int[m];
         for (int i = 0; i < m; i++) {
             values[i] = positions[from + i];
-            keys[i] = idKey(orders[values[i]].id(), offset);
+            keys[i] = firstKeys != null ? firstKeys[values[i]] : idKey(orders[values[i]].id(), offset);
         }
         KeySort.sort(keys, values, m);
         System.arraycopy(values, 0, positions, from, m);
@@ -148,6 +165,7 @@ public final class InputValidator {
                 // Equal keys: the ids agree up to offset + 10, or all end together (duplicates).
                 boolean duplicates = orders[values[start]].id().length() <= offset + ID_KEY_CHARS;
                 if (duplicates || end - start <= SMALL_RUN) {
+                    compared = true;
                     Integer[] runPositions = new Integer[end - start];
                     for (int i = 0; i < runPositions.length; i++) {
                         runPositions[i] = values[start + i];
@@ -157,28 +175,38 @@ public final class InputValidator {
                         positions[from + start + i] = runPositions[i];
                     }
                 } else {
-                    sortById(orders, positions, from + start, from + end, offset + ID_KEY_CHARS);
+                    compared |= sortById(orders, positions, null, from + start, from + end, offset + ID_KEY_CHARS);
                 }
             }
             start = end;
         }
+        return compared;
     }
 
-    private static boolean hasOnlyIdCharacters(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c >= ID_CHAR_RANK.length || ID_CHAR_RANK[c] == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Characters {@code [offset, offset + 10)} of an id as a base-67 number (0 past the end). */
+    /**
+     * Characters {@code [offset, offset + 10)} of an id as a base-67 number (0 past the end); −1
+     * if the id has a character that is not a valid id character (at any position when
+     * {@code offset} is 0).
+     */
     private static long idKey(String id, int offset) {
+        int length = id.length();
         long key = 0;
         for (int i = offset; i < offset + ID_KEY_CHARS; i++) {
-            key = key * 67 + (i < id.length() ? ID_CHAR_RANK[id.charAt(i)] : 0);
+            int rank = 0;
+            if (i < length) {
+                char c = id.charAt(i);
+                rank = c < ID_CHAR_RANK.length ? ID_CHAR_RANK[c] : 0;
+                if (rank == 0) {
+                    return -1;
+                }
+            }
+            key = key * 67 + rank;
+        }
+        for (int i = offset + ID_KEY_CHARS; offset == 0 && i < length; i++) {
+            char c = id.charAt(i);
+            if (c >= ID_CHAR_RANK.length || ID_CHAR_RANK[c] == 0) {
+                return -1;
+            }
         }
         return key;
     }
@@ -202,8 +230,10 @@ public final class InputValidator {
         }
     }
 
-    private static void validateOrder(Order o) throws InvalidInputException {
-        if (!isValidId(o.id())) {
+    /** @param onlyIdCharacters the id is known to consist of valid id characters; its length is still checked */
+    private static void validateOrder(Order o, boolean onlyIdCharacters) throws InvalidInputException {
+        String id = o.id();
+        if (onlyIdCharacters ? id.isEmpty() || id.length() > MAX_ID_LENGTH : !isValidId(id)) {
             // The id itself is unusable as a label, so the message shows it quoted instead.
             throw new InvalidInputException(MarketErrorCode.INVALID_FORMAT, null, "id",
                     ID_RULE + ", got " + MessageText.quote(o.id()));

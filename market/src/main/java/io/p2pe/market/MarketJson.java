@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -472,6 +473,21 @@ public final class MarketJson {
         return out.hex();
     }
 
+    /** A fixed piece of ASCII JSON, as text and as bytes. */
+    private record Token(String text, byte[] bytes) {
+        static Token of(String text) {
+            return new Token(text, text.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static final Token FIRST_ORDER_ID = Token.of("{\"id\":");
+    private static final Token NEXT_ORDER_ID = Token.of(",{\"id\":");
+    private static final Token PARTICIPANT = Token.of(",\"participant\":");
+    private static final Token BUY_WH = Token.of(",\"side\":\"BUY\",\"wh\":");
+    private static final Token SELL_WH = Token.of(",\"side\":\"SELL\",\"wh\":");
+    private static final Token PRICE = Token.of(",\"price\":");
+    private static final Token LOCATION = Token.of(",\"location\":");
+
     private static void writeCanonical(ClearingInput input, Order[] byId, Sink out) {
         out.ascii("{\"slot\":");
         out.string(input.slot());
@@ -496,16 +512,16 @@ public final class MarketJson {
         out.ascii(",\"orders\":[");
         for (int i = 0; i < byId.length; i++) {
             Order o = byId[i];
-            out.ascii(i == 0 ? "{\"id\":" : ",{\"id\":");
+            out.ascii(i == 0 ? FIRST_ORDER_ID : NEXT_ORDER_ID);
             out.string(o.id());
-            out.ascii(",\"participant\":");
+            out.ascii(PARTICIPANT);
             out.string(o.participant());
-            out.ascii(o.side() == Side.BUY ? ",\"side\":\"BUY\",\"wh\":" : ",\"side\":\"SELL\",\"wh\":");
+            out.ascii(o.side() == Side.BUY ? BUY_WH : SELL_WH);
             out.number(o.wh());
-            out.ascii(",\"price\":");
+            out.ascii(PRICE);
             out.number(o.price());
             if (!o.location().isNone()) {
-                out.ascii(",\"location\":");
+                out.ascii(LOCATION);
                 out.path(o.location().segments());
             }
             out.ascii('}');
@@ -532,13 +548,15 @@ public final class MarketJson {
         /** Text known to be plain ASCII, written as it is. */
         abstract void ascii(String s);
 
+        abstract void ascii(Token token);
+
         abstract void number(long value);
 
         /** A string value as Jackson escapes it, quotes included. */
         abstract void escaped(String s);
 
         /** A string value, or {@code null}. */
-        final void string(String s) {
+        void string(String s) {
             if (s == null) {
                 ascii("null");
             } else if (isPlain(s)) {
@@ -551,7 +569,7 @@ public final class MarketJson {
         }
 
         /** The string value {@code String.join("/", segments)}, without building it when plain. */
-        final void path(List<String> segments) {
+        void path(List<String> segments) {
             for (String segment : segments) {
                 if (!isPlain(segment)) {
                     escaped(String.join("/", segments));
@@ -585,6 +603,11 @@ public final class MarketJson {
         @Override
         void ascii(String s) {
             text.append(s);
+        }
+
+        @Override
+        void ascii(Token token) {
+            text.append(token.text());
         }
 
         @Override
@@ -633,10 +656,20 @@ public final class MarketJson {
             for (int i = 0; i < n; ) {
                 room(1);
                 int end = Math.min(n, i + buffer.length - length);
+                int at = length;
                 while (i < end) {
-                    buffer[length++] = (byte) s.charAt(i++);
+                    buffer[at++] = (byte) s.charAt(i++);
                 }
+                length = at;
             }
+        }
+
+        @Override
+        void ascii(Token token) {
+            byte[] bytes = token.bytes();
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
         }
 
         @Override
@@ -660,6 +693,64 @@ public final class MarketJson {
                 v /= 10;
             }
             length += digits;
+        }
+
+        /** Copies a plain string in one pass, checking as it goes; undoes the copy when it is not plain. */
+        @Override
+        void string(String s) {
+            if (s == null || s.length() + 2 > buffer.length) {
+                super.string(s);
+                return;
+            }
+            room(s.length() + 2);
+            int start = length;
+            buffer[length++] = '"';
+            if (!copyPlain(s)) {
+                length = start;
+                escaped(s);
+                return;
+            }
+            buffer[length++] = '"';
+        }
+
+        @Override
+        void path(List<String> segments) {
+            int total = 2 + segments.size();
+            for (String segment : segments) {
+                total += segment.length();
+            }
+            if (total > buffer.length) {
+                super.path(segments);
+                return;
+            }
+            room(total);
+            int start = length;
+            buffer[length++] = '"';
+            for (int i = 0; i < segments.size(); i++) {
+                if (i > 0) {
+                    buffer[length++] = '/';
+                }
+                if (!copyPlain(segments.get(i))) {
+                    length = start;
+                    escaped(String.join("/", segments));
+                    return;
+                }
+            }
+            buffer[length++] = '"';
+        }
+
+        /** Appends {@code s} (room is made) if it is plain; false at the first character that is not. */
+        private boolean copyPlain(String s) {
+            int at = length;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+                buffer[at++] = (byte) c;
+            }
+            length = at;
+            return true;
         }
 
         @Override

@@ -12,6 +12,8 @@ import java.util.List;
 final class Matches {
     /** The uniform price, or null (no trades, or a pairwise mechanism). */
     Long clearingPrice;
+    /** Total surplus in money units, summed by {@link Clearing}. */
+    long surplus;
     int size;
     int[] buys;
     int[] sells;
