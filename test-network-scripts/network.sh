@@ -11,12 +11,15 @@
 #   status                                  processes, ports, memory, channel height per peer
 #   logs NODE [-f] [-n LINES]               a node's log (NODE as shown by status)
 #   enroll ORG NAME ROLE [PARTICIPANT]      a new identity from ORG's CA, added to its profile
+#   enroll --file FILE                      many: lines "ORG NAME ROLE [PARTICIPANT]"
 #   stop NODE | start NODE | restart NODE   fault injection on one node
 #   down [--keep-logs]                      stop exactly what was started, remove all state
 #
 # Env overrides (defaults): NETWORK_HOME (.network), FABRIC_HOME (.fabric), HEALTH_TIMEOUT (90),
 # STOP_TIMEOUT (20), CC_READY_TIMEOUT (120), ORGS (3), CONSENSUS (raft|bft), CRYPTO (ca|cryptogen),
-# any key of network/orgs/<org>/org.env as P2PE_<ORG>_<KEY>, any key of network/chaincode/p2pe.env.
+# any key of network/orgs/<org>/org.env as P2PE_<ORG>_<KEY>, any key of network/chaincode/p2pe.env,
+# P2PE_TOTAL_QUERY_LIMIT (the peers' ledger.state.totalQueryLimit, network/nodes/peer.env's value
+# by default; a small one lets a test fill a slot beyond it).
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
@@ -34,7 +37,7 @@ set -euo pipefail
 # shellcheck source=lib/chaincode.sh
 . "$SCRIPTS_DIR/lib/chaincode.sh"
 
-usage() { sed -n '7,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '7,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # One network.sh at a time per NETWORK_HOME (tests may call it concurrently). The lock file lives
 # outside NETWORK_HOME because `down` deletes that directory.
@@ -69,6 +72,8 @@ cmd_up() {
     shift
   done
   case $want_orgs in 3|4) ;; *) die "--orgs must be 3 or 4" ;; esac
+  local want_limit=${P2PE_TOTAL_QUERY_LIMIT:-$(default_total_query_limit)}
+  [[ $want_limit =~ ^[1-9][0-9]*$ ]] || die "P2PE_TOTAL_QUERY_LIMIT must be a positive integer, not '$want_limit'"
   need_binaries
 
   if load_state; then
@@ -77,6 +82,9 @@ cmd_up() {
       # shape (several people and test scripts share one machine); explicit options must match.
       if [ "$explicit" = 1 ] && [ "$CONSENSUS/$ORG_COUNT/$CRYPTO" != "$want_consensus/$want_orgs/$want_crypto" ]; then
         die "the network is up as $CONSENSUS, $ORG_COUNT orgs, $CRYPTO identities; run 'network.sh down' first to change that"
+      fi
+      if [ -n "${P2PE_TOTAL_QUERY_LIMIT:-}" ] && [ "$P2PE_TOTAL_QUERY_LIMIT" != "$TOTAL_QUERY_LIMIT" ]; then
+        die "the network is up with totalQueryLimit $TOTAL_QUERY_LIMIT; run 'network.sh down' first to change it to $P2PE_TOTAL_QUERY_LIMIT"
       fi
       local n stopped=0
       for n in $(known_nodes); do node_pid "$n" >/dev/null || { stopped=1; break; }; done
@@ -93,12 +101,13 @@ cmd_up() {
   fi
 
   local t0=$SECONDS
-  CONSENSUS=$want_consensus ORG_COUNT=$want_orgs CRYPTO=$want_crypto
+  CONSENSUS=$want_consensus ORG_COUNT=$want_orgs CRYPTO=$want_crypto TOTAL_QUERY_LIMIT=$want_limit
   PEER_ORGS=("${ALL_PEER_ORGS[@]:0:$ORG_COUNT}")
   check_ports_free
   mkdir -p "$NETWORK_HOME"/{logs,pids,nodes}
-  printf 'CONSENSUS=%s\nORG_COUNT=%s\nCRYPTO=%s\nCHANNEL_NAME=%s\n' "$CONSENSUS" "$ORG_COUNT" "$CRYPTO" "$CHANNEL_NAME" > "$STATE_FILE"
-  log "up: $CONSENSUS ordering ($(orderer_count) orderers), orgs: ${PEER_ORGS[*]}, identities from: $CRYPTO"
+  printf 'CONSENSUS=%s\nORG_COUNT=%s\nCRYPTO=%s\nCHANNEL_NAME=%s\nTOTAL_QUERY_LIMIT=%s\n' \
+    "$CONSENSUS" "$ORG_COUNT" "$CRYPTO" "$CHANNEL_NAME" "$TOTAL_QUERY_LIMIT" > "$STATE_FILE"
+  log "up: $CONSENSUS ordering ($(orderer_count) orderers), orgs: ${PEER_ORGS[*]}, identities from: $CRYPTO, totalQueryLimit $TOTAL_QUERY_LIMIT"
   trap 'up_failed' EXIT
 
   if [ "$CRYPTO" = ca ]; then ca_identities; else cryptogen_identities; fi
@@ -218,7 +227,7 @@ rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/
 cmd_status() {
   if ! load_state; then echo "network: down (no $NETWORK_HOME/network.env)"; return 0; fi
   local n pid rss total=0 running=0 count=0 org h
-  echo "network: $CONSENSUS ordering, ${#PEER_ORGS[@]} peer orgs, identities from $CRYPTO, channel $CHANNEL_NAME"
+  echo "network: $CONSENSUS ordering, ${#PEER_ORGS[@]} peer orgs, identities from $CRYPTO, channel $CHANNEL_NAME, totalQueryLimit $TOTAL_QUERY_LIMIT"
   [ -f "$NETWORK_HOME/up.done" ] || echo "WARNING: 'up' has not completed"
   printf '  %-20s %-8s %-8s %8s  %s\n' NODE STATE PID RSS_MB PORTS
   for n in $(known_nodes); do
@@ -258,7 +267,8 @@ cmd_logs() {
 }
 
 cmd_enroll() {
-  [ $# -ge 3 ] || die "usage: network.sh enroll ORG NAME ROLE [PARTICIPANT]"
+  if [ "${1:-}" = --file ]; then cmd_enroll_file "${2:?enroll --file FILE}"; return; fi
+  [ $# -ge 3 ] || die "usage: network.sh enroll ORG NAME ROLE [PARTICIPANT] | enroll --file FILE"
   require_state
   [ "$CRYPTO" = ca ] || die "this network's identities come from cryptogen: no CA to enroll with"
   local org; org=$(org_arg "$1")
@@ -271,6 +281,29 @@ cmd_enroll() {
   echo "cert: $home/msp/signcerts/cert.pem"
   echo "key:  $(find "$home/msp/keystore" -type f | head -n 1)"
   echo "profile: $(profile_file "$org") (identities.$2)"
+}
+
+# enroll --file FILE: one identity per line, "ORG NAME ROLE [PARTICIPANT]" ('#' comments), each
+# org's profile written once at the end (enrolling one by one rewrites it per identity). Names
+# that exist already are skipped, so a rerun enrolls only what is missing.
+cmd_enroll_file() {
+  local file=$1 org name role participant n=0 skipped=0 o
+  [ -f "$file" ] || die "enroll --file: no such file $file"
+  require_state
+  [ "$CRYPTO" = ca ] || die "this network's identities come from cryptogen: no CA to enroll with"
+  declare -A touched=()
+  while read -r org name role participant; do
+    case $org in ''|'#'*) continue ;; esac
+    [ -n "$role" ] || die "enroll --file $file: '$org $name' has no ROLE"
+    o=$(org_arg "$org")
+    printf '%s\n' "${PEER_ORGS[@]}" | grep -qx "$o" || die "$o is not in this network (up --orgs 4?)"
+    if [ -e "$(user_home "$o" "$name")" ]; then skipped=$((skipped + 1)); continue; fi
+    enroll_user "$o" "$name" "$role" "$participant"
+    touched[$o]=1
+    n=$((n + 1))
+  done < "$file"
+  for o in "${!touched[@]}"; do write_profile "$o"; done
+  log "enrolled $n identities from $file ($skipped existed already)"
 }
 
 cmd_node() { # stop|start|restart NODE

@@ -72,12 +72,18 @@ load_state() {
   # shellcheck disable=SC1090
   . "$STATE_FILE"
   PEER_ORGS=("${ALL_PEER_ORGS[@]:0:$ORG_COUNT}")
+  # Networks brought up before the limit was recorded ran with peer.env's.
+  TOTAL_QUERY_LIMIT=${TOTAL_QUERY_LIMIT:-$(default_total_query_limit)}
   return 0
 }
 require_state() {
   load_state || die "the network is not up (no $STATE_FILE); run: $SCRIPTS_DIR/network.sh up"
 }
 orderer_count() { [ "$CONSENSUS" = bft ] && echo 4 || echo 3; }
+# peer.env's ledger.state.totalQueryLimit: what `up` uses unless P2PE_TOTAL_QUERY_LIMIT says otherwise.
+default_total_query_limit() {
+  kv_lines "$NETWORK_DIR/nodes/peer.env" | sed -n 's/^CORE_LEDGER_STATE_TOTALQUERYLIMIT=//p'
+}
 
 # --- paths of generated material ----------------------------------------------------------------
 org_home() {

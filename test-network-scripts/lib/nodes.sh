@@ -16,8 +16,10 @@ write_peer() { # ORG
   port=$(org_get "$org" PEER_PORT)
   mkdir -p "$data"
   local -a envs
-  mapfile -t envs < <(node_env_lines peer)
+  # The range-query limit this network was brought up with (network.env), instead of peer.env's.
+  mapfile -t envs < <(node_env_lines peer | grep -v '^CORE_LEDGER_STATE_TOTALQUERYLIMIT=')
   envs+=(
+    "CORE_LEDGER_STATE_TOTALQUERYLIMIT=$TOTAL_QUERY_LIMIT"
     "FABRIC_CFG_PATH=$FABRIC_CFG"
     "CORE_PEER_ID=$(peer_host "$org")"
     "CORE_PEER_LOCALMSPID=$(org_get "$org" MSP_ID)"

@@ -54,6 +54,11 @@ public record Caller(String mspId, String clientId, Role role, String participan
         return role == wanted && MarketConfig.mspMayHold(config, wanted, mspId);
     }
 
+    /** The certificate carries a p2pe role that its MSP may hold. */
+    public boolean hasAcceptedRole(MarketConfig config) {
+        return role != null && has(role, config);
+    }
+
     /** Operator or auditor: may read every record. */
     public boolean isOverseer(MarketConfig config) {
         return has(Role.OPERATOR, config) || has(Role.AUDITOR, config);

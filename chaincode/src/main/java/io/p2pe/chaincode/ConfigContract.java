@@ -1,5 +1,9 @@
 package io.p2pe.chaincode;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -9,9 +13,14 @@ import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
-/** Market configuration: the operator sets it; everyone reads it; every version is kept. */
+/**
+ * Market configuration: the operator sets it; everyone reads it; every version is kept. Also the
+ * ledger market clock of the LEDGER clock mode, which only the operator advances.
+ */
 @Contract(name = "config", info = @Info(title = "p2pe market configuration", version = "1.0.0"))
 public final class ConfigContract implements ContractInterface {
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /**
      * Replaces the market configuration with a new version (operator only).
@@ -30,15 +39,113 @@ public final class ConfigContract implements ContractInterface {
         }
         long version = current == null ? 1 : Math.addExact(current.version(), 1);
         MarketConfig next = MarketConfig.parse(json, version, Tx.timestamp(stub), caller.clientId(), stub.getTxId());
+        if (!next.mspsOf(Role.OPERATOR).contains(caller.mspId())) {
+            // The only operator the ledger knows exists is the caller: a configuration without its
+            // MSP (a typo, a hand-over) could leave the market with no operator able to change it.
+            // Hand the role over in two steps: add the new org, then let its operator drop the old.
+            throw ErrorCode.CONFLICT.exception("config: field 'roleMsps.operator' must include the caller's MSP "
+                    + caller.mspId() + " (got " + next.mspsOf(Role.OPERATOR) + "), else no operator might be left "
+                    + "to change the configuration");
+        }
         Ledger.put(stub, Keys.config(), next);
         Ledger.put(stub, Keys.configVersion(version), next);
+        ClockMode before = current == null ? ClockMode.TIMESTAMP : current.clockMode();
+        if (before != next.clockMode() && stub.getState(Keys.clock()) != null) {
+            // A clock left from an earlier LEDGER period must not hold the next one back: the
+            // first AdvanceLedgerTime after LEDGER is switched on starts the clock anew.
+            stub.delState(Keys.clock());
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", version);
         event.put("mechanism", next.mechanism());
+        event.put("clockMode", next.clockMode());
         event.put("slotLengthMinutes", next.slotLengthMinutes());
         event.put("txId", stub.getTxId());
         Events.emit(stub, Events.MARKET_CONFIG_SET, event);
         return Json.write(next);
+    }
+
+    /**
+     * Advances the ledger market clock (operator only, LEDGER clock mode only). Time never goes
+     * back; the same time again changes nothing. The first advance after LEDGER is switched on may
+     * set any time.
+     *
+     * @param time ISO-8601 with offset, e.g. {@code 2026-06-17T12:00+09:00} or {@code 2026-06-17T03:00:00Z}
+     * @return {@code {"clockMode":"LEDGER","ledgerTime":"<UTC ISO instant>","txId"}}
+     */
+    @Transaction(name = "AdvanceLedgerTime", intent = Transaction.TYPE.SUBMIT)
+    public String advanceLedgerTime(Context ctx, String time) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = require(stub);
+        Caller caller = Caller.of(ctx);
+        if (!caller.has(Role.OPERATOR, config)) {
+            throw ErrorCode.FORBIDDEN.exception("AdvanceLedgerTime needs role operator from an MSP allowed to hold it; "
+                    + "caller is " + caller.describe());
+        }
+        if (config.clockMode() != ClockMode.LEDGER) {
+            throw ErrorCode.INVALID_STATE.exception("AdvanceLedgerTime: the market's clockMode is "
+                    + config.clockMode() + "; the ledger clock runs only in LEDGER mode");
+        }
+        Instant next = parseTime(time);
+        MarketClock clock = Ledger.get(stub, Keys.clock(), MarketClock.class);
+        if (clock != null) {
+            Instant now = Instant.parse(clock.ledgerTime());
+            if (next.isBefore(now)) {
+                throw ErrorCode.OUT_OF_RANGE.exception("AdvanceLedgerTime: field 'time' must not be before the ledger "
+                        + "time " + clock.ledgerTime() + ", got " + Args.quote(time));
+            }
+            if (next.equals(now)) {
+                return Json.write(clock);
+            }
+        }
+        MarketClock advanced = new MarketClock(ClockMode.LEDGER, Slots.iso(next), stub.getTxId());
+        Ledger.put(stub, Keys.clock(), advanced);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("ledgerTime", advanced.ledgerTime());
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.LEDGER_TIME_ADVANCED, event);
+        return Json.write(advanced);
+    }
+
+    /**
+     * The market clock: its mode and, in LEDGER mode, the ledger time (null before the first
+     * advance, and always null in TIMESTAMP mode). Any identity with a p2pe role.
+     *
+     * @return {@code {"clockMode","ledgerTime"}}
+     */
+    @Transaction(name = "GetMarketClock", intent = Transaction.TYPE.EVALUATE)
+    public String getMarketClock(Context ctx) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = require(stub);
+        Caller caller = Caller.of(ctx);
+        if (!caller.hasAcceptedRole(config)) {
+            throw ErrorCode.FORBIDDEN.exception("GetMarketClock needs a p2pe role; caller is " + caller.describe());
+        }
+        MarketClock clock = config.clockMode() == ClockMode.LEDGER
+                ? Ledger.get(stub, Keys.clock(), MarketClock.class) : null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("clockMode", config.clockMode());
+        out.put("ledgerTime", clock == null ? null : clock.ledgerTime());
+        return Json.write(out);
+    }
+
+    /** Times a market clock can be set to: ISO-8601 with an offset, years 2000-9999. */
+    private static Instant parseTime(String text) {
+        if (text == null || text.isEmpty()) {
+            throw ErrorCode.MISSING_FIELD.exception("AdvanceLedgerTime: field 'time' is required");
+        }
+        Instant t;
+        try {
+            t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ErrorCode.INVALID_FORMAT.exception("AdvanceLedgerTime: field 'time' must be ISO-8601 with an offset, "
+                    + "like 2026-06-17T12:00+09:00 or 2026-06-17T03:00:00Z, got " + Args.quote(text));
+        }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ErrorCode.OUT_OF_RANGE.exception("AdvanceLedgerTime: field 'time' must be in the years 2000 to 9999, got "
+                    + Args.quote(text));
+        }
+        return t;
     }
 
     /** The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. */

@@ -7,7 +7,7 @@ import org.hyperledger.fabric.shim.ChaincodeException;
 /**
  * Every refusal of the chaincode carries one of these codes, as the prefix of its message
  * ({@code OUT_OF_RANGE: order …: field 'wh' …}) and as its error payload, so client software can
- * branch on it; the rest of the message names the field or key. The first eight are the market
+ * branch on it; the rest of the message names the field or key. The first fifteen are the market
  * engine's {@link MarketErrorCode} values, and after the prefix their messages are the offline
  * {@code p2pe market clear}'s, byte for byte.
  */
@@ -28,6 +28,20 @@ public enum ErrorCode {
     BOTH_SIDES,
     /** A valid book the market engine cannot clear (exact-search limits, 64-bit totals). */
     BEYOND_LIMITS,
+    /** A proposal for a slot whose mechanism is not OPTIMAL. */
+    WRONG_MECHANISM,
+    /** A proposal's {@code slot} or {@code inputDigest} is not the closed book's. */
+    PROPOSAL_MISMATCH,
+    /** A proposed trade names an order that is not in the book. */
+    UNKNOWN_ORDER,
+    /** A proposed trade's buyOrderId names a SELL or its sellOrderId a BUY. */
+    WRONG_SIDE,
+    /** A proposed trade pairs orders whose prices cannot cover the wheeling fee. */
+    INFEASIBLE_PAIR,
+    /** A proposal names one (BUY, SELL) pair twice. */
+    DUPLICATE_PAIR,
+    /** A proposal's trades with one order sum above its Wh. */
+    OVERFILLED,
     /** The caller's certificate does not carry the role or ownership the transaction needs. */
     FORBIDDEN,
     /** The caller's certificate names a participant that is not registered on the ledger. */
@@ -50,6 +64,8 @@ public enum ErrorCode {
     CONFLICT,
     /** The object is not in a state that allows the transaction (e.g. cancelling a cancelled order). */
     INVALID_STATE,
+    /** The market runs on LEDGER time and the operator has not set the ledger clock yet. */
+    CLOCK_NOT_SET,
     /** Settlement needs a meter reading that has not been recorded. */
     MISSING_METER_READING,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */

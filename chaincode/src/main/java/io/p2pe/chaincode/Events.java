@@ -8,6 +8,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  */
 public final class Events {
     public static final String MARKET_CONFIG_SET = "MarketConfigSet";
+    public static final String LEDGER_TIME_ADVANCED = "LedgerTimeAdvanced";
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
     public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
@@ -16,6 +17,7 @@ public final class Events {
     public static final String SLOT_CLOSED = "SlotClosed";
     public static final String SLOT_CLEARED = "SlotCleared";
     public static final String METER_BOUND = "MeterBound";
+    public static final String SOURCE_ATTESTED = "SourceAttested";
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
     public static final String SLOT_SETTLED = "SlotSettled";

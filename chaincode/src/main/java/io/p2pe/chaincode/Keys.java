@@ -11,6 +11,8 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
 public final class Keys {
     /** Current market configuration. */
     public static final String CONFIG = "config";
+    /** The ledger market clock (LEDGER clock mode): {@code clock}. */
+    public static final String CLOCK = "clock";
     /** Every configuration version: {@code configver~<version, 12 digits>}. */
     public static final String CONFIG_VERSION = "configver";
     /** Participant record: {@code participant~<MSP id>~<local id>}. */
@@ -33,6 +35,8 @@ public final class Keys {
     public static final String METER = "meter";
     /** Meter binding, under GridOrg's state-based endorsement: {@code meterbinding~<participantId>}. */
     public static final String METER_BINDING = "meterbinding";
+    /** A generator's source type attested by the grid operator, under its SBE: {@code source~<participantId>}. */
+    public static final String SOURCE = "source";
     /** Settlement line: {@code settlement~<participantId>~<slot>}. */
     public static final String SETTLEMENT = "settlement";
     /** Delivered provenance of a consumer: {@code provenance~<consumer>~<slot>}. */
@@ -55,6 +59,10 @@ public final class Keys {
 
     public static String config() {
         return key(CONFIG);
+    }
+
+    public static String clock() {
+        return key(CLOCK);
     }
 
     public static String configVersion(long version) {
@@ -99,6 +107,10 @@ public final class Keys {
 
     public static String meterBinding(String participantId) {
         return key(METER_BINDING, participantId);
+    }
+
+    public static String source(String participantId) {
+        return key(SOURCE, participantId);
     }
 
     public static String settlement(String participantId, String slotKey) {

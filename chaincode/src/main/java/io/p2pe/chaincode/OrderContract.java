@@ -37,13 +37,16 @@ public final class OrderContract implements ContractInterface {
     static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String CLIENT_ORDER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
     static final Pattern ORDER_ID = Pattern.compile("(\\d{8}T\\d{4}Z)-[0-9a-f]{40}");
+    static final String UNSPECIFIED_SOURCE = "unspecified";
     private static final Set<String> FIELDS = Set.of("clientOrderId", "slot", "side", "wh", "price",
             "renewableOnly", "sourceType");
 
     /**
      * Submits an order for a slot until its gate closes. Idempotent on clientOrderId.
      *
-     * @param json {@code {"clientOrderId", "slot", "side", "wh", "price", "renewableOnly"?, "sourceType"?}}
+     * @param json {@code {"clientOrderId", "slot", "side", "wh", "price", "renewableOnly"?, "sourceType"?}};
+     *     a SELL's source type is the grid operator's attestation, and a {@code sourceType} that
+     *     differs from it is refused
      * @return the order record (the existing one for a retry)
      */
     @Transaction(name = "SubmitOrder", intent = Transaction.TYPE.SUBMIT)
@@ -63,13 +66,11 @@ public final class OrderContract implements ContractInterface {
         if (renewableOnly && order.side() != Side.BUY) {
             throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
         }
-        String sourceType = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
-        if (sourceType != null && order.side() != Side.SELL) {
+        String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+        if (claimedSource != null && order.side() != Side.SELL) {
             throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'sourceType' applies to SELL orders only");
         }
-        if (order.side() == Side.SELL && sourceType == null) {
-            sourceType = owner.sourceType() == null ? "unspecified" : owner.sourceType();
-        }
+        String sourceType = order.side() == Side.SELL ? attestedSource(stub, owner) : null;
         String now = Tx.timestamp(stub);
         OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(), order.side(),
                 order.wh(), order.price(), owner.location(), sourceType, renewableOnly, OrderRecord.Status.OPEN, now,
@@ -85,11 +86,15 @@ public final class OrderContract implements ContractInterface {
             throw ErrorCode.DUPLICATE_CLIENT_ORDER_ID.exception("order: field 'clientOrderId' " + Args.quote(clientOrderId)
                     + " was already used for order " + previous.orderId() + " with different content");
         }
-        requireOpen(stub, slot, config, "SubmitOrder");
-        Instant txTime = Tx.instant(stub);
-        if (slot.startInstant().isAfter(txTime.plus(Duration.ofDays(config.orderWindowDays())))) {
+        if (claimedSource != null && !claimedSource.equals(sourceType)) {
+            throw ErrorCode.CONFLICT.exception("order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
+                    + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
+                    + "); an order cannot set or change it (omit the field)");
+        }
+        MarketTime marketNow = requireOpen(stub, slot, config, "SubmitOrder");
+        if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
             throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'slot' must start within "
-                    + config.orderWindowDays() + " days of the transaction, got " + slotText);
+                    + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
         }
         if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
             throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'price' must be between "
@@ -177,7 +182,7 @@ public final class OrderContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         OrderRecord order = require(stub, orderId);
         SlotState state = SlotContract.state(stub, order.slotKey());
-        if (!caller.mayRead(order.participant(), config) && !(state != null && hasAnyRole(caller, config))) {
+        if (!caller.mayRead(order.participant(), config) && !(state != null && caller.hasAcceptedRole(config))) {
             throw ErrorCode.FORBIDDEN.exception("GetOrder: order " + orderId + " is sealed until its slot closes");
         }
         return Json.write(withFill(order, state == null || state.clearing() == null ? null
@@ -225,12 +230,22 @@ public final class OrderContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = SlotContract.state(stub, s.sortKey());
-        if (!caller.isOverseer(config) && !(state != null && hasAnyRole(caller, config))) {
+        if (!caller.isOverseer(config) && !(state != null && caller.hasAcceptedRole(config))) {
             throw ErrorCode.FORBIDDEN.exception("GetSlotBook: the book of " + slot
                     + " is sealed until the slot closes (operator and auditors excepted)");
         }
         return Json.write(Ledger.page(stub, Keys.prefix(Keys.ORDER, s.sortKey()), null, pageSize, bookmark,
                 kv -> Json.read(kv.getValue(), OrderRecord.class), null));
+    }
+
+    /**
+     * What a participant's SELL orders are generated from: the grid operator's attestation
+     * (meter:AttestSource), {@code unspecified} without one. A registration's own {@code sourceType}
+     * is the org's declaration and labels nothing until the grid operator attests it.
+     */
+    static String attestedSource(ChaincodeStub stub, Participant owner) {
+        SourceAttestation a = MeterContract.attestation(stub, owner.id());
+        return a == null ? UNSPECIFIED_SOURCE : a.sourceType();
     }
 
     /** {@code <slot sort key>-<first 40 hex of SHA-256(participantId|clientOrderId)>}: valid market ids. */
@@ -255,23 +270,28 @@ public final class OrderContract implements ContractInterface {
     /**
      * Gate closure, two guards (DESIGN.md section 4): the slot state key is read (absent = OPEN),
      * so a CloseSlot committed first invalidates this transaction at MVCC validation; and the
-     * client-set tx timestamp must be before gate closure.
+     * market time (tx timestamp or ledger clock, by the config's clockMode) must be before gate
+     * closure.
+     *
+     * @return the market time of the transaction
      */
-    static void requireOpen(ChaincodeStub stub, Slot slot, MarketConfig config, String tx) {
-        requireOpen(stub, slot.startInstant(), slot.toString(), slot.sortKey(), config, tx);
+    static MarketTime requireOpen(ChaincodeStub stub, Slot slot, MarketConfig config, String tx) {
+        return requireOpen(stub, slot.startInstant(), slot.toString(), slot.sortKey(), config, tx);
     }
 
-    private static void requireOpen(ChaincodeStub stub, Instant start, String slotText, String slotKey,
-                                    MarketConfig config, String tx) {
+    private static MarketTime requireOpen(ChaincodeStub stub, Instant start, String slotText, String slotKey,
+                                          MarketConfig config, String tx) {
         SlotState state = SlotContract.state(stub, slotKey);
         if (state != null) {
             throw ErrorCode.SLOT_CLOSED.exception(tx + ": slot " + slotText + " is " + state.status());
         }
         Instant gate = Slots.gateClosure(start, config);
-        if (!Tx.instant(stub).isBefore(gate)) {
+        MarketTime now = MarketTime.now(stub, config, tx);
+        if (!now.isBefore(gate)) {
             throw ErrorCode.SLOT_CLOSED.exception(tx + ": gate closure of slot " + slotText + " was at "
-                    + Slots.iso(gate) + "; the transaction timestamp is " + Tx.timestamp(stub));
+                    + Slots.iso(gate) + "; the market time is " + now);
         }
+        return now;
     }
 
     /**
@@ -334,10 +354,6 @@ public final class OrderContract implements ContractInterface {
             throw ErrorCode.of(e);
         }
         throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
-    }
-
-    private static boolean hasAnyRole(Caller caller, MarketConfig config) {
-        return caller.role() != null && caller.has(caller.role(), config);
     }
 
     /**

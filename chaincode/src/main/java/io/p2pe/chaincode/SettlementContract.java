@@ -57,9 +57,10 @@ public final class SettlementContract implements ContractInterface {
         if (state.status() == SlotState.Status.SETTLED) {
             return Json.write(state);
         }
-        if (Tx.instant(stub).isBefore(s.endInstant())) {
+        MarketTime marketNow = MarketTime.now(stub, config, "SettleSlot");
+        if (marketNow.isBefore(s.endInstant())) {
             throw ErrorCode.INVALID_STATE.exception("SettleSlot: slot " + slot + " is not delivered yet; it ends at "
-                    + Slots.iso(s.endInstant()));
+                    + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
         }
         SlotBook book = SlotBook.load(stub, state);
         Map<String, MeteredFlow> flows = new TreeMap<>();

@@ -54,14 +54,15 @@ public final class SlotContract implements ContractInterface {
         Instant gate = Slots.gateClosure(s.startInstant(), config);
         boolean operator = caller.has(Role.OPERATOR, config);
         if (!operator) {
-            boolean mayClose = caller.role() != null && caller.role() != Role.AUDITOR && caller.has(caller.role(), config);
+            boolean mayClose = caller.role() != Role.AUDITOR && caller.hasAcceptedRole(config);
             if (!mayClose) {
                 throw ErrorCode.FORBIDDEN.exception("CloseSlot needs role operator, or another non-auditor role once gate "
                         + "closure has passed; caller is " + caller.describe());
             }
-            if (Tx.instant(stub).isBefore(gate)) {
+            MarketTime now = MarketTime.now(stub, config, "CloseSlot");
+            if (now.isBefore(gate)) {
                 throw ErrorCode.SLOT_OPEN.exception("CloseSlot: gate closure of slot " + slot + " is at " + Slots.iso(gate)
-                        + "; only the operator may close it earlier");
+                        + " and the market time is " + now + "; only the operator may close it earlier");
             }
         }
         SlotState closed = close(stub, s, config, caller, gate);
@@ -96,9 +97,10 @@ public final class SlotContract implements ContractInterface {
         }
         if (state == null) {
             Instant gate = Slots.gateClosure(s.startInstant(), config);
-            if (Tx.instant(stub).isBefore(gate)) {
+            MarketTime now = MarketTime.now(stub, config, "ClearSlot");
+            if (now.isBefore(gate)) {
                 throw ErrorCode.SLOT_OPEN.exception("ClearSlot: slot " + slot + " is open until its gate closure at "
-                        + Slots.iso(gate));
+                        + Slots.iso(gate) + "; the market time is " + now);
             }
             state = close(stub, s, config, caller, gate);
         }
