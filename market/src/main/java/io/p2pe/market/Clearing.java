@@ -106,7 +106,9 @@ public final class Clearing {
         Trade[] trades = new Trade[m.size];
         for (int k = 0; k < trades.length; k++) {
             int t = tradeIndex[k];
-            trades[k] = new Trade(byId[m.buys[t]].id(), byId[m.sells[t]].id(), m.whs[t], m.prices[t], m.fees[t]);
+            // The sorted pair key holds both ranks: BUY ranks ascend here, so byId is read in order.
+            trades[k] = new Trade(byId[(int) (pairs[k] >>> 32)].id(), byId[(int) pairs[k]].id(), m.whs[t], m.prices[t],
+                    m.fees[t]);
         }
         Fill[] fills = new Fill[byId.length];
         for (int k = 0; k < byId.length; k++) {

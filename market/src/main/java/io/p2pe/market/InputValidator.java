@@ -51,10 +51,11 @@ public final class InputValidator {
             .thenComparingLong(Order::price)
             .thenComparing(o -> o.location().path());
 
-    /** The characters of valid ids in code order; {@code ID_CHAR_RANK[c]} is 1 … 66, 0 for others. */
+    /** The characters of valid ids in code order; {@code ID_CHAR_RANK[c]} is 1 … 67, 0 for others. */
     private static final byte[] ID_CHAR_RANK = new byte[128];
-    /** Base 67 (66 characters and "ended"): 10 characters fit in a non-negative long. */
+    /** Base 68 (67 characters and "ended"): 10 characters fit in a non-negative long (68^10 < 2^63). */
     private static final int ID_KEY_CHARS = 10;
+    private static final int ID_KEY_BASE = 68;
     /** Runs of equal id keys up to this size are ordered by comparison, longer ones by the next characters. */
     private static final int SMALL_RUN = 16;
 
@@ -63,6 +64,7 @@ public final class InputValidator {
         for (int i = 0; i < chars.length(); i++) {
             ID_CHAR_RANK[chars.charAt(i)] = (byte) (i + 1);
         }
+        assert chars.length() == ID_KEY_BASE - 1;
     }
 
     private InputValidator() {
@@ -106,7 +108,7 @@ public final class InputValidator {
     /**
      * The orders sorted by {@link #BY_ID_THEN_CONTENT}. When every id consists of valid id
      * characters (the case worth making fast), ids are compared 10 characters at a time as
-     * base-67 numbers by radix sort; ids equal in those characters (ledger ids all begin with the
+     * base-68 numbers by radix sort; ids equal in those characters (ledger ids all begin with the
      * slot) are ordered by the next ten, and small groups and duplicate ids by the comparator. Any
      * other id falls back to the comparator for the whole book.
      */
@@ -184,7 +186,7 @@ public final class InputValidator {
     }
 
     /**
-     * Characters {@code [offset, offset + 10)} of an id as a base-67 number (0 past the end); −1
+     * Characters {@code [offset, offset + 10)} of an id as a base-68 number (0 past the end); −1
      * if the id has a character that is not a valid id character (at any position when
      * {@code offset} is 0).
      */
@@ -200,7 +202,7 @@ public final class InputValidator {
                     return -1;
                 }
             }
-            key = key * 67 + rank;
+            key = key * ID_KEY_BASE + rank;
         }
         for (int i = offset + ID_KEY_CHARS; offset == 0 && i < length; i++) {
             char c = id.charAt(i);

@@ -93,6 +93,16 @@ class FastPathsTest {
         assertEquals(expected, Arrays.asList(InputValidator.sortById(orders)));
     }
 
+    @Test
+    void idKeysDoNotCarryIntoTheNextCharacter() {
+        // 'z' is the 67th id character: with too small a base "-z…" would sort after ".".
+        List<Order> orders = new ArrayList<>();
+        for (String id : List.of(".", "-z/Z__9Zze", "-zzzzzzzzzz", "-", "zzzzzzzzzz", "zzzzzzzzz", "0", "-zzzzzzzzz.")) {
+            orders.add(Books.buy(id, 1, 1));
+        }
+        idOrderIsTheComparatorOrder(orders);
+    }
+
     @Property(tries = 100)
     void idOrderOfLargeLedgerBooksIsTheComparatorOrder(@ForAll("largeBooks") List<Order> orders) {
         idOrderIsTheComparatorOrder(orders);
