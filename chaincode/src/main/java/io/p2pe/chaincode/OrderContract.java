@@ -112,7 +112,7 @@ public final class OrderContract implements ContractInterface {
         List<String> open = new ArrayList<>();
         if (position != null) {
             if (position.side() != order.side()) {
-                refuseBothSides(stub, slot, config, position, order);
+                refuseBothSides(stub, slot, position, order);
             }
             open.addAll(position.openOrderIds());
         }
@@ -352,14 +352,12 @@ public final class OrderContract implements ContractInterface {
     }
 
     /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
-    private static void refuseBothSides(ChaincodeStub stub, Slot slot, MarketConfig config, Position position,
-                                        Order order) {
+    private static void refuseBothSides(ChaincodeStub stub, Slot slot, Position position, Order order) {
         OrderRecord other = Ledger.get(stub, Keys.order(slot.sortKey(), position.openOrderIds().get(0)),
                 OrderRecord.class);
         try {
-            InputValidator.validate(new ClearingInput(slot.toString(), config.mechanism(),
-                    config.mechanism() == Mechanism.OPTIMAL ? config.objective() : null, null,
-                    List.of(other.toMarketOrder(), order)));
+            // Names the new order as the one refused and the open one as what the participant has.
+            InputValidator.validateOneSide(other.toMarketOrder(), order);
         } catch (InvalidInputException e) {
             throw Refusal.of(e);
         }

@@ -178,8 +178,10 @@ class OrderContractTest {
         net.order(HOME1, "c-2", "SELL", 500, 1900);
         String msg = net.refused(ErrorCode.BOTH_SIDES, HOME1,
                 c -> net.orders.submitOrder(c, orderJson("c-3", SLOT, "BUY", 100, 2000, "")));
-        assertTrue(msg.contains("must be on one side per slot"), msg);
-        assertTrue(msg.contains("RetailerOrgMSP:home-001"), msg);
+        // The new order is the one refused; the participant's first open order is the one it also has.
+        assertTrue(msg.contains("order " + OrderContract.orderId(SLOT_KEY, "RetailerOrgMSP:home-001", "c-3")
+                + ": field 'participant' must be on one side per slot, \"RetailerOrgMSP:home-001\" also has SELL order "
+                + sell.get("orderId").asText()), msg);
         JsonNode pos = json(new String(net.stub.snapshot().get(Keys.position(SLOT_KEY, "RetailerOrgMSP:home-001")),
                 java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(2, pos.get("openOrderIds").size());

@@ -3,6 +3,8 @@ package io.p2pe.market;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,13 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -80,6 +81,138 @@ public final class MarketJson {
      * market rules: {@link Clearing#clear} runs {@link InputValidator#validate}.
      */
     public static ClearingInput readInput(String json) throws InvalidInputException {
+        ClearingInput wellFormed = readWellFormed(json);
+        return wellFormed != null ? wellFormed : readRefusing(json);
+    }
+
+    /**
+     * One streaming pass for input that is well-formed and well-shaped, which is what the
+     * clearing of a large book reads: no tree and no sorting. Null at the first thing that is not
+     * plainly right (including any parse error), so that {@link #readRefusing} reports it exactly
+     * as it always has; what this accepts, {@link #readRefusing} reads to an equal input.
+     */
+    static ClearingInput readWellFormed(String json) {
+        try (JsonParser p = READER.createParser(json)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT);
+            String slot = null;
+            Mechanism mechanism = null;
+            Objective objective = null;
+            WheelingSchedule wheeling = null;
+            List<Order> orders = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "slot" -> slot = text(p, value);
+                    case "mechanism" -> mechanism = known(Mechanism.class, text(p, value));
+                    case "objective" -> objective = value == JsonToken.VALUE_NULL ? null
+                            : known(Objective.class, text(p, value));
+                    case "wheeling" -> wheeling = value == JsonToken.VALUE_NULL ? null : readWellFormedWheeling(p, value);
+                    case "orders" -> orders = readWellFormedOrders(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+            expect(p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null
+                    && slot != null && mechanism != null && orders != null);
+            return new ClearingInput(slot, mechanism, objective, wheeling, orders);
+        } catch (IOException | NotWellFormed e) {
+            return null;
+        }
+    }
+
+    /** Input that {@link #readWellFormed} leaves to {@link #readRefusing}. */
+    private static final class NotWellFormed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private static final NotWellFormed INSTANCE = new NotWellFormed();
+
+        private NotWellFormed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void expect(boolean condition) throws NotWellFormed {
+        if (!condition) {
+            throw NotWellFormed.INSTANCE;
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken value) throws IOException, NotWellFormed {
+        expect(value == JsonToken.VALUE_STRING);
+        return p.getText();
+    }
+
+    private static long integer(JsonParser p, JsonToken value) throws IOException, NotWellFormed {
+        expect(value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
+        return p.getLongValue();
+    }
+
+    private static <E extends Enum<E>> E known(Class<E> type, String text) throws NotWellFormed {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(text)) {
+                return value;
+            }
+        }
+        throw NotWellFormed.INSTANCE;
+    }
+
+    private static WheelingSchedule readWellFormedWheeling(JsonParser p, JsonToken value)
+            throws IOException, NotWellFormed {
+        expect(value == JsonToken.START_OBJECT);
+        List<Long> levels = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean isLevels = p.currentName().equals("levels");
+            JsonToken t = p.nextToken();
+            if (isLevels) {
+                expect(t == JsonToken.START_ARRAY);
+                levels = new ArrayList<>();
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    levels.add(integer(p, t));
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        expect(levels != null && !levels.isEmpty());
+        return new WheelingSchedule(levels);
+    }
+
+    private static List<Order> readWellFormedOrders(JsonParser p, JsonToken value) throws IOException, NotWellFormed {
+        expect(value == JsonToken.START_ARRAY);
+        List<Order> orders = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            expect(t == JsonToken.START_OBJECT);
+            String id = null;
+            String participant = null;
+            Side side = null;
+            Long wh = null;
+            Long price = null;
+            String location = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "id" -> id = text(p, v);
+                    case "participant" -> participant = text(p, v);
+                    case "side" -> side = known(Side.class, text(p, v));
+                    case "wh" -> wh = integer(p, v);
+                    case "price" -> price = integer(p, v);
+                    case "location" -> {
+                        location = v == JsonToken.VALUE_NULL ? null : text(p, v);
+                        expect(location == null || !location.isEmpty());
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            expect(id != null && InputValidator.isValidId(id) && participant != null && side != null && wh != null
+                    && price != null);
+            orders.add(new Order(id, participant, side, wh, price, GridLocation.parse(location)));
+        }
+        return orders;
+    }
+
+    /** The tree-based reading, which finds and reports the problem of a refused input. */
+    static ClearingInput readRefusing(String json) throws InvalidInputException {
         JsonNode root = parse(json);
         if (!root.isObject()) {
             throw new InvalidInputException(MarketErrorCode.MALFORMED_INPUT, null, null,
@@ -263,112 +396,380 @@ public final class MarketJson {
     }
 
     // ---------------------------------------------------------------- writing
+    //
+    // The texts are written directly, byte for byte what Jackson's generator wrote for them (the
+    // format of record; GoldenOutputTest pins it): a string of printable ASCII without quote or
+    // backslash is copied as it is, which is all Jackson does with one, and any other string is
+    // escaped by a Jackson generator of the same kind as before (a Writer for texts, UTF-8 bytes for
+    // the digest; they differ for characters beyond the BMP).
 
     /** The result as the CLI prints it (see the class comment for the exact format). */
     public static String writeResult(ClearingResult result) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = WRITER.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("slot", result.slot());
-            g.writeStringField("mechanism", result.mechanism().name());
-            if (result.objective() == null) {
-                g.writeNullField("objective");
-            } else {
-                g.writeStringField("objective", result.objective().name());
-            }
-            if (result.clearingPrice() == null) {
-                g.writeNullField("clearingPrice");
-            } else {
-                g.writeNumberField("clearingPrice", result.clearingPrice().longValue());
-            }
-            g.writeNumberField("volumeWh", result.volumeWh());
-            g.writeNumberField("surplus", result.surplus());
-            g.writeArrayFieldStart("trades");
-            for (Trade t : result.trades()) {
-                g.writeStartObject();
-                g.writeStringField("buyOrderId", t.buyOrderId());
-                g.writeStringField("sellOrderId", t.sellOrderId());
-                g.writeNumberField("wh", t.wh());
-                g.writeNumberField("price", t.price());
-                g.writeNumberField("wheelingFee", t.wheelingFee());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("fills");
-            for (Fill f : result.fills()) {
-                g.writeStartObject();
-                g.writeStringField("orderId", f.orderId());
-                g.writeNumberField("filledWh", f.filledWh());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeStringField("inputDigest", result.inputDigest());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        TextSink out = new TextSink(256 + 96 * result.trades().size() + 40 * result.fills().size());
+        out.ascii("{\"slot\":");
+        out.string(result.slot());
+        out.ascii(",\"mechanism\":");
+        out.string(result.mechanism().name());
+        out.ascii(",\"objective\":");
+        out.string(result.objective() == null ? null : result.objective().name());
+        out.ascii(",\"clearingPrice\":");
+        if (result.clearingPrice() == null) {
+            out.ascii("null");
+        } else {
+            out.number(result.clearingPrice());
         }
-        return out.toString();
+        out.ascii(",\"volumeWh\":");
+        out.number(result.volumeWh());
+        out.ascii(",\"surplus\":");
+        out.number(result.surplus());
+        out.ascii(",\"trades\":[");
+        boolean first = true;
+        for (Trade t : result.trades()) {
+            out.ascii(first ? "{\"buyOrderId\":" : ",{\"buyOrderId\":");
+            first = false;
+            out.string(t.buyOrderId());
+            out.ascii(",\"sellOrderId\":");
+            out.string(t.sellOrderId());
+            out.ascii(",\"wh\":");
+            out.number(t.wh());
+            out.ascii(",\"price\":");
+            out.number(t.price());
+            out.ascii(",\"wheelingFee\":");
+            out.number(t.wheelingFee());
+            out.ascii('}');
+        }
+        out.ascii("],\"fills\":[");
+        first = true;
+        for (Fill f : result.fills()) {
+            out.ascii(first ? "{\"orderId\":" : ",{\"orderId\":");
+            first = false;
+            out.string(f.orderId());
+            out.ascii(",\"filledWh\":");
+            out.number(f.filledWh());
+            out.ascii('}');
+        }
+        out.ascii("],\"inputDigest\":");
+        out.string(result.inputDigest());
+        out.ascii('}');
+        return out.text();
     }
 
     /** The canonical input (see the class comment); reading it back gives an equal input. */
     public static String writeInput(ClearingInput input) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = WRITER.createGenerator(out)) {
-            writeCanonical(input, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toString();
+        TextSink out = new TextSink(256 + 128 * input.orders().size());
+        writeCanonical(input, InputValidator.sortById(input.orders()), out);
+        return out.text();
     }
 
     /** Lowercase hex SHA-256 of the UTF-8 bytes of {@link #writeInput}, computed without building them. */
     public static String inputDigest(ClearingInput input) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-        try (JsonGenerator g = WRITER.createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
-            writeCanonical(input, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a digest cannot fail", e);
-        }
-        return HexFormat.of().formatHex(sha256.digest());
+        return inputDigest(input, InputValidator.sortById(input.orders()));
     }
 
-    private static void writeCanonical(ClearingInput input, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("slot", input.slot());
-        g.writeStringField("mechanism", input.mechanism().name());
+    /** {@link #inputDigest} of an input whose orders are already sorted as {@link InputValidator#sortById}. */
+    static String inputDigest(ClearingInput input, Order[] byId) {
+        DigestSink out = new DigestSink();
+        writeCanonical(input, byId, out);
+        return out.hex();
+    }
+
+    /** A fixed piece of ASCII JSON, as text and as bytes. */
+    private record Token(String text, byte[] bytes) {
+        static Token of(String text) {
+            return new Token(text, text.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static final Token FIRST_ORDER_ID = Token.of("{\"id\":");
+    private static final Token NEXT_ORDER_ID = Token.of(",{\"id\":");
+    private static final Token PARTICIPANT = Token.of(",\"participant\":");
+    private static final Token BUY_WH = Token.of(",\"side\":\"BUY\",\"wh\":");
+    private static final Token SELL_WH = Token.of(",\"side\":\"SELL\",\"wh\":");
+    private static final Token PRICE = Token.of(",\"price\":");
+    private static final Token LOCATION = Token.of(",\"location\":");
+
+    private static void writeCanonical(ClearingInput input, Order[] byId, Sink out) {
+        out.ascii("{\"slot\":");
+        out.string(input.slot());
+        out.ascii(",\"mechanism\":");
+        out.string(input.mechanism().name());
         if (input.mechanism() == Mechanism.OPTIMAL && input.objective() != null) {
-            g.writeStringField("objective", input.objective().name());
+            out.ascii(",\"objective\":");
+            out.string(input.objective().name());
         }
         if (input.wheeling() != null) {
-            g.writeObjectFieldStart("wheeling");
-            g.writeArrayFieldStart("levels");
+            out.ascii(",\"wheeling\":{\"levels\":[");
+            boolean first = true;
             for (long level : input.wheeling().levels()) {
-                g.writeNumber(level);
+                if (!first) {
+                    out.ascii(',');
+                }
+                first = false;
+                out.number(level);
             }
-            g.writeEndArray();
-            g.writeEndObject();
+            out.ascii("]}");
         }
-        List<Order> orders = new ArrayList<>(input.orders());
-        orders.sort(InputValidator.BY_ID_THEN_CONTENT);
-        g.writeArrayFieldStart("orders");
-        for (Order o : orders) {
-            g.writeStartObject();
-            g.writeStringField("id", o.id());
-            g.writeStringField("participant", o.participant());
-            g.writeStringField("side", o.side().name());
-            g.writeNumberField("wh", o.wh());
-            g.writeNumberField("price", o.price());
+        out.ascii(",\"orders\":[");
+        for (int i = 0; i < byId.length; i++) {
+            Order o = byId[i];
+            out.ascii(i == 0 ? FIRST_ORDER_ID : NEXT_ORDER_ID);
+            out.string(o.id());
+            out.ascii(PARTICIPANT);
+            out.string(o.participant());
+            out.ascii(o.side() == Side.BUY ? BUY_WH : SELL_WH);
+            out.number(o.wh());
+            out.ascii(PRICE);
+            out.number(o.price());
             if (!o.location().isNone()) {
-                g.writeStringField("location", o.location().path());
+                out.ascii(LOCATION);
+                out.path(o.location().segments());
             }
-            g.writeEndObject();
+            out.ascii('}');
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        out.ascii("]}");
+    }
+
+    /** Characters Jackson writes as they are: printable ASCII except quote and backslash. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The destination of a text: JSON punctuation, numbers and strings. */
+    private abstract static class Sink {
+        /** A character known to be plain ASCII. */
+        abstract void ascii(char c);
+
+        /** Text known to be plain ASCII, written as it is. */
+        abstract void ascii(String s);
+
+        abstract void ascii(Token token);
+
+        abstract void number(long value);
+
+        /** A string value as Jackson escapes it, quotes included. */
+        abstract void escaped(String s);
+
+        /** A string value, or {@code null}. */
+        void string(String s) {
+            if (s == null) {
+                ascii("null");
+            } else if (isPlain(s)) {
+                ascii('"');
+                ascii(s);
+                ascii('"');
+            } else {
+                escaped(s);
+            }
+        }
+
+        /** The string value {@code String.join("/", segments)}, without building it when plain. */
+        void path(List<String> segments) {
+            for (String segment : segments) {
+                if (!isPlain(segment)) {
+                    escaped(String.join("/", segments));
+                    return;
+                }
+            }
+            ascii('"');
+            for (int i = 0; i < segments.size(); i++) {
+                if (i > 0) {
+                    ascii('/');
+                }
+                ascii(segments.get(i));
+            }
+            ascii('"');
+        }
+    }
+
+    /** Into a string, escaping as Jackson's generator on a {@link java.io.Writer}. */
+    private static final class TextSink extends Sink {
+        private final StringBuilder text;
+
+        TextSink(int expectedLength) {
+            text = new StringBuilder(Math.max(16, Math.min(expectedLength, 1 << 28)));
+        }
+
+        @Override
+        void ascii(char c) {
+            text.append(c);
+        }
+
+        @Override
+        void ascii(String s) {
+            text.append(s);
+        }
+
+        @Override
+        void ascii(Token token) {
+            text.append(token.text());
+        }
+
+        @Override
+        void number(long value) {
+            text.append(value);
+        }
+
+        @Override
+        void escaped(String s) {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = WRITER.createGenerator(out)) {
+                g.writeString(s);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to memory cannot fail", e);
+            }
+            text.append(out);
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
+    /** Into SHA-256 as UTF-8 bytes, through a fixed buffer; escaping as Jackson's UTF-8 generator. */
+    private static final class DigestSink extends Sink {
+        private final MessageDigest sha256 = TieBreak.newDigest();
+        private final byte[] buffer = new byte[1 << 16];
+        private int length;
+
+        private void room(int bytes) {
+            if (length + bytes > buffer.length) {
+                sha256.update(buffer, 0, length);
+                length = 0;
+            }
+        }
+
+        @Override
+        void ascii(char c) {
+            room(1);
+            buffer[length++] = (byte) c;
+        }
+
+        @Override
+        void ascii(String s) {
+            int n = s.length();
+            for (int i = 0; i < n; ) {
+                room(1);
+                int end = Math.min(n, i + buffer.length - length);
+                int at = length;
+                while (i < end) {
+                    buffer[at++] = (byte) s.charAt(i++);
+                }
+                length = at;
+            }
+        }
+
+        @Override
+        void ascii(Token token) {
+            byte[] bytes = token.bytes();
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+        }
+
+        @Override
+        void number(long value) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            room(20);
+            long v = value;
+            if (v < 0) {
+                buffer[length++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long p = 10; digits < 19 && v >= p; p *= 10) {
+                digits++;
+            }
+            for (int i = length + digits - 1; i >= length; i--) {
+                buffer[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            length += digits;
+        }
+
+        /** Copies a plain string in one pass, checking as it goes; undoes the copy when it is not plain. */
+        @Override
+        void string(String s) {
+            if (s == null || s.length() + 2 > buffer.length) {
+                super.string(s);
+                return;
+            }
+            room(s.length() + 2);
+            int start = length;
+            buffer[length++] = '"';
+            if (!copyPlain(s)) {
+                length = start;
+                escaped(s);
+                return;
+            }
+            buffer[length++] = '"';
+        }
+
+        @Override
+        void path(List<String> segments) {
+            int total = 2 + segments.size();
+            for (String segment : segments) {
+                total += segment.length();
+            }
+            if (total > buffer.length) {
+                super.path(segments);
+                return;
+            }
+            room(total);
+            int start = length;
+            buffer[length++] = '"';
+            for (int i = 0; i < segments.size(); i++) {
+                if (i > 0) {
+                    buffer[length++] = '/';
+                }
+                if (!copyPlain(segments.get(i))) {
+                    length = start;
+                    escaped(String.join("/", segments));
+                    return;
+                }
+            }
+            buffer[length++] = '"';
+        }
+
+        /** Appends {@code s} (room is made) if it is plain; false at the first character that is not. */
+        private boolean copyPlain(String s) {
+            int at = length;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+                buffer[at++] = (byte) c;
+            }
+            length = at;
+            return true;
+        }
+
+        @Override
+        void escaped(String s) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = WRITER.createGenerator(out)) {
+                g.writeString(s);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to memory cannot fail", e);
+            }
+            sha256.update(buffer, 0, length);
+            length = 0;
+            sha256.update(out.toByteArray());
+        }
+
+        String hex() {
+            sha256.update(buffer, 0, length);
+            length = 0;
+            return HexFormat.of().formatHex(sha256.digest());
+        }
     }
 }

@@ -1,8 +1,5 @@
 package io.p2pe.market;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * PAY_AS_BID (MARKET-RULES.md): walk BUYs by (price desc, key) and SELLs by (price asc, key);
  * while the current BUY's price is at least the current SELL's, trade what both still have at
@@ -13,29 +10,56 @@ public final class PayAsBidClearing implements ClearingMechanism {
 
     @Override
     public Outcome clear(Book book) {
-        List<Book.Entry> buys = book.buys();
-        List<Book.Entry> sells = book.sells();
-        List<Trade> trades = new ArrayList<>();
+        return match(book).outcome(book);
+    }
+
+    /** The trades, as {@link Matches} over the book's sides. */
+    static Matches match(Book book) {
+        long[] buyPrices = book.buyHalf().prices;
+        long[] buyWhs = book.buyHalf().whs;
+        long[] sellPrices = book.sellHalf().prices;
+        long[] sellWhs = book.sellHalf().whs;
+        int buys = buyPrices.length;
+        int sells = sellPrices.length;
+        // Each trade uses up a BUY or a SELL (the last may use up both).
+        Matches trades = new Matches(tradableCount(buyPrices, sellPrices));
         int b = 0;
         int s = 0;
-        long buyLeft = buys.isEmpty() ? 0 : buys.get(0).wh();
-        long sellLeft = sells.isEmpty() ? 0 : sells.get(0).wh();
-        while (b < buys.size() && s < sells.size() && buys.get(b).price() >= sells.get(s).price()) {
-            Book.Entry buy = buys.get(b);
-            Book.Entry sell = sells.get(s);
+        long buyLeft = buys == 0 ? 0 : buyWhs[0];
+        long sellLeft = sells == 0 ? 0 : sellWhs[0];
+        while (b < buys && s < sells && buyPrices[b] >= sellPrices[s]) {
             long wh = Math.min(buyLeft, sellLeft);
             // floorDiv, not '/': prices may be negative and the rule rounds toward −∞.
-            long price = Math.floorDiv(buy.price() + sell.price(), 2);
-            trades.add(new Trade(buy.id(), sell.id(), wh, price, 0));
+            long price = Math.floorDiv(buyPrices[b] + sellPrices[s], 2);
+            trades.add(b, s, wh, price, 0);
             buyLeft -= wh;
             sellLeft -= wh;
-            if (buyLeft == 0 && ++b < buys.size()) {
-                buyLeft = buys.get(b).wh();
+            if (buyLeft == 0 && ++b < buys) {
+                buyLeft = buyWhs[b];
             }
-            if (sellLeft == 0 && ++s < sells.size()) {
-                sellLeft = sells.get(s).wh();
+            if (sellLeft == 0 && ++s < sells) {
+                sellLeft = sellWhs[s];
             }
         }
-        return new Outcome(null, trades);
+        return trades;
+    }
+
+    /** BUYs priced at least the best SELL plus SELLs priced at most the best BUY: a bound on the trades. */
+    private static int tradableCount(long[] buyPrices, long[] sellPrices) {
+        if (buyPrices.length == 0 || sellPrices.length == 0) {
+            return 0;
+        }
+        int count = 0;
+        for (long p : buyPrices) {
+            if (p >= sellPrices[0]) {
+                count++;
+            }
+        }
+        for (long p : sellPrices) {
+            if (p <= buyPrices[0]) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -2,8 +2,6 @@ package io.p2pe.market;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Rationing of one price level (MARKET-RULES.md, UNIFORM_PRICE step 3): order k gets
@@ -15,20 +13,20 @@ final class ProRata {
     }
 
     /**
-     * Shares {@code available} Wh among a level's orders.
+     * Shares {@code available} Wh among a level's orders {@code side[start, end)}.
      *
      * @param available R, the Wh left for this level; {@code 0 ≤ R < levelTotal}
-     * @param level the level's orders (all at one price), in any order
      * @param levelTotal L, the sum of the level's Wh
-     * @return the fill of each order, index-aligned with {@code level}; sums to {@code available}
+     * @return the fill of each order, index-aligned with {@code side[start, end)}; sums to
+     *     {@code available}
      */
-    static long[] share(long available, List<Book.Entry> level, long levelTotal) {
-        int n = level.size();
+    static long[] share(long available, Book.Half side, int start, int end, long levelTotal) {
+        int n = end - start;
         long[] fills = new long[n];
         long[] remainders = new long[n];
         long given = 0;
         for (int k = 0; k < n; k++) {
-            long q = level.get(k).wh();
+            long q = side.whs[start + k];
             // R × q_k can exceed a long (a level can hold up to ~1e15 Wh and q_k up to 1e9), so
             // the exact 128-bit path takes over when the product does not fit.
             long high = Math.multiplyHigh(available, q);
@@ -49,8 +47,10 @@ final class ProRata {
         if (leftover > 0) {
             Integer[] byRemainder = new Integer[n];
             Arrays.setAll(byRemainder, i -> i);
-            Arrays.sort(byRemainder, Comparator.<Integer>comparingLong(i -> remainders[i]).reversed()
-                    .thenComparing(i -> level.get(i).key()));
+            Arrays.sort(byRemainder, (x, y) -> {
+                int c = Long.compare(remainders[y], remainders[x]);
+                return c != 0 ? c : side.compareKeys(start + x, start + y);
+            });
             for (int i = 0; i < leftover; i++) {
                 fills[byRemainder[i]]++;
             }

@@ -140,6 +140,49 @@ class InputValidatorTest {
     }
 
     @Test
+    void bothSidesNamesTheFirstOrderOfTheSecondSideAndTheFirstOrderOfTheOther() {
+        // home-1 enters BUY with b1 (smallest id) and SELL first with s3; home-2 conflicts only later.
+        assertRefused(input(order("b2", "home-1", Side.BUY, 1, 1, null), order("s5", "home-1", Side.SELL, 1, 1, null),
+                        order("b1", "home-1", Side.BUY, 1, 1, null), order("s3", "home-1", Side.SELL, 1, 1, null),
+                        order("s4", "home-2", Side.SELL, 1, 1, null), order("t1", "home-2", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order s3: field 'participant' must be on one side per slot, \"home-1\" also has BUY order b1");
+        assertRefused(input(order("a", "home-1", Side.SELL, 1, 1, null), order("z", "home-1", Side.BUY, 1, 1, null),
+                        order("m", "home-1", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order m: field 'participant' must be on one side per slot, \"home-1\" also has SELL order a");
+    }
+
+    @Test
+    void participantsWithOneHashAreToldApart() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertDoesNotThrow(() -> InputValidator.validate(input(order("x1", "Aa", Side.BUY, 1, 1, null),
+                order("x2", "BB", Side.SELL, 1, 1, null), order("x3", "Aa", Side.BUY, 1, 1, null))));
+        assertRefused(input(order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
+                        order("x4", "Aa", Side.SELL, 1, 1, null), order("x3", "BB", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order x3: field 'participant' must be on one side per slot, \"BB\" also has SELL order x2");
+    }
+
+    @Test
+    void aNewOrderOnTheOtherSideIsTheOneRefused() {
+        // The ledger checks a new order against the participant's first open order. As a book the
+        // two would be reported at the larger id, here the existing zz; the new order must be named.
+        Order existing = order("zz", "home-1", Side.SELL, 1, 1, null);
+        Order incoming = order("aa", "home-1", Side.BUY, 1, 1, null);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> InputValidator.validateOneSide(existing, incoming));
+        assertEquals(MarketErrorCode.BOTH_SIDES, e.code());
+        assertEquals("aa", e.orderId());
+        assertEquals("order aa: field 'participant' must be on one side per slot, \"home-1\" also has SELL order zz",
+                e.getMessage());
+        assertRefused(input(existing, incoming), MarketErrorCode.BOTH_SIDES,
+                "order zz: field 'participant' must be on one side per slot, \"home-1\" also has BUY order aa");
+        assertDoesNotThrow(() -> InputValidator.validateOneSide(existing, order("ab", "home-1", Side.SELL, 1, 1, null)));
+        assertDoesNotThrow(() -> InputValidator.validateOneSide(existing, order("ac", "home-2", Side.BUY, 1, 1, null)));
+    }
+
+    @Test
     void reportsTopLevelThenOrdersByIdThenCrossOrderRules() {
         Order badWhInZ = buy("z", 0, 1);
         Order badPriceInA = buy("a", 1, 99_999_999);
