@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.InvalidInputException;
 import io.p2pe.market.MarketJson;
+import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -271,6 +272,8 @@ class OrderContractTest {
         }
         net.refused(ErrorCode.INVALID_FORMAT, HOME3, c -> net.orders.listMyOrders(c, "", "2",
                 Ledger.encodeBookmark(Keys.ownerOrder("ExchangeOrgMSP:biz-001", SLOT_KEY, "x"))));
-        net.refused(ErrorCode.NOT_REGISTERED, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.FORBIDDEN, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.NOT_REGISTERED, TestIdentity.client("RetailerOrgMSP", "anon", "participant", null),
+                c -> net.orders.listMyOrders(c, "", "", ""));
     }
 }

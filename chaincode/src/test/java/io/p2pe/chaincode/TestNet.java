@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +251,15 @@ final class TestNet {
                 + "\"tokyo/setagaya/kyodo/feeder-1\",\"pvWatts\":3000,\"sourceType\":\"solar\"}");
         register(RETAILER_ADMIN, "{\"participant\":\"retailer\",\"kind\":\"RETAILER\",\"sourceType\":\"grid-mix\"}");
         register(EXCHANGE_ADMIN, "{\"participant\":\"biz-001\",\"kind\":\"BUSINESS\",\"location\":\"tokyo/setagaya\"}");
+        attest("RetailerOrgMSP:home-001", "solar");
+        attest("RetailerOrgMSP:home-003", "solar");
+        attest("RetailerOrgMSP:retailer", "grid-mix");
         return this;
+    }
+
+    /** The grid operator attests a participant's generation source (as the registrations declare). */
+    String attest(String participantId, String sourceType) {
+        return submit(METER, c -> meters.attestSource(c, participantId, sourceType));
     }
 
     /** Submits an order for {@link #SLOT}; returns the stored record. */
