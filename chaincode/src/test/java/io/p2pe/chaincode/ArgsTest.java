@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.p2pe.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
