@@ -210,8 +210,7 @@ class FabricValidationTest {
     /**
      * The first reading binds the meter and puts the binding key under GridOrg's key-level policy;
      * every later reading and correction rewrites that key. Endorsed by ExchangeOrg and RetailerOrg
-     * (the chaincode policy, 2 of 3, is met) it fails at commit; GridOrg alone fails the chaincode
-     * policy on the reading key. Checked: with {@code MeterContract.putBinding}'s
+     * (the chaincode policy, 2 of 3, is met) it fails at commit. Checked: with {@code MeterContract.putBinding}'s
      * {@code setStateValidationParameter} call removed, the ExchangeOrg+RetailerOrg correction
      * commits VALID and this fails.
      */
@@ -229,8 +228,6 @@ class FabricValidationTest {
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.correctMeterReading(c, correction))));
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, nextSlot))));
-        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, Set.of("GridOrgMSP"), c -> net.meters.correctMeterReading(c, correction))));
         JsonNode unchanged = committed(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(420, unchanged.get("importedWh").asLong());
         assertEquals(0, unchanged.get("revision").asInt());
@@ -245,6 +242,25 @@ class FabricValidationTest {
         JsonNode corrected = committed(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(400, corrected.get("importedWh").asLong());
         assertEquals(1, corrected.get("revision").asInt());
+    }
+
+    /**
+     * The rule as docs/chaincode.md states it holds for the first reading of a participant too. In
+     * Fabric a key's first write is validated against the policy committed before it (none), i.e.
+     * the chaincode policy, not the key-level policy the same transaction sets: two orgs other than
+     * GridOrg endorse it validly today. Disabled until the chaincode closes that gap (e.g. the
+     * reading keys exist under GridOrg's policy before any reading, or a chaincode policy that
+     * needs GridOrg for meter writes); enable it then.
+     */
+    @Test
+    @Disabled("the first write of a key is validated against the chaincode policy, not the key-level policy it sets: "
+            + "a first reading endorsed by ExchangeOrg and RetailerOrg commits (gap in 'meter writes need the meter org')")
+    void aFirstMeterReadingEndorsedWithoutGridOrgIsRejectedAtCommit() {
+        net.now = AFTER_SLOT;
+        String first = "{\"participant\":\"" + HOME1_ID + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":420,"
+                + "\"exportedWh\":0,\"meterId\":\"m-1\"}";
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, first))));
     }
 
     /** A meter exchange (BindMeter) endorsed without GridOrg is rejected too. Checked as above. */
