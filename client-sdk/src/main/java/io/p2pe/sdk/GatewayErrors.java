@@ -54,12 +54,19 @@ final class GatewayErrors {
         // committed the block holding the caller's previous transaction (seen on the test network
         // with sequential orders of one participant). Nothing was sent for ordering, so endorsing
         // again is safe for any transaction; true non-determinism just fails the bounded retries.
-        // An endorser whose chaincode server is down or restarting ("could not launch chaincode"):
-        // the chaincode never ran, nothing was sent for ordering, and the same proposal is endorsed
-        // once the server is back (measured by test-network-scripts/fault-test.sh: 20-45 s).
+        // An endorser whose chaincode server is down, restarting or killed mid-call ("could not
+        // launch chaincode", "chaincode stream terminated"): the simulation did not finish,
+        // nothing was sent for ordering, and the same proposal is endorsed once the server is
+        // back (test-network-scripts/fault-test.sh: 30-55 s on a loaded machine).
         boolean retryEndorsement = !outcomeUnknown && details.stream()
                 .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match")
-                        || d.getMessage().contains("could not launch chaincode"));
-        return new TransportException(message.toString(), transactionId, code, outcomeUnknown, retryEndorsement, cause);
+                        || d.getMessage().contains("could not launch chaincode")
+                        || d.getMessage().contains("chaincode stream terminated"));
+        // The gateway peer went away during the call (it is stopping: gRPC reports the closed
+        // connection as UNKNOWN "channel closed" rather than UNAVAILABLE).
+        boolean connectionClosed = status.getCode() == Status.Code.UNKNOWN
+                && status.getDescription() != null && status.getDescription().contains("channel closed");
+        return new TransportException(message.toString(), transactionId, code, outcomeUnknown,
+                retryEndorsement || connectionClosed, cause);
     }
 }

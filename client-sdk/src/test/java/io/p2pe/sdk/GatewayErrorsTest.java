@@ -132,6 +132,28 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void chaincodeServerKilledDuringTheCallIsTransientBeforeSubmission() {
+        EndorseException e = new EndorseException("tx9", endorseFailure("error in simulation: failed to execute "
+                + "transaction tx9: error sending: chaincode stream terminated"));
+
+        assertTrue(GatewayErrors.translate(e, "order:SubmitOrder", "tx9", false).isTransient());
+    }
+
+    @Test
+    void gatewayPeerClosingTheConnectionIsTransient() {
+        EndorseException e = new EndorseException("tx10", Status.UNKNOWN.withDescription("channel closed")
+                .asRuntimeException());
+
+        TransportException t = assertInstanceOf(TransportException.class,
+                GatewayErrors.translate(e, "order:SubmitOrder", "tx10", false));
+
+        assertEquals("UNKNOWN", t.grpcStatus().orElseThrow());
+        assertTrue(t.isTransient(), "a stopping peer: the next attempt reaches it (or the restarted one)");
+        assertFalse(GatewayErrors.translate(new EndorseException("tx11", Status.UNKNOWN
+                .withDescription("something else").asRuntimeException()), "order:SubmitOrder", "tx11", false).isTransient());
+    }
+
+    @Test
     void otherAbortedEndorsementsStayFinal() {
         EndorseException e = new EndorseException("tx7", endorseFailure("some other endorsement failure"));
 
