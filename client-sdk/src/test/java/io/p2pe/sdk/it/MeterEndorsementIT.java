@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * policy is any 2 of 3 orgs, so a reading endorsed by ExchangeOrg's and RetailerOrg's peers alone
  * satisfies it; the key-level policies must still invalidate it at commit. Tried for a
  * participant never metered before (no key of it carries a policy from an earlier reading) and for
- * one already metered, for a reading and for a meter binding; then the honest reading, endorsed
+ * one already metered, for a reading, a source attestation and a meter binding; then the honest reading, endorsed
  * with GridOrg, is accepted in the same slot (so the refused one wrote nothing).
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
@@ -92,6 +92,13 @@ class MeterEndorsementIT {
         }
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
                 withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
+    }
+
+    @Test
+    void sourceAttestationOfANeverAttestedParticipantWithoutGridOrgIsInvalid() throws Exception {
+        // A renewable label forged by two orgs: the first attestation of a participant.
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                withoutGridOrg("meter", "AttestSource", "RetailerOrgMSP:" + fresh, "solar"));
     }
 
     @Test
