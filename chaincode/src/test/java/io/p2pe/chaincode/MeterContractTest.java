@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -97,11 +98,12 @@ class MeterContractTest {
     @Test
     void readingsAreReadableByTheParticipantItsAdminOverseersAndMeters() {
         net.now = AFTER_SLOT;
-        net.submit(METER, c -> net.meters.recordMeterReading(c, reading("m-1", 420, 0, "")));
-        net.evaluate(HOME1, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(TestNet.RETAILER_ADMIN, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(AUDITOR, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
+        String recorded = net.submit(METER, c -> net.meters.recordMeterReading(c, reading("m-1", 420, 0, "")));
+        assertEquals(420, json(recorded).get("importedWh").asLong());
+        assertEquals(recorded, net.evaluate(HOME1, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(TestNet.RETAILER_ADMIN, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(AUDITOR, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
         net.refused(ErrorCode.FORBIDDEN, HOME2, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
         net.refused(ErrorCode.NOT_FOUND, HOME2, c -> net.meters.getMeterReading(c, "RetailerOrgMSP:home-002", SLOT));
     }

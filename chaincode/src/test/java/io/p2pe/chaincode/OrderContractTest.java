@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.InvalidInputException;
 import io.p2pe.market.MarketJson;
+import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -241,7 +242,12 @@ class OrderContractTest {
         assertEquals(1, page.get("items").size());
         String bm = page.get("bookmark").asText();
         assertEquals(1, json(net.evaluate(HOME2, c -> net.orders.getSlotBook(c, SLOT, "1", bm))).get("items").size());
-        net.evaluate(HOME2, c -> net.orders.getOrder(c, id));
+        // Closed, not cleared: another participant now reads the order, without a fill yet.
+        JsonNode unsealed = json(net.evaluate(HOME2, c -> net.orders.getOrder(c, id)));
+        assertEquals(id, unsealed.get("orderId").asText());
+        assertEquals(1500, unsealed.get("wh").asLong());
+        assertEquals(1800, unsealed.get("price").asLong());
+        assertTrue(unsealed.get("filledWh").isNull());
     }
 
     @Test
@@ -266,6 +272,8 @@ class OrderContractTest {
         }
         net.refused(ErrorCode.INVALID_FORMAT, HOME3, c -> net.orders.listMyOrders(c, "", "2",
                 Ledger.encodeBookmark(Keys.ownerOrder("ExchangeOrgMSP:biz-001", SLOT_KEY, "x"))));
-        net.refused(ErrorCode.NOT_REGISTERED, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.FORBIDDEN, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.NOT_REGISTERED, TestIdentity.client("RetailerOrgMSP", "anon", "participant", null),
+                c -> net.orders.listMyOrders(c, "", "", ""));
     }
 }

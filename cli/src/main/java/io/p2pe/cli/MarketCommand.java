@@ -4,6 +4,9 @@ import io.p2pe.market.Clearing;
 import io.p2pe.market.ClearingResult;
 import io.p2pe.market.InvalidInputException;
 import io.p2pe.market.MarketJson;
+import io.p2pe.market.proposal.ProposalJson;
+import io.p2pe.market.proposal.ProposalScorer;
+import io.p2pe.market.proposal.ScoredProposal;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +35,30 @@ final class MarketCommand {
         ClearingResult result = Clearing.clear(MarketJson.readInput(json));
         PrintWriter out = spec.commandLine().getOut();
         out.print(MarketJson.writeResult(result));
+        out.print('\n');
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = {"Check a proposal (a matching for an OPTIMAL book: {slot, inputDigest, trades: "
+                    + "[{buyOrderId, sellOrderId, wh}]}) against the book and print its exact score as one line "
+                    + "of JSON: {valid, slot, inputDigest, proposalDigest, drawKey, trades, score}.",
+                    "The output of 'p2pe market clear' for the same book reads as the proposal of its trades.",
+                    "Exit status: 0 valid; 2 invalid book or proposal (one 'p2pe: ...' line on stderr naming the "
+                            + "trade or order and the field, nothing on stdout)."})
+    int score(@Option(names = "--input", required = true, paramLabel = "BOOK",
+                      description = "The book (the 'market clear' input format), or '-' for standard input.") String input,
+              @Option(names = "--proposal", required = true, paramLabel = "FILE",
+                      description = "The proposal, or '-' for standard input.") String proposal)
+            throws RefusedInputException, InvalidInputException {
+        if ("-".equals(input) && "-".equals(proposal)) {
+            throw new RefusedInputException("--input and --proposal cannot both be standard input");
+        }
+        ProposalScorer scorer = ProposalScorer.of(MarketJson.readInput(InputFiles.readUtf8(input, root.stdin())));
+        ScoredProposal scored = scorer.score(ProposalJson.read(InputFiles.readUtf8(proposal, root.stdin())));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ProposalJson.writeVerdict(scored));
         out.print('\n');
         out.flush();
         return 0;

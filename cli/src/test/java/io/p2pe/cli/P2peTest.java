@@ -50,6 +50,46 @@ class P2peTest {
         assertEquals(line + System.lineSeparator(), r.err());
     }
 
+    private static final String OPTIMAL_BOOK = """
+            {"slot": "2026-06-17T12:00+09:00", "mechanism": "OPTIMAL", "objective": "MAX_WELFARE",
+             "orders": [{"id": "b1", "participant": "home-1", "side": "BUY", "wh": 100, "price": 50},
+                        {"id": "s1", "participant": "home-2", "side": "SELL", "wh": 60, "price": 30}]}
+            """;
+
+    @Test
+    void scoresAProposalAndTheClearOutputAsOne() throws Exception {
+        Path book = file(OPTIMAL_BOOK);
+        Run cleared = run("market", "clear", "--input", book.toString());
+        Path proposal = Files.writeString(dir.resolve("proposal.json"), cleared.out());
+        Run r = run("market", "score", "--input", book.toString(), "--proposal", proposal.toString());
+        assertEquals(0, r.status(), r.err());
+        String digest = MarketJson.inputDigest(MarketJson.readInput(OPTIMAL_BOOK));
+        String canonical = "{\"slot\":\"2026-06-17T12:00+09:00\",\"inputDigest\":\"" + digest
+                + "\",\"trades\":[{\"buyOrderId\":\"b1\",\"sellOrderId\":\"s1\",\"wh\":60}]}";
+        String proposalDigest = io.p2pe.market.TieBreak.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"valid\":true,\"slot\":\"2026-06-17T12:00+09:00\",\"inputDigest\":\"" + digest
+                + "\",\"proposalDigest\":\"" + proposalDigest + "\",\"drawKey\":\""
+                + io.p2pe.market.TieBreak.sha256Hex((digest + "|" + proposalDigest).getBytes(StandardCharsets.UTF_8))
+                + "\",\"trades\":1,\"score\":{\"objective\":\"MAX_WELFARE\",\"minSurplusRate\":null,"
+                + "\"surplus\":1200,\"volumeWh\":60}}\n", r.out());
+        Run fromStdin = run(canonical.getBytes(StandardCharsets.UTF_8), "market", "score", "--input", book.toString(),
+                "--proposal", "-");
+        assertEquals(r.out(), fromStdin.out());
+    }
+
+    @Test
+    void anInvalidProposalIsOneLineOnStderr() throws Exception {
+        Path book = file(OPTIMAL_BOOK);
+        String digest = MarketJson.inputDigest(MarketJson.readInput(OPTIMAL_BOOK));
+        Path proposal = Files.writeString(dir.resolve("proposal.json"), "{\"slot\":\"2026-06-17T12:00+09:00\","
+                + "\"inputDigest\":\"" + digest + "\",\"trades\":[{\"buyOrderId\":\"b1\",\"sellOrderId\":\"s1\",\"wh\":61}]}");
+        assertRefused(run("market", "score", "--input", book.toString(), "--proposal", proposal.toString()),
+                "p2pe: order s1: field 'wh' is 60 Wh, but the proposal's trades with this order sum to 61 Wh");
+        Path uniform = Files.writeString(dir.resolve("uniform.json"), BOOK);
+        assertRefused(run("market", "score", "--input", uniform.toString(), "--proposal", proposal.toString()),
+                "p2pe: field 'mechanism' must be OPTIMAL for proposals, got UNIFORM_PRICE");
+    }
+
     @Test
     void clearsAFile() throws Exception {
         Run r = run("market", "clear", "--input", file(BOOK).toString());

@@ -15,10 +15,26 @@ public final class InvalidInputException extends Exception {
     private final String field;
 
     public InvalidInputException(MarketErrorCode code, String orderId, String field, String problem) {
-        super(format(orderId, field, problem));
+        this(format(orderId, field, problem), code, orderId, field);
+    }
+
+    private InvalidInputException(String message, MarketErrorCode code, String orderId, String field) {
+        super(message);
         this.code = Objects.requireNonNull(code, "code");
         this.orderId = orderId;
         this.field = field;
+    }
+
+    /**
+     * A refusal of one trade of a proposal: {@code trade 3 (buy "b1", sell "s2"): field 'wh' must
+     * be at least 1, got 0}; {@code index} is the trade's position in the proposal as given, the
+     * ids are quoted because they need not be valid ids, {@link #field()} is {@code trades[3].wh}.
+     */
+    public static InvalidInputException inTrade(MarketErrorCode code, int index, String buyOrderId,
+                                                String sellOrderId, String field, String problem) {
+        String message = "trade " + index + " (buy " + MessageText.quote(buyOrderId) + ", sell "
+                + MessageText.quote(sellOrderId) + "): field '" + field + "' " + problem;
+        return new InvalidInputException(message, code, null, "trades[" + index + "]." + field);
     }
 
     private static String format(String orderId, String field, String problem) {

@@ -20,8 +20,22 @@ public enum MarketErrorCode {
     /** One participant has both a BUY and a SELL in one slot. */
     BOTH_SIDES,
     /**
-     * A valid book that the mechanism cannot clear: beyond the exact MAX_MIN_SURPLUS search's
-     * limits, or totals beyond the 64-bit money range. Every peer refuses the same book alike.
+     * A valid book whose totals are beyond the 64-bit Wh or money range. Every peer refuses the
+     * same book alike.
      */
-    BEYOND_LIMITS
+    BEYOND_LIMITS,
+    /** A proposal for a book whose mechanism is not OPTIMAL (only OPTIMAL slots take proposals). */
+    WRONG_MECHANISM,
+    /** A proposal's {@code slot} or {@code inputDigest} is not the book's. */
+    PROPOSAL_MISMATCH,
+    /** A proposed trade names an order id that is not in the book. */
+    UNKNOWN_ORDER,
+    /** A proposed trade's {@code buyOrderId} names a SELL, or its {@code sellOrderId} a BUY. */
+    WRONG_SIDE,
+    /** A proposed trade pairs a BUY and a SELL with {@code price_i < price_j + fee_ij}. */
+    INFEASIBLE_PAIR,
+    /** A proposal names one (BUY, SELL) pair in more than one trade. */
+    DUPLICATE_PAIR,
+    /** A proposal's trades with one order sum above the order's Wh. */
+    OVERFILLED
 }

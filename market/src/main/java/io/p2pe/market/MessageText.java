@@ -4,7 +4,7 @@ package io.p2pe.market;
  * Quoting of user-supplied text inside refusal messages: the message must stay one line and
  * readable whatever the input holds, so values are written as JSON strings and cut when long.
  */
-final class MessageText {
+public final class MessageText {
     /** Longer values are cut; 64 shows any valid order id in full. */
     private static final int MAX_SHOWN = 64;
 
@@ -12,7 +12,7 @@ final class MessageText {
     }
 
     /** {@code abc → "abc"}, with quotes, backslashes and control characters escaped. */
-    static String quote(String value) {
+    public static String quote(String value) {
         boolean cut = value.length() > MAX_SHOWN;
         int end = cut && Character.isHighSurrogate(value.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;
         String shown = cut ? value.substring(0, end) : value;

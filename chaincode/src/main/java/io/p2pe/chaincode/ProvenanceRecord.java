@@ -1,8 +1,0 @@
-package io.p2pe.chaincode;
-
-import io.p2pe.market.provenance.ConsumerProvenance;
-
-/** A consumer's delivered provenance for one slot, under {@code provenance~<consumer>~<slot>}. */
-public record ProvenanceRecord(String consumer, String slot, String slotKey, ConsumerProvenance provenance,
-                               String settleTxId) {
-}
