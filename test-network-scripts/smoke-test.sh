@@ -115,5 +115,29 @@ else
   fail "GridOrg's peer does not return the committed configuration"
 fi
 
+step "channel ACLs: blocks for peers and org admins only"
+blk=$(mktemp -d)
+if peer_cli retailerorg channel fetch newest "$blk/admin.pb" -c "$CHANNEL_NAME" >/dev/null 2>&1 && [ -s "$blk/admin.pb" ]; then
+  ok "RetailerOrg's admin fetches the newest block from its peer"
+else
+  fail "RetailerOrg's admin could not fetch a block"
+fi
+for target in peer orderer; do
+  args=(); [ "$target" = orderer ] && read -r -a args <<<"$(orderer_args)"
+  out=$(peer_cli retailerorg --as home-001 channel fetch newest "$blk/home-$target.pb" -c "$CHANNEL_NAME" "${args[@]}" 2>&1 || true)
+  if grep -q FORBIDDEN <<<"$out" && [ ! -s "$blk/home-$target.pb" ]; then
+    ok "a household (home-001) gets no block from the $target's deliver service (FORBIDDEN)"
+  else
+    fail "a household fetched a block from the $target: ${out:0:200}"
+  fi
+done
+out=$(peer_cli retailerorg --as home-001 channel getinfo -c "$CHANNEL_NAME" 2>&1 || true)
+if grep -q "access denied" <<<"$out"; then
+  ok "a household's qscc GetChainInfo is denied"
+else
+  fail "a household read the chain info: ${out:0:200}"
+fi
+rm -rf "$blk"
+
 "$NET" status
 echo "smoke: network part took $((SECONDS - T0))s"

@@ -188,9 +188,13 @@ class FaultLoadIT {
         return faults;
     }
 
-    /** The orderer whose {@code consensus_etcdraft_is_leader} metric is 1 (orderer0 if none says so). */
+    /**
+     * The orderer whose {@code consensus_etcdraft_is_leader} metric is 1; orderer0 (and a note) if
+     * no operations endpoint says so in time (the machine may be loaded).
+     */
     private static String raftLeader() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         for (int i = 0; i < 4; i++) {
             var run = ItNetwork.dir().resolve("nodes").resolve("orderer" + i).resolve("run.sh");
             if (!Files.exists(run)) {
@@ -200,12 +204,18 @@ class FaultLoadIT {
             if (!m.find()) {
                 continue;
             }
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + "/metrics"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (IS_LEADER.matcher(metrics).find()) {
-                return "orderer" + i;
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + "/metrics"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (IS_LEADER.matcher(metrics).find()) {
+                    System.out.println("fault: the Raft leader is orderer" + i);
+                    return "orderer" + i;
+                }
+            } catch (java.io.IOException e) {
+                System.out.println("fault: orderer" + i + "'s metrics did not answer: " + e);
             }
         }
+        System.out.println("fault: no orderer reported itself Raft leader; stopping orderer0");
         return "orderer0";
     }
 

@@ -93,11 +93,10 @@ class ForgedTimeIT {
         EndorseException early = assertThrows(EndorseException.class, () -> meter.stampedAt(
                 Instant.now().plus(FOURTEEN_MINUTES), "meter", "RecordMeterReading", reading).endorse());
         assertEquals("INVALID_STATE", Adversary.chaincodeCode(early), Adversary.details(early));
-        // And the operator cannot close a slot early by stamping CloseSlot ahead.
-        Slot open = market.slotAt(ledger.plus(Duration.ofMinutes(market.gateClosureLeadMinutes() + 5L)));
-        open = market.next(open);
-        Slot toClose = open;
-        EndorseException closeEarly = assertThrows(EndorseException.class, () -> operator.stampedAt(
+        // Nor can a trader close a slot before its gate (only the operator may close early) by
+        // stamping CloseSlot ahead: the gate is 5-35 minutes of ledger time away.
+        Slot toClose = market.next(market.slotAt(ledger.plus(Duration.ofMinutes(market.gateClosureLeadMinutes() + 5L))));
+        EndorseException closeEarly = assertThrows(EndorseException.class, () -> household.stampedAt(
                 Instant.now().plus(FOURTEEN_MINUTES), "slot", "CloseSlot", toClose.toString()).endorse());
         assertEquals("SLOT_OPEN", Adversary.chaincodeCode(closeEarly), Adversary.details(closeEarly));
     }

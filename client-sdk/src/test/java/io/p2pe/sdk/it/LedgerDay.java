@@ -39,7 +39,12 @@ final class LedgerDay {
 
     /** A slot whose gate is open by the ledger: the first one whose gate is an hour or more after the ledger time. */
     Slot openSlot() throws Exception {
-        return market.firstOpenSlot(now().plus(Duration.ofHours(1)));
+        // Other tests on the clock's current hour may have closed the first ones already.
+        Slot s = market.firstOpenSlot(now().plus(Duration.ofHours(1)));
+        while (!"OPEN".equals(operator.operator().slot(s).status())) {
+            s = market.next(s);
+        }
+        return s;
     }
 
     /** A slot delivered by the ledger: the one that ended most recently before the ledger time. */

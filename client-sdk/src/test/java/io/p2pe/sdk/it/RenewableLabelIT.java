@@ -21,10 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * Renewable is a property of the asset, not of the order: a seller's source type comes from its
- * registration (attested by the grid operator). A household registered without PV that puts
- * {@code "sourceType":"solar"} into a SELL, or a solar business that relabels its export as
- * wind, is refused and nothing is stored; an order without the field carries the registered type.
+ * Renewable is a property of the asset, not of the order: a seller's source type is the grid
+ * operator's attestation ({@code meter:AttestSource}, GridOrg). A household without an attested
+ * source that puts {@code "sourceType":"solar"} into a SELL, or an attested solar business that
+ * relabels its export as wind, is refused ({@code CONFLICT}) and nothing is stored; an order
+ * without the field carries the attested type.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +49,9 @@ class RenewableLabelIT {
         bizRaw = Adversary.of(EXCHANGE, "biz-001");
         clock = Adversary.of(EXCHANGE, "operator");
         slot = new LedgerDay(clock, operator, market).openSlot();
+        try (Adversary meter = Adversary.of(ItNetwork.GRID, "meter")) {
+            meter.submit("meter", "AttestSource", "ExchangeOrgMSP:biz-001", "solar");
+        }
     }
 
     @AfterAll
@@ -67,14 +71,14 @@ class RenewableLabelIT {
     @Test
     void gridMixSellerCannotLabelItsExportSolar() throws Exception {
         String id = "rl-" + RUN + "-h";
-        assertEquals("INVALID_FORMAT", forged(home2Raw, id, "solar"));
+        assertEquals("CONFLICT", forged(home2Raw, id, "solar"));
         assertTrue(home2.participant().myOrders(slot).stream().noneMatch(o -> o.clientOrderId().equals(id)));
     }
 
     @Test
     void solarSellerCannotRelabelItsExport() throws Exception {
-        assertEquals("INVALID_FORMAT", forged(bizRaw, "rl-" + RUN + "-w", "wind"));
-        // Without the field the order carries the registered source type.
+        assertEquals("CONFLICT", forged(bizRaw, "rl-" + RUN + "-w", "wind"));
+        // Without the field the order carries the attested source type.
         OrderRecord plain = biz.participant().submitOrder(OrderRequest.sell("rl-" + RUN + "-p", slot, 2_000, 1_000));
         assertEquals("solar", plain.sourceType());
     }
