@@ -16,6 +16,7 @@ public final class Events {
     public static final String ORDER_CANCELLED = "OrderCancelled";
     public static final String SLOT_CLOSED = "SlotClosed";
     public static final String SLOT_CLEARED = "SlotCleared";
+    public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
     public static final String METER_BOUND = "MeterBound";
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";

@@ -16,7 +16,9 @@ public enum Role {
     /** The grid/meter operator or a meter device: records meter readings. */
     METER,
     /** Read-only access to every record. */
-    AUDITOR;
+    AUDITOR,
+    /** Proposes matchings for OPTIMAL slots during their proposal window (ProposalContract). */
+    SOLVER;
 
     /** The attribute value, e.g. {@code operator}. */
     public String attributeValue() {

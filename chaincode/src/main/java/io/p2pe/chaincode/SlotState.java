@@ -21,13 +21,23 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
     /** Stored statuses; OPEN is the absence of the key, METERED is derived (see GetSlot). */
     public enum Status { CLOSED, CLEARED, SETTLED }
 
-    /** The configuration a slot is cleared and settled with (ticks, g-CO2/kWh). */
+    /**
+     * The configuration a slot is cleared and settled with (ticks, g-CO2/kWh).
+     *
+     * @param proposalWindowMinutes null in states stored before proposals existed (no window)
+     */
     public record Terms(long configVersion, Mechanism mechanism, Objective objective, List<Long> wheelingLevels,
                         int slotLengthMinutes, long retailTariff, long buyBackTariff, long gridEmissionFactor,
-                        List<String> renewableSourceTypes) {
+                        List<String> renewableSourceTypes, Integer proposalWindowMinutes) {
         static Terms of(MarketConfig c) {
             return new Terms(c.version(), c.mechanism(), c.objective(), c.wheelingLevels(), c.slotLengthMinutes(),
-                    c.retailTariff(), c.buyBackTariff(), c.gridEmissionFactor(), c.renewableSourceTypes());
+                    c.retailTariff(), c.buyBackTariff(), c.gridEmissionFactor(), c.renewableSourceTypes(),
+                    c.proposalWindowMinutes());
+        }
+
+        /** Slots closed before the proposal window existed have none. */
+        int proposalWindow() {
+            return proposalWindowMinutes == null ? 0 : proposalWindowMinutes;
         }
 
         boolean isRenewable(String sourceType) {
