@@ -8,7 +8,10 @@
 # own state directory and ports, e.g.
 #   NETWORK_HOME=/tmp/p2pe-it P2PE_PORT_OFFSET=200 test-network-scripts/integration-test.sh
 # Because the network is its own, the ITs may also stop and restart a peer (P2PE_IT_FAULTS=1).
-# Unit tests are not run here (they run in the normal build).
+# Unit tests are not run here (they run in the normal build). A second phase brings the network up
+# again with a small range-query limit (P2PE_TOTAL_QUERY_LIMIT=50) for QueryLimitIT: a book beyond
+# the peers' limit must be refused, not cleared in part (IT_QUERY_LIMIT_PHASE=0 skips it).
+# IT_TESTS=ChannelAccessIT,GateRaceIT runs only those IT classes in the first phase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,8 +38,18 @@ trap 'exit 143' TERM
 "$NET" up
 "$NET" deploy
 P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
-  -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false
+  -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
+  ${IT_TESTS:+-Dit.test=$IT_TESTS -Dfailsafe.failIfNoSpecifiedTests=false}
 
 # The SDK quick start of docs/sdk.md, as a user runs it.
 mvn -B -q -ntp -DskipTests package -pl cli -am
 java -cp cli/target/p2pe.jar examples/QuickStart.java "$NETWORK_HOME"
+
+# Phase 2: a network whose peers stop range queries after 50 results.
+if [ "${IT_QUERY_LIMIT_PHASE:-1}" = 1 ]; then
+  "$NET" down
+  P2PE_TOTAL_QUERY_LIMIT=50 "$NET" up
+  CC_SKIP_BUILD=1 "$NET" deploy
+  P2PE_NETWORK_DIR="$NETWORK_HOME" mvn -B -ntp -Pintegration verify -pl client-sdk -am \
+    -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=QueryLimitIT -Dfailsafe.failIfNoSpecifiedTests=false
+fi

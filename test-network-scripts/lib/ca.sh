@@ -140,21 +140,23 @@ enroll_orderer() { # INDEX
   enroll_tls "$ORDERER_ORG" "$host" "$secret" "$host" "$home/tls" server.crt server.key
 }
 
-valid_role() { case $1 in participant|retailer|operator|meter|auditor|solver|aggregator) return 0 ;; *) return 1 ;; esac; }
+valid_role() { case $1 in participant|retailer|operator|meter|auditor|solver|aggregator|none) return 0 ;; *) return 1 ;; esac; }
 
 # enroll_user ORG NAME ROLE [PARTICIPANT]: a client identity whose enrollment certificate carries
 # p2pe.role (and p2pe.participant) — ":ecert" puts them in the certificate by default, where the
-# chaincode reads them (never from transaction arguments).
+# chaincode reads them (never from transaction arguments). ROLE "none": a client certificate of the
+# org without any p2pe attribute (what the tests use for "an identity without a role").
 enroll_user() {
   local org=$1 name=$2 role=$3 participant=${4:-} home secret attrs
-  valid_role "$role" || die "role '$role' is not one of participant retailer operator meter auditor solver aggregator"
+  valid_role "$role" || die "role '$role' is not one of participant retailer operator meter auditor solver aggregator none"
   [[ $name =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "identity name '$name': letters, digits, . _ - only"
   if [ "$role" = participant ] && [ -z "$participant" ]; then participant=$name; fi
   home=$(user_home "$org" "$name")
   [ -e "$home" ] && die "$name already exists in $org ($home)"
   secret=$(new_secret)
-  attrs="p2pe.role=$role:ecert"
-  [ -n "$participant" ] && attrs+=",p2pe.participant=$participant:ecert"
+  attrs=""
+  [ "$role" != none ] && attrs="p2pe.role=$role:ecert"
+  [ -n "$participant" ] && attrs+="${attrs:+,}p2pe.participant=$participant:ecert"
   ca_register "$org" "$name" client "$secret" "$attrs"
   ca_enroll "$org" "$name" "$secret" "$home/msp"
   tidy_msp "$home/msp" "$org"

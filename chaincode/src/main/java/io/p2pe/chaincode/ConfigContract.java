@@ -39,6 +39,14 @@ public final class ConfigContract implements ContractInterface {
         }
         long version = current == null ? 1 : Math.addExact(current.version(), 1);
         MarketConfig next = MarketConfig.parse(json, version, Tx.timestamp(stub), caller.clientId(), stub.getTxId());
+        if (!next.mspsOf(Role.OPERATOR).contains(caller.mspId())) {
+            // The only operator the ledger knows exists is the caller: a configuration without its
+            // MSP (a typo, a hand-over) could leave the market with no operator able to change it.
+            // Hand the role over in two steps: add the new org, then let its operator drop the old.
+            throw ErrorCode.CONFLICT.exception("config: field 'roleMsps.operator' must include the caller's MSP "
+                    + caller.mspId() + " (got " + next.mspsOf(Role.OPERATOR) + "), else no operator might be left "
+                    + "to change the configuration");
+        }
         Ledger.put(stub, Keys.config(), next);
         Ledger.put(stub, Keys.configVersion(version), next);
         ClockMode before = current == null ? ClockMode.TIMESTAMP : current.clockMode();

@@ -18,6 +18,7 @@ public final class Events {
     public static final String SLOT_CLEARED = "SlotCleared";
     public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
     public static final String METER_BOUND = "MeterBound";
+    public static final String SOURCE_ATTESTED = "SourceAttested";
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
     public static final String SLOT_SETTLED = "SlotSettled";

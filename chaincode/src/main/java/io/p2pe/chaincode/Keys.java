@@ -42,6 +42,8 @@ public final class Keys {
     public static final String METER = "meter";
     /** Meter binding, under GridOrg's state-based endorsement: {@code meterbinding~<participantId>}. */
     public static final String METER_BINDING = "meterbinding";
+    /** A generator's source type attested by the grid operator, under its SBE: {@code source~<participantId>}. */
+    public static final String SOURCE = "source";
     /** Settlement line: {@code settlement~<participantId>~<slot>}. */
     public static final String SETTLEMENT = "settlement";
     /** Delivered provenance of a consumer: {@code provenance~<consumer>~<slot>}. */
@@ -120,6 +122,10 @@ public final class Keys {
 
     public static String meterBinding(String participantId) {
         return key(METER_BINDING, participantId);
+    }
+
+    public static String source(String participantId) {
+        return key(SOURCE, participantId);
     }
 
     public static String settlement(String participantId, String slotKey) {

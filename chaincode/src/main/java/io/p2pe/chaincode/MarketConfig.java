@@ -6,6 +6,7 @@ import io.p2pe.market.WheelingSchedule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * @param buyBackTariff what the retailer pays per kWh of uncontracted export, ticks
  * @param gridEmissionFactor g-CO2 per kWh of grid supply, for CO2 avoided
  * @param renewableSourceTypes source types that count as renewable, sorted
- * @param roleMsps for each restricted role, the MSPs whose certificates may hold it (sorted)
+ * @param roleMsps for each role, the MSPs whose certificates may hold it (sorted); a role counts from no other MSP
  * @param updatedAt tx timestamp of the change (ISO-8601 UTC)
  * @param updatedBy the operator's client id
  * @param txId the transaction that made this version
@@ -56,10 +57,28 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
     static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    /** Roles restricted to certain MSPs unless the configuration says otherwise. */
-    static final Map<String, List<String>> DEFAULT_ROLE_MSPS = Map.of(
-            Role.OPERATOR.attributeValue(), List.of("ExchangeOrgMSP"),
-            Role.METER.attributeValue(), List.of("GridOrgMSP"));
+    /** The peer orgs of the test network (their org.env files under network/orgs). */
+    private static final List<String> PEER_ORGS = List.of("ExchangeOrgMSP", "GridOrgMSP", "MunicipalityOrgMSP",
+            "RetailerOrgMSP");
+
+    /**
+     * The MSPs each role counts from when the configuration gives no {@code roleMsps}: the market
+     * operator's org runs the market and audits it, the grid operator's org meters, the retailer's
+     * org retails and aggregates; participants and solvers may belong to any peer org.
+     */
+    static final Map<String, List<String>> DEFAULT_ROLE_MSPS = defaultRoleMsps();
+
+    private static Map<String, List<String>> defaultRoleMsps() {
+        TreeMap<String, List<String>> m = new TreeMap<>();
+        m.put(Role.PARTICIPANT.attributeValue(), PEER_ORGS);
+        m.put(Role.RETAILER.attributeValue(), List.of("RetailerOrgMSP"));
+        m.put(Role.OPERATOR.attributeValue(), List.of("ExchangeOrgMSP"));
+        m.put(Role.METER.attributeValue(), List.of("GridOrgMSP"));
+        m.put(Role.AUDITOR.attributeValue(), List.of("ExchangeOrgMSP"));
+        m.put(Role.SOLVER.attributeValue(), PEER_ORGS);
+        m.put(Role.AGGREGATOR.attributeValue(), List.of("RetailerOrgMSP"));
+        return Collections.unmodifiableMap(m);
+    }
 
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
             "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
@@ -69,9 +88,10 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
         wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
         renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
-        TreeMap<String, List<String>> sorted = new TreeMap<>();
+        // Versions stored before a role existed take its default; parse() requires every role.
+        TreeMap<String, List<String>> sorted = new TreeMap<>(DEFAULT_ROLE_MSPS);
         roleMsps.forEach((k, v) -> sorted.put(k, List.copyOf(new TreeSet<>(v))));
-        roleMsps = sorted;
+        roleMsps = Collections.unmodifiableMap(sorted);
     }
 
     /**
@@ -136,8 +156,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             var e = it.next();
             String field = "roleMsps." + e.getKey();
             if (Role.fromAttribute(e.getKey()) == null || !e.getKey().equals(e.getKey().trim())) {
-                throw ErrorCode.UNKNOWN_VALUE.exception("config: field '" + field
-                        + "' must name a role: participant, retailer, operator, meter, auditor, solver");
+                throw ErrorCode.UNKNOWN_VALUE.exception("config: field '" + field + "' must name a role: " + Role.names());
             }
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 throw ErrorCode.INVALID_FORMAT.exception("config: field '" + field + "' must be a non-empty array of MSP ids");
@@ -152,22 +171,29 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             }
             out.put(e.getKey(), msps);
         }
-        if (!out.containsKey(Role.OPERATOR.attributeValue())) {
-            // Without this the next change could be made by an operator certificate of any org.
-            throw ErrorCode.MISSING_FIELD.exception("config: field 'roleMsps.operator' is required when roleMsps is given");
+        for (Role r : Role.values()) {
+            // A role without MSPs would be held by nobody, or (read loosely) by any org's CA.
+            if (!out.containsKey(r.attributeValue())) {
+                throw ErrorCode.MISSING_FIELD.exception("config: field 'roleMsps." + r.attributeValue()
+                        + "' is required when roleMsps is given (every role needs its MSPs: " + Role.names() + ")");
+            }
         }
         return out;
     }
 
     /**
-     * Whether a certificate of {@code mspId} may hold {@code role}: roles listed in the config's
-     * {@code roleMsps} (or, before the first configuration, the defaults) are restricted to the
-     * listed MSPs; other roles may be held by certificates of any MSP.
+     * Whether a certificate of {@code mspId} may hold {@code role}: only when the config's
+     * {@code roleMsps} (before the first configuration: the defaults) lists that MSP for it.
      */
     static boolean mspMayHold(MarketConfig config, Role role, String mspId) {
         Map<String, List<String>> rules = config == null ? DEFAULT_ROLE_MSPS : config.roleMsps();
         List<String> allowed = rules.get(role.attributeValue());
-        return allowed == null || allowed.contains(mspId);
+        return allowed != null && allowed.contains(mspId);
+    }
+
+    /** The MSPs a role counts from. */
+    List<String> mspsOf(Role role) {
+        return roleMsps.getOrDefault(role.attributeValue(), List.of());
     }
 
     /** The wheeling schedule for clearing inputs; null when the market charges no wheeling. */

@@ -11,8 +11,6 @@ import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 
 /**
  * Meter readings, recorded by the {@code meter} role of the meter operator's org (GridOrgMSP by
@@ -72,16 +70,62 @@ public final class MeterContract implements ContractInterface {
         return Json.write(binding);
     }
 
+    /**
+     * Attests what a participant's generator produces (the grid operator's meter role): SELL orders
+     * of the participant carry this source type from then on; slots already cleared keep theirs.
+     *
+     * @param sourceType e.g. {@code solar}, {@code grid-mix}; {@code unspecified} withdraws a renewable label
+     */
+    @Transaction(name = "AttestSource", intent = Transaction.TYPE.SUBMIT)
+    public String attestSource(Context ctx, String participantId, String sourceType) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        requireMeter(caller, config, "AttestSource");
+        Participant p = ParticipantContract.require(stub, participantId);
+        if (sourceType == null || !MarketConfig.SOURCE_TYPE.matcher(sourceType).matches()) {
+            throw ErrorCode.INVALID_FORMAT.exception("AttestSource: field 'sourceType' " + MarketConfig.SOURCE_TYPE_RULE
+                    + ", got " + Args.quote(String.valueOf(sourceType)));
+        }
+        SourceAttestation a = new SourceAttestation(p.id(), sourceType, caller.clientId(), caller.mspId(),
+                Tx.timestamp(stub), stub.getTxId());
+        String key = Keys.source(p.id());
+        Ledger.put(stub, key, a);
+        Endorsement.requireOrg(stub, key, caller.mspId());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("participant", p.id());
+        event.put("sourceType", sourceType);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, Events.SOURCE_ATTESTED, event);
+        return Json.write(a);
+    }
+
+    /** A participant's attested source: whoever may read the participant's records, and meter identities. */
+    @Transaction(name = "GetSourceAttestation", intent = Transaction.TYPE.EVALUATE)
+    public String getSourceAttestation(Context ctx, String participantId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        requireReadOrMeter(caller, participantId, config, "GetSourceAttestation");
+        SourceAttestation a = attestation(stub, participantId);
+        if (a == null) {
+            throw ErrorCode.NOT_FOUND.exception("the grid operator has attested no source for " + participantId);
+        }
+        return Json.write(a);
+    }
+
+    /** The participant's attested source, or null. */
+    static SourceAttestation attestation(ChaincodeStub stub, String participantId) {
+        return Ledger.get(stub, Keys.source(participantId), SourceAttestation.class);
+    }
+
     /** A reading: the participant, its org's admins, the operator, auditors and meter identities. */
     @Transaction(name = "GetMeterReading", intent = Transaction.TYPE.EVALUATE)
     public String getMeterReading(Context ctx, String participantId, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
-        if (!caller.mayRead(String.valueOf(participantId), config) && !caller.has(Role.METER, config)) {
-            throw ErrorCode.FORBIDDEN.exception("GetMeterReading of " + participantId + " is for the participant, its "
-                    + "org's admins, the operator, auditors and meter identities; caller is " + caller.describe());
-        }
+        requireReadOrMeter(caller, participantId, config, "GetMeterReading");
         Slot s = Slots.parse(slot, config, "slot");
         MeterReading r = Ledger.get(stub, Keys.meter(s.sortKey(), participantId), MeterReading.class);
         if (r == null) {
@@ -136,6 +180,7 @@ public final class MeterContract implements ContractInterface {
         putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
                 slot.toString(), now, stub.getTxId()), caller);
         Ledger.put(stub, key, reading);
+        Endorsement.requireOrg(stub, key, caller.mspId());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("slot", slot.toString());
@@ -143,6 +188,13 @@ public final class MeterContract implements ContractInterface {
         event.put("txId", stub.getTxId());
         Events.emit(stub, correction ? Events.METER_READING_CORRECTED : Events.METER_READING_RECORDED, event);
         return Json.write(reading);
+    }
+
+    private static void requireReadOrMeter(Caller caller, String participantId, MarketConfig config, String tx) {
+        if (!caller.mayRead(String.valueOf(participantId), config) && !caller.has(Role.METER, config)) {
+            throw ErrorCode.FORBIDDEN.exception(tx + " of " + participantId + " is for the participant, its "
+                    + "org's admins, the operator, auditors and meter identities; caller is " + caller.describe());
+        }
     }
 
     private static void requireMeter(Caller caller, MarketConfig config, String tx) {
@@ -160,8 +212,6 @@ public final class MeterContract implements ContractInterface {
     private static void putBinding(ChaincodeStub stub, MeterBinding binding, Caller caller) {
         String key = Keys.meterBinding(binding.participant());
         Ledger.put(stub, key, binding);
-        StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, caller.mspId());
-        stub.setStateValidationParameter(key, sbe.policy());
+        Endorsement.requireOrg(stub, key, caller.mspId());
     }
 }

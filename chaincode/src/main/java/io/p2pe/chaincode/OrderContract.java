@@ -37,13 +37,16 @@ public final class OrderContract implements ContractInterface {
     static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String CLIENT_ORDER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
     static final Pattern ORDER_ID = Pattern.compile("(\\d{8}T\\d{4}Z)-[0-9a-f]{40}");
+    static final String UNSPECIFIED_SOURCE = "unspecified";
     private static final Set<String> FIELDS = Set.of("clientOrderId", "slot", "side", "wh", "price",
             "renewableOnly", "sourceType");
 
     /**
      * Submits an order for a slot until its gate closes. Idempotent on clientOrderId.
      *
-     * @param json {@code {"clientOrderId", "slot", "side", "wh", "price", "renewableOnly"?, "sourceType"?}}
+     * @param json {@code {"clientOrderId", "slot", "side", "wh", "price", "renewableOnly"?, "sourceType"?}};
+     *     a SELL's source type is the grid operator's attestation, and a {@code sourceType} that
+     *     differs from it is refused
      * @return the order record (the existing one for a retry)
      */
     @Transaction(name = "SubmitOrder", intent = Transaction.TYPE.SUBMIT)
@@ -63,13 +66,11 @@ public final class OrderContract implements ContractInterface {
         if (renewableOnly && order.side() != Side.BUY) {
             throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
         }
-        String sourceType = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
-        if (sourceType != null && order.side() != Side.SELL) {
+        String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+        if (claimedSource != null && order.side() != Side.SELL) {
             throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'sourceType' applies to SELL orders only");
         }
-        if (order.side() == Side.SELL && sourceType == null) {
-            sourceType = owner.sourceType() == null ? "unspecified" : owner.sourceType();
-        }
+        String sourceType = order.side() == Side.SELL ? attestedSource(stub, owner) : null;
         String now = Tx.timestamp(stub);
         OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(), order.side(),
                 order.wh(), order.price(), owner.location(), sourceType, renewableOnly, OrderRecord.Status.OPEN, now,
@@ -84,6 +85,11 @@ public final class OrderContract implements ContractInterface {
             }
             throw ErrorCode.DUPLICATE_CLIENT_ORDER_ID.exception("order: field 'clientOrderId' " + Args.quote(clientOrderId)
                     + " was already used for order " + previous.orderId() + " with different content");
+        }
+        if (claimedSource != null && !claimedSource.equals(sourceType)) {
+            throw ErrorCode.CONFLICT.exception("order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
+                    + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
+                    + "); an order cannot set or change it (omit the field)");
         }
         MarketTime marketNow = requireOpen(stub, slot, config, "SubmitOrder");
         if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
@@ -230,6 +236,16 @@ public final class OrderContract implements ContractInterface {
         }
         return Json.write(Ledger.page(stub, Keys.prefix(Keys.ORDER, s.sortKey()), null, pageSize, bookmark,
                 kv -> Json.read(kv.getValue(), OrderRecord.class), null));
+    }
+
+    /**
+     * What a participant's SELL orders are generated from: the grid operator's attestation
+     * (meter:AttestSource), {@code unspecified} without one. A registration's own {@code sourceType}
+     * is the org's declaration and labels nothing until the grid operator attests it.
+     */
+    static String attestedSource(ChaincodeStub stub, Participant owner) {
+        SourceAttestation a = MeterContract.attestation(stub, owner.id());
+        return a == null ? UNSPECIFIED_SOURCE : a.sourceType();
     }
 
     /** {@code <slot sort key>-<first 40 hex of SHA-256(participantId|clientOrderId)>}: valid market ids. */

@@ -16,7 +16,8 @@ import io.p2pe.market.Side;
  * @param wh energy, Wh
  * @param price limit price, ticks (0.01 JPY/kWh)
  * @param location the owner's grid location at submission (wheeling distance)
- * @param sourceType SELL only: what the energy is generated from; null for BUY
+ * @param sourceType SELL only: the source the grid operator attested for the owner at submission
+ *     ({@code unspecified} without attestation); null for BUY
  * @param renewableOnly BUY only: trade only with renewable SELL orders
  * @param status OPEN or CANCELLED (fills are in the slot's clearing result)
  * @param submittedAt tx timestamp of the submission
@@ -42,11 +43,13 @@ public record OrderRecord(String orderId, String clientOrderId, String participa
         return new Order(orderId, participant, side, quantity, price, GridLocation.parse(location));
     }
 
-    /** Same order content: what makes a resubmission with the same clientOrderId a retry. */
+    /**
+     * Same order content: what makes a resubmission with the same clientOrderId a retry. The
+     * source type is not the client's (it is the attested one at submission), so it does not count.
+     */
     boolean sameContent(OrderRecord other) {
         return slot.equals(other.slot) && side == other.side && wh == other.wh && price == other.price
-                && renewableOnly == other.renewableOnly
-                && java.util.Objects.equals(sourceType, other.sourceType);
+                && renewableOnly == other.renewableOnly;
     }
 
     OrderRecord cancelled(String at, String by) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Roles, read from the certificate attribute {@code p2pe.role} (issued by the org's Fabric CA into
- * the enrollment certificate), never from transaction arguments.
+ * the enrollment certificate), never from transaction arguments. A role counts only from the MSPs
+ * the market configuration's {@code roleMsps} names for it.
  */
 public enum Role {
     /** A prosumer or consumer trading for itself. */
@@ -17,12 +18,23 @@ public enum Role {
     METER,
     /** Read-only access to every record. */
     AUDITOR,
-    /** Proposes matchings for OPTIMAL slots during their proposal window (ProposalContract). */
-    SOLVER;
+    /** Proposes matchings for a slot's closed book (proposal-based clearing). */
+    SOLVER,
+    /** Submits orders or dispatches batteries for the households that authorised it on the ledger. */
+    AGGREGATOR;
 
     /** The attribute value, e.g. {@code operator}. */
     public String attributeValue() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every attribute value, for messages: {@code participant, retailer, ...}. */
+    public static String names() {
+        StringBuilder sb = new StringBuilder();
+        for (Role r : values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(r.attributeValue());
+        }
+        return sb.toString();
     }
 
     /** The role named by an attribute value, or null for an absent or unknown value. */

@@ -30,7 +30,7 @@ class ConfigContractTest {
         assertEquals(850, c.get("buyBackTariff").asLong());
         assertEquals(450, c.get("gridEmissionFactor").asLong());
         assertEquals("[\"biomass\",\"geothermal\",\"hydro\",\"solar\",\"wind\"]", c.get("renewableSourceTypes").toString());
-        assertEquals("{\"meter\":[\"GridOrgMSP\"],\"operator\":[\"ExchangeOrgMSP\"]}", c.get("roleMsps").toString());
+        assertEquals(TestNet.DEFAULT_ROLE_MSPS, c.get("roleMsps").toString());
         assertEquals("tx000001", c.get("txId").asText());
         assertEquals("2026-06-17T01:00:00Z", c.get("updatedAt").asText());
         java.util.TreeSet<String> fields = new java.util.TreeSet<>();
@@ -87,11 +87,40 @@ class ConfigContractTest {
     }
 
     @Test
-    void roleMspsCanMoveTheOperatorRole() {
-        net.configured("{\"roleMsps\":{\"operator\":[\"ExchangeOrgMSP\",\"MunicipalityOrgMSP\"],\"meter\":[\"GridOrgMSP\"]}}");
+    void roleMspsCanMoveTheOperatorRoleInTwoSteps() {
+        net.configured("{\"roleMsps\":" + TestNet.roleMsps("operator", "ExchangeOrgMSP\",\"MunicipalityOrgMSP") + "}");
         TestIdentity city = TestIdentity.client("MunicipalityOrgMSP", "ops", "operator", null);
-        net.submit(city, ctx -> net.config.setMarketConfig(ctx, "{\"retailTariff\":2500}"));
+        net.submit(city, ctx -> net.config.setMarketConfig(ctx, "{\"roleMsps\":"
+                + TestNet.roleMsps("operator", "MunicipalityOrgMSP") + "}"));
         assertEquals(2, json(net.evaluate(HOME1, ctx -> net.config.getMarketConfig(ctx))).get("version").asLong());
+        net.refused(ErrorCode.FORBIDDEN, OPERATOR, ctx -> net.config.setMarketConfig(ctx, "{}"));
+    }
+
+    @Test
+    void aConfigurationThatWouldLeaveNoOperatorIsRefused() {
+        // A typo in the operator MSP would lock the configuration for good.
+        String msg = net.refused(ErrorCode.CONFLICT, OPERATOR, ctx -> net.config.setMarketConfig(ctx,
+                "{\"roleMsps\":" + TestNet.roleMsps("operator", "ExchangeOrgMPS") + "}"));
+        assertTrue(msg.contains("'roleMsps.operator'") && msg.contains("ExchangeOrgMSP"), msg);
+        net.configured("{\"roleMsps\":" + TestNet.roleMsps("operator", "MunicipalityOrgMSP\",\"ExchangeOrgMSP") + "}");
+        // Absent roleMsps means the defaults, which would drop a Municipality operator's own MSP.
+        TestIdentity city = TestIdentity.client("MunicipalityOrgMSP", "ops", "operator", null);
+        net.refused(ErrorCode.CONFLICT, city, ctx -> net.config.setMarketConfig(ctx, "{\"retailTariff\":2500}"));
+    }
+
+    @Test
+    void everyRoleNeedsItsMsps() {
+        for (Role r : Role.values()) {
+            String without = TestNet.DEFAULT_ROLE_MSPS.replaceAll("\"" + r.attributeValue() + "\":\\[[^]]*],?", "")
+                    .replace(",}", "}");
+            String msg = net.refused(ErrorCode.MISSING_FIELD, OPERATOR,
+                    ctx -> net.config.setMarketConfig(ctx, "{\"roleMsps\":" + without + "}"));
+            assertTrue(msg.contains("'roleMsps." + r.attributeValue() + "'"), msg);
+        }
+        net.refused(ErrorCode.INVALID_FORMAT, OPERATOR, ctx -> net.config.setMarketConfig(ctx,
+                "{\"roleMsps\":" + TestNet.DEFAULT_ROLE_MSPS.replace("\"auditor\":[\"ExchangeOrgMSP\"]", "\"auditor\":[]") + "}"));
+        net.refused(ErrorCode.UNKNOWN_VALUE, OPERATOR, ctx -> net.config.setMarketConfig(ctx,
+                "{\"roleMsps\":" + TestNet.DEFAULT_ROLE_MSPS.replace("\"auditor\"", "\"admin\"") + "}"));
     }
 
     @Test
@@ -114,9 +143,6 @@ class ConfigContractTest {
                 ctx -> net.config.setMarketConfig(ctx, "{\"retailTarif\":2000}")).contains("'retailTarif'"));
         assertTrue(net.refused(ErrorCode.INVALID_FORMAT, OPERATOR,
                 ctx -> net.config.setMarketConfig(ctx, "{\"retailTariff\":20.5}")).contains("'retailTariff'"));
-        assertTrue(net.refused(ErrorCode.MISSING_FIELD, OPERATOR,
-                ctx -> net.config.setMarketConfig(ctx, "{\"roleMsps\":{\"meter\":[\"GridOrgMSP\"]}}"))
-                .contains("'roleMsps.operator'"));
         net.refused(ErrorCode.MALFORMED_INPUT, OPERATOR, ctx -> net.config.setMarketConfig(ctx, "{\"mechanism\":"));
         net.refused(ErrorCode.MALFORMED_INPUT, OPERATOR, ctx -> net.config.setMarketConfig(ctx, "[]"));
     }

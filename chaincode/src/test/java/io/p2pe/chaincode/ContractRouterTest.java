@@ -67,7 +67,7 @@ class ContractRouterTest {
         contracts.fields().forEachRemaining(c -> c.getValue().get("transactions")
                 .forEach(t -> names.add(c.getKey() + ":" + t.get("name").asText())));
         for (String tx : List.of("config:SetMarketConfig", "config:GetMarketConfig", "config:GetMarketConfigHistory",
-                "config:AdvanceLedgerTime", "config:GetMarketClock",
+                "config:AdvanceLedgerTime", "config:GetMarketClock", "meter:AttestSource", "meter:GetSourceAttestation",
                 "participant:RegisterParticipant", "participant:SuspendParticipant",
                 "participant:ReinstateParticipant", "participant:GetParticipant", "participant:ListParticipants",
                 "participant:WhoAmI", "order:SubmitOrder", "order:CancelOrder", "order:GetOrder",
@@ -79,6 +79,6 @@ class ContractRouterTest {
                 "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(35, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(37, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +10,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hyperledger.fabric.protos.common.MSPPrincipal;
+import org.hyperledger.fabric.protos.common.MSPRole;
+import org.hyperledger.fabric.protos.common.SignaturePolicy;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -23,24 +30,95 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
- * A world state in memory that behaves like a Fabric peer's transaction simulator for what the
- * chaincode uses: keys ordered by their UTF-8 bytes, reads see committed state only (not the
- * transaction's own writes), composite keys in the shim's encoding, range and partial-key scans,
- * pagination with bookmarks (refused in a transaction that writes, and writes refused after one),
- * key history, one event per transaction, state-based endorsement parameters. A transaction's
- * writes are applied by {@link #commit()} or dropped by {@link #rollback()}.
+ * A fake Fabric peer: a versioned world state in memory, a transaction simulator over it, and the
+ * block validation of Fabric 2.5 for what the chaincode depends on.
+ *
+ * <p>Simulation (endorsement): keys ordered by their UTF-8 bytes; reads see committed state only
+ * (not the transaction's own writes) and are recorded with the version (block, tx) they saw, an
+ * absent key with no version; range and partial-key scans are recorded with their results and
+ * versions; non-paginated scans stop silently after {@link #totalQueryLimit()} records, as the
+ * peer's {@code ledger.state.totalQueryLimit} does, and a page holds at most that many; pagination
+ * with bookmarks (refused in a transaction that writes, and writes refused after one); key
+ * history; one event per transaction (the last one set); state-based endorsement parameters.
+ *
+ * <p>Validation ({@link #commitBlock}): transactions simulated against the same state are ordered
+ * into one block and validated in order, as the committing peer does:
+ * <ol>
+ *   <li>endorsement policy (VSCC): every key the transaction writes, or whose validation parameter
+ *       it sets, must satisfy that key's committed state-based policy if it has one, otherwise the
+ *       chaincode-level policy, which is also checked for a transaction that writes nothing. A key
+ *       whose validation parameter an earlier transaction of the block changed cannot be written
+ *       (Fabric's ValidationParameterUpdatedError). Failure: {@code ENDORSEMENT_POLICY_FAILURE}.</li>
+ *   <li>MVCC: every key read must still have the version read, counting the writes of the earlier
+ *       valid transactions of the block; failure {@code MVCC_READ_CONFLICT}. Every range scan is
+ *       re-run (up to its last result if it did not reach its end) and must return the same keys
+ *       with the same versions; failure {@code PHANTOM_READ_CONFLICT}.</li>
+ *   <li>a valid transaction's writes are applied with version (block, index in block); deleting a
+ *       key drops its validation parameter.</li>
+ * </ol>
+ * Policies are real {@code SignaturePolicyEnvelope}s, evaluated against the MSP ids of the peers
+ * that endorsed (one endorsement per org, satisfying the org's {@code PEER} and {@code MEMBER}
+ * principals). {@link #begin} / {@link #commit()} / {@link #rollback()} remain the one-transaction
+ * shorthand: commit() orders the current simulation alone into a block endorsed by every peer org.
  */
 final class InMemoryStub implements ChaincodeStub {
     /** Fabric's range end for partial composite keys. */
     private static final String MAX_UNICODE_RUNE = new String(Character.toChars(Character.MAX_CODE_POINT));
     private static final byte[] DELETED = new byte[0];
+    /** The test network's peer orgs (network/orgs, MunicipalityOrg being optional). */
+    static final Set<String> PEER_ORGS = Set.of("ExchangeOrgMSP", "RetailerOrgMSP", "GridOrgMSP");
+    /** Fabric's default {@code ledger.state.totalQueryLimit}, also the test network's (network/nodes/peer.env). */
+    static final int DEFAULT_TOTAL_QUERY_LIMIT = 100_000;
 
     static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private final TreeMap<String, byte[]> state = new TreeMap<>(UTF8_ORDER);
+    /** The height at which a key was last written: block number and index in the block. */
+    record Version(long block, int tx) {
+        @Override
+        public String toString() {
+            return block + ":" + tx;
+        }
+    }
+
+    private record Versioned(byte[] value, Version version) {
+    }
+
+    /** A key and the version a scan returned it with. */
+    record KeyVersion(String key, Version version) {
+    }
+
+    /**
+     * A range scan as recorded in the read set.
+     *
+     * @param exhausted whether the scan reached {@code end}; if not, validation re-runs it only up to
+     *                  its last result (inclusive)
+     */
+    record RangeRead(String start, String end, boolean exhausted, List<KeyVersion> results) {
+    }
+
+    /**
+     * The read-write set and events of one simulated transaction: what the endorsing peers sign.
+     *
+     * @param reads every key read with getState and the version seen (null: the key was absent)
+     * @param writes values written, an empty array for a delete
+     * @param metadataWrites validation parameters set
+     */
+    record Simulation(String txId, Instant timestamp, byte[] creator, NavigableMap<String, Version> reads,
+                      List<RangeRead> ranges, NavigableMap<String, byte[]> writes,
+                      NavigableMap<String, byte[]> metadataWrites, List<ChaincodeEvent> events) {
+    }
+
+    /** A simulation with the MSP ids of the peers that endorsed it, as the client sends it to ordering. */
+    record Endorsed(Simulation simulation, Set<String> endorsers) {
+    }
+
+    private final TreeMap<String, Versioned> state = new TreeMap<>(UTF8_ORDER);
     private final TreeMap<String, List<Modification>> history = new TreeMap<>(UTF8_ORDER);
     private final TreeMap<String, byte[]> validationParameters = new TreeMap<>(UTF8_ORDER);
+    private byte[] chaincodePolicy = outOf(2, PEER_ORGS);
+    private int totalQueryLimit = DEFAULT_TOTAL_QUERY_LIMIT;
+    private long height;
 
     // the transaction being simulated
     private String txId = "";
@@ -48,8 +126,8 @@ final class InMemoryStub implements ChaincodeStub {
     private byte[] creator = new byte[0];
     private final TreeMap<String, byte[]> writes = new TreeMap<>(UTF8_ORDER);
     private final TreeMap<String, byte[]> parameterWrites = new TreeMap<>(UTF8_ORDER);
-    private final TreeSet<String> reads = new TreeSet<>(UTF8_ORDER);
-    private final List<String> ranges = new ArrayList<>();
+    private final TreeMap<String, Version> reads = new TreeMap<>(UTF8_ORDER);
+    private final List<RangeRead> ranges = new ArrayList<>();
     private final List<ChaincodeEvent> events = new ArrayList<>();
     private boolean paginated;
     private List<byte[]> args = List.of();
@@ -81,6 +159,92 @@ final class InMemoryStub implements ChaincodeStub {
         }
     }
 
+    // ------------------------------------------------------------------ peer configuration
+
+    /** The peers' {@code ledger.state.totalQueryLimit}. */
+    int totalQueryLimit() {
+        return totalQueryLimit;
+    }
+
+    void totalQueryLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("totalQueryLimit must be positive");
+        }
+        this.totalQueryLimit = limit;
+    }
+
+    /** Replaces the chaincode definition's endorsement policy (default: any 2 of {@link #PEER_ORGS}). */
+    void chaincodePolicy(byte[] signaturePolicyEnvelope) {
+        this.chaincodePolicy = signaturePolicyEnvelope.clone();
+    }
+
+    /** {@code OutOf(n, 'A.peer', 'B.peer', ...)} as a SignaturePolicyEnvelope. */
+    static byte[] outOf(int n, Set<String> mspIds) {
+        SignaturePolicyEnvelope.Builder env = SignaturePolicyEnvelope.newBuilder().setVersion(0);
+        SignaturePolicy.NOutOf.Builder rule = SignaturePolicy.NOutOf.newBuilder().setN(n);
+        int i = 0;
+        for (String msp : new TreeSet<>(mspIds)) {
+            env.addIdentities(MSPPrincipal.newBuilder()
+                    .setPrincipalClassification(MSPPrincipal.Classification.ROLE)
+                    .setPrincipal(MSPRole.newBuilder().setMspIdentifier(msp).setRole(MSPRole.MSPRoleType.PEER)
+                            .build().toByteString()));
+            rule.addRules(SignaturePolicy.newBuilder().setSignedBy(i++));
+        }
+        return env.setRule(SignaturePolicy.newBuilder().setNOutOf(rule)).build().toByteArray();
+    }
+
+    /** Whether peers of {@code endorsers} (one endorsement each) satisfy a SignaturePolicyEnvelope. */
+    static boolean satisfies(byte[] signaturePolicyEnvelope, Set<String> endorsers) {
+        SignaturePolicyEnvelope env;
+        try {
+            env = SignaturePolicyEnvelope.parseFrom(signaturePolicyEnvelope);
+        } catch (InvalidProtocolBufferException e) {
+            // The peer refuses a transaction whose policy it cannot parse.
+            return false;
+        }
+        List<String> signers = List.copyOf(new TreeSet<>(endorsers));
+        return evaluate(env.getRule(), env, signers, new boolean[signers.size()]);
+    }
+
+    /** Fabric's cauthdsl evaluation: greedy over the rules, each signature used at most once. */
+    private static boolean evaluate(SignaturePolicy rule, SignaturePolicyEnvelope env, List<String> signers,
+                                    boolean[] used) {
+        if (rule.hasSignedBy()) {
+            MSPPrincipal principal = env.getIdentities(rule.getSignedBy());
+            for (int i = 0; i < signers.size(); i++) {
+                if (!used[i] && principalMatches(principal, signers.get(i))) {
+                    used[i] = true;
+                    return true;
+                }
+            }
+            return false;
+        }
+        int satisfied = 0;
+        for (SignaturePolicy sub : rule.getNOutOf().getRulesList()) {
+            boolean[] attempt = used.clone();
+            if (evaluate(sub, env, signers, attempt)) {
+                satisfied++;
+                System.arraycopy(attempt, 0, used, 0, used.length);
+            }
+        }
+        return satisfied >= rule.getNOutOf().getN();
+    }
+
+    private static boolean principalMatches(MSPPrincipal principal, String peerMsp) {
+        if (principal.getPrincipalClassification() != MSPPrincipal.Classification.ROLE) {
+            return false;
+        }
+        try {
+            MSPRole role = MSPRole.parseFrom(principal.getPrincipal());
+            return role.getMspIdentifier().equals(peerMsp)
+                    && (role.getRole() == MSPRole.MSPRoleType.PEER || role.getRole() == MSPRole.MSPRoleType.MEMBER);
+        } catch (InvalidProtocolBufferException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ simulation and commit
+
     /** Starts simulating a transaction. */
     void begin(String newTxId, Instant newTimestamp, byte[] newCreator) {
         begin(newTxId, newTimestamp, newCreator, List.of());
@@ -99,23 +263,120 @@ final class InMemoryStub implements ChaincodeStub {
         this.creator = newCreator.clone();
     }
 
-    /** Applies the transaction's writes, as a valid transaction in a block. */
-    void commit() {
-        writes.forEach((k, v) -> {
-            if (v == DELETED) {
-                state.remove(k);
-            } else {
-                state.put(k, v);
-            }
-            history.computeIfAbsent(k, x -> new ArrayList<>()).add(new Modification(txId, v, timestamp, v == DELETED));
-        });
-        validationParameters.putAll(parameterWrites);
+    /** Ends the simulation: its read-write set, not applied; the stub is ready for the next one. */
+    Simulation endSimulation() {
+        Simulation s = new Simulation(txId, timestamp, creator.clone(), new TreeMap<>(reads), List.copyOf(ranges),
+                copy(writes), copy(parameterWrites), List.copyOf(events));
         clearTx();
+        return s;
+    }
+
+    /**
+     * Applies the transaction's writes, as a valid transaction alone in a block endorsed by every
+     * peer org; fails if the block validation would invalidate it.
+     */
+    void commit() {
+        TxValidationCode code = commitBlock(List.of(new Endorsed(endSimulation(), PEER_ORGS))).get(0);
+        if (code != TxValidationCode.VALID) {
+            throw new IllegalStateException("the transaction alone in its block was invalidated: " + code);
+        }
     }
 
     /** Drops the transaction's writes, as for a refused proposal. */
     void rollback() {
         clearTx();
+    }
+
+    /**
+     * Validates and commits one block, in order (see the class comment).
+     *
+     * @return each transaction's validation code, in block order
+     */
+    List<TxValidationCode> commitBlock(List<Endorsed> block) {
+        long blockNumber = ++height;
+        List<TxValidationCode> codes = new ArrayList<>();
+        // Keys whose validation parameter an earlier transaction of this block (that passed VSCC) sets.
+        TreeSet<String> parametersChangedInBlock = new TreeSet<>(UTF8_ORDER);
+        int index = 0;
+        for (Endorsed tx : block) {
+            Simulation s = tx.simulation();
+            TxValidationCode code = endorsementPolicyCheck(s, tx.endorsers(), parametersChangedInBlock);
+            if (code == TxValidationCode.VALID) {
+                parametersChangedInBlock.addAll(s.metadataWrites().keySet());
+                code = mvccCheck(s);
+            }
+            if (code == TxValidationCode.VALID) {
+                apply(s, new Version(blockNumber, index));
+            }
+            codes.add(code);
+            index++;
+        }
+        return List.copyOf(codes);
+    }
+
+    private TxValidationCode endorsementPolicyCheck(Simulation s, Set<String> endorsers, Set<String> changedInBlock) {
+        boolean chaincodePolicyChecked = false;
+        TreeSet<String> written = new TreeSet<>(UTF8_ORDER);
+        written.addAll(s.writes().keySet());
+        written.addAll(s.metadataWrites().keySet());
+        for (String key : written) {
+            if (changedInBlock.contains(key)) {
+                return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+            }
+            byte[] keyPolicy = validationParameters.get(key);
+            if (keyPolicy != null) {
+                if (!satisfies(keyPolicy, endorsers)) {
+                    return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                }
+            } else if (!chaincodePolicyChecked) {
+                if (!satisfies(chaincodePolicy, endorsers)) {
+                    return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                }
+                chaincodePolicyChecked = true;
+            }
+        }
+        if (!chaincodePolicyChecked && written.isEmpty() && !satisfies(chaincodePolicy, endorsers)) {
+            return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+        }
+        return TxValidationCode.VALID;
+    }
+
+    private TxValidationCode mvccCheck(Simulation s) {
+        for (Map.Entry<String, Version> read : s.reads().entrySet()) {
+            Versioned now = state.get(read.getKey());
+            Version committed = now == null ? null : now.version();
+            if (!java.util.Objects.equals(committed, read.getValue())) {
+                return TxValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
+        for (RangeRead r : s.ranges()) {
+            List<KeyVersion> again = new ArrayList<>();
+            NavigableMap<String, Versioned> range;
+            if (r.exhausted() || r.results().isEmpty()) {
+                range = state.subMap(r.start(), true, r.end(), false);
+            } else {
+                range = state.subMap(r.start(), true, r.results().get(r.results().size() - 1).key(), true);
+            }
+            range.forEach((k, v) -> again.add(new KeyVersion(k, v.version())));
+            if (!again.equals(r.results())) {
+                return TxValidationCode.PHANTOM_READ_CONFLICT;
+            }
+        }
+        return TxValidationCode.VALID;
+    }
+
+    private void apply(Simulation s, Version version) {
+        s.writes().forEach((k, v) -> {
+            if (v.length == 0) {
+                state.remove(k);
+                validationParameters.remove(k);
+            } else {
+                state.put(k, new Versioned(v.clone(), version));
+            }
+            history.computeIfAbsent(k, x -> new ArrayList<>())
+                    .add(new Modification(s.txId(), v.clone(), s.timestamp(), v.length == 0));
+        });
+        s.metadataWrites().forEach((k, v) -> validationParameters.put(k, v.clone()));
     }
 
     private void clearTx() {
@@ -127,26 +388,44 @@ final class InMemoryStub implements ChaincodeStub {
         paginated = false;
     }
 
+    private static TreeMap<String, byte[]> copy(Map<String, byte[]> m) {
+        TreeMap<String, byte[]> out = new TreeMap<>(UTF8_ORDER);
+        m.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
     /** The committed world state (a copy). */
     NavigableMap<String, byte[]> snapshot() {
         TreeMap<String, byte[]> copy = new TreeMap<>(UTF8_ORDER);
-        state.forEach((k, v) -> copy.put(k, v.clone()));
+        state.forEach((k, v) -> copy.put(k, v.value().clone()));
         return copy;
+    }
+
+    /** The committed version of a key, or null when absent. */
+    Version committedVersion(String key) {
+        Versioned v = state.get(key);
+        return v == null ? null : v.version();
     }
 
     /** The pending writes of the transaction: value, or an empty array for a delete. */
     NavigableMap<String, byte[]> writeSet() {
-        return new TreeMap<>(writes);
+        return copy(writes);
     }
 
     /** Keys the transaction read with getState. */
     TreeSet<String> readSet() {
-        return new TreeSet<>(reads);
+        TreeSet<String> out = new TreeSet<>(UTF8_ORDER);
+        out.addAll(reads.keySet());
+        return out;
     }
 
     /** Range scans of the transaction, as {@code start..end}. */
     List<String> rangeScans() {
-        return List.copyOf(ranges);
+        List<String> out = new ArrayList<>();
+        for (RangeRead r : ranges) {
+            out.add(r.start() + ".." + r.end());
+        }
+        return out;
     }
 
     /** Every setEvent call of the transaction. */
@@ -156,7 +435,8 @@ final class InMemoryStub implements ChaincodeStub {
 
     /** The committed validation parameter (SBE policy) of a key, or null. */
     byte[] committedValidationParameter(String key) {
-        return validationParameters.get(key);
+        byte[] v = validationParameters.get(key);
+        return v == null ? null : v.clone();
     }
 
     List<Modification> committedHistory(String key) {
@@ -167,9 +447,9 @@ final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public byte[] getState(String key) {
-        reads.add(key);
-        byte[] v = state.get(key);
-        return v == null ? null : v.clone();
+        Versioned v = state.get(key);
+        reads.putIfAbsent(key, v == null ? null : v.version());
+        return v == null ? null : v.value().clone();
     }
 
     @Override
@@ -199,7 +479,7 @@ final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public byte[] getStateValidationParameter(String key) {
-        return validationParameters.get(key);
+        return committedValidationParameter(key);
     }
 
     @Override
@@ -210,7 +490,7 @@ final class InMemoryStub implements ChaincodeStub {
 
     /** The validation parameters the transaction set. */
     NavigableMap<String, byte[]> parameterWriteSet() {
-        return new TreeMap<>(parameterWrites);
+        return copy(parameterWrites);
     }
 
     @Override
@@ -218,7 +498,7 @@ final class InMemoryStub implements ChaincodeStub {
         String start = startKey == null || startKey.isEmpty() ? "\u0001" : startKey;
         String end = endKey == null || endKey.isEmpty() ? MAX_UNICODE_RUNE : endKey;
         CompositeKey.validateSimpleKeys(start, end);
-        return iterator(scan(start, end, Integer.MAX_VALUE));
+        return iterator(scan(start, end, totalQueryLimit));
     }
 
     @Override
@@ -240,7 +520,7 @@ final class InMemoryStub implements ChaincodeStub {
     @Override
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
         String start = compositeKey.toString();
-        return iterator(scan(start, start + MAX_UNICODE_RUNE, Integer.MAX_VALUE));
+        return iterator(scan(start, start + MAX_UNICODE_RUNE, totalQueryLimit));
     }
 
     @Override
@@ -250,13 +530,18 @@ final class InMemoryStub implements ChaincodeStub {
             throw new IllegalStateException("txid [" + txId + "]: paginated queries are not allowed after writes");
         }
         paginated = true;
+        // The peer's handler caps a page at totalQueryLimit.
+        int limit = pageSize > 0 && pageSize < totalQueryLimit ? pageSize : totalQueryLimit;
         String prefix = compositeKey.toString();
         String start = bookmark == null || bookmark.isEmpty() ? prefix : bookmark;
         String end = prefix + MAX_UNICODE_RUNE;
-        List<KeyValue> page = scan(start, end, pageSize);
+        List<KeyValue> page = scan(start, end, limit);
         // The peer's bookmark is the key after the page (empty when the range is exhausted).
-        List<KeyValue> more = scan(start, end, pageSize + 1);
-        String next = more.size() > pageSize ? more.get(pageSize).getKey() : "";
+        String next = "";
+        if (page.size() == limit) {
+            String after = state.higherKey(page.get(page.size() - 1).getKey());
+            next = after != null && UTF8_ORDER.compare(after, end) < 0 ? after : "";
+        }
         QueryResponseMetadata metadata = QueryResponseMetadata.newBuilder()
                 .setFetchedRecordsCount(page.size()).setBookmark(next).build();
         Iterator<KeyValue> it = page.iterator();
@@ -278,15 +563,20 @@ final class InMemoryStub implements ChaincodeStub {
         };
     }
 
+    /** Scans [start, end) of the committed state, at most {@code limit} records, and records the scan. */
     private List<KeyValue> scan(String start, String end, int limit) {
-        ranges.add(start + ".." + end);
         List<KeyValue> out = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : state.subMap(start, true, end, false).entrySet()) {
+        List<KeyVersion> seen = new ArrayList<>();
+        boolean exhausted = true;
+        for (Map.Entry<String, Versioned> e : state.subMap(start, true, end, false).entrySet()) {
             if (out.size() >= limit) {
+                exhausted = false;
                 break;
             }
-            out.add(new Kv(e.getKey(), e.getValue().clone()));
+            out.add(new Kv(e.getKey(), e.getValue().value().clone()));
+            seen.add(new KeyVersion(e.getKey(), e.getValue().version()));
         }
+        ranges.add(new RangeRead(start, end, exhausted, List.copyOf(seen)));
         return out;
     }
 

@@ -97,11 +97,12 @@ class MeterContractTest {
     @Test
     void readingsAreReadableByTheParticipantItsAdminOverseersAndMeters() {
         net.now = AFTER_SLOT;
-        net.submit(METER, c -> net.meters.recordMeterReading(c, reading("m-1", 420, 0, "")));
-        net.evaluate(HOME1, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(TestNet.RETAILER_ADMIN, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(AUDITOR, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
-        net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
+        String recorded = net.submit(METER, c -> net.meters.recordMeterReading(c, reading("m-1", 420, 0, "")));
+        assertEquals(420, json(recorded).get("importedWh").asLong());
+        assertEquals(recorded, net.evaluate(HOME1, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(TestNet.RETAILER_ADMIN, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(AUDITOR, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
+        assertEquals(recorded, net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)));
         net.refused(ErrorCode.FORBIDDEN, HOME2, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT));
         net.refused(ErrorCode.NOT_FOUND, HOME2, c -> net.meters.getMeterReading(c, "RetailerOrgMSP:home-002", SLOT));
     }

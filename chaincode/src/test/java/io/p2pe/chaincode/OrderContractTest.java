@@ -241,7 +241,12 @@ class OrderContractTest {
         assertEquals(1, page.get("items").size());
         String bm = page.get("bookmark").asText();
         assertEquals(1, json(net.evaluate(HOME2, c -> net.orders.getSlotBook(c, SLOT, "1", bm))).get("items").size());
-        net.evaluate(HOME2, c -> net.orders.getOrder(c, id));
+        // Closed, not cleared: another participant now reads the order, without a fill yet.
+        JsonNode unsealed = json(net.evaluate(HOME2, c -> net.orders.getOrder(c, id)));
+        assertEquals(id, unsealed.get("orderId").asText());
+        assertEquals(1500, unsealed.get("wh").asLong());
+        assertEquals(1800, unsealed.get("price").asLong());
+        assertTrue(unsealed.get("filledWh").isNull());
     }
 
     @Test

@@ -92,10 +92,14 @@ class ParticipantContractTest {
     void getParticipantIsForItselfItsAdminsAndOverseers() {
         net.withParticipants();
         String id = "RetailerOrgMSP:home-001";
-        assertEquals(id, json(net.evaluate(HOME1, c -> net.participants.getParticipant(c, id))).get("id").asText());
-        net.evaluate(RETAILER_ADMIN, c -> net.participants.getParticipant(c, id));
-        net.evaluate(AUDITOR, c -> net.participants.getParticipant(c, id));
-        net.evaluate(OPERATOR, c -> net.participants.getParticipant(c, id));
+        String own = net.evaluate(HOME1, c -> net.participants.getParticipant(c, id));
+        assertEquals(id, json(own).get("id").asText());
+        assertEquals("HOUSEHOLD", json(own).get("kind").asText());
+        assertEquals(4500, json(own).get("pvWatts").asLong());
+        // Each reader with access gets the same record, byte for byte.
+        assertEquals(own, net.evaluate(RETAILER_ADMIN, c -> net.participants.getParticipant(c, id)));
+        assertEquals(own, net.evaluate(AUDITOR, c -> net.participants.getParticipant(c, id)));
+        assertEquals(own, net.evaluate(OPERATOR, c -> net.participants.getParticipant(c, id)));
         net.refused(ErrorCode.FORBIDDEN, HOME2, c -> net.participants.getParticipant(c, id));
         net.refused(ErrorCode.FORBIDDEN, EXCHANGE_ADMIN, c -> net.participants.getParticipant(c, id));
         net.refused(ErrorCode.NOT_FOUND, OPERATOR, c -> net.participants.getParticipant(c, "RetailerOrgMSP:x"));

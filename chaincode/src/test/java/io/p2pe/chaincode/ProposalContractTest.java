@@ -322,7 +322,9 @@ class ProposalContractTest {
     @Test
     void onlySolversOfAllowedMspsMayPropose() {
         Market m = new Market("{\"mechanism\":\"OPTIMAL\",\"objective\":\"MAX_WELFARE\",\"proposalWindowMinutes\":30,"
-                + "\"roleMsps\":{\"operator\":[\"ExchangeOrgMSP\"],\"meter\":[\"GridOrgMSP\"],\"solver\":[\"RetailerOrgMSP\"]}}")
+                + "\"roleMsps\":{\"operator\":[\"ExchangeOrgMSP\"],\"meter\":[\"GridOrgMSP\"],\"auditor\":[\"ExchangeOrgMSP\"],"
+                + "\"participant\":[\"ExchangeOrgMSP\",\"RetailerOrgMSP\"],\"retailer\":[\"RetailerOrgMSP\"],"
+                + "\"aggregator\":[\"RetailerOrgMSP\"],\"solver\":[\"RetailerOrgMSP\"]}}")
                 .closed();
         String p = m.proposal(t(m.buy2, m.sell1, 100));
         String forbidden = m.net.refused(ErrorCode.FORBIDDEN, GRID_SOLVER, c -> m.net.proposals.proposeClearing(c, SLOT, p));

@@ -86,7 +86,9 @@ class SlotContractTest {
                 java.nio.charset.StandardCharsets.UTF_8));
         JsonNode r = json(result);
         assertEquals(5, r.get("fills").size());
-        assertTrue(r.get("volumeWh").asLong() > 0);
+        // Supply up to 1700: 2000 + 1000 Wh; demand from 1900: 1800 + 1500 Wh; the retailer's 2600
+        // is above every bid. The largest tradable volume is min(3000, 3300) = 3000 Wh.
+        assertEquals(3000, r.get("volumeWh").asLong());
         assertTrue(net.lastWrites.containsKey(Keys.slot(SLOT_KEY)), "closed and cleared in one transaction");
         JsonNode ev = net.lastEventPayload();
         assertEquals("SlotCleared", net.lastEvent().getEventName());
@@ -100,7 +102,15 @@ class SlotContractTest {
         String id = OrderContract.orderId(SLOT_KEY, "RetailerOrgMSP:home-001", "s-1");
         JsonNode o = json(net.evaluate(HOME1, c -> net.orders.getOrder(c, id)));
         assertTrue(r.get("fills").findValues("orderId").stream().map(JsonNode::asText).toList().contains(id));
-        assertTrue(o.get("filledWh").asLong() > 0);
+        // home-001's 2000 Wh at 1500 is below the clearing price: filled whole.
+        assertEquals(2000, o.get("filledWh").asLong());
+        // Price priority: home-002's bid at 2200 whole (1800 Wh), biz-001's at 1900 gets the rest (1200 Wh).
+        assertEquals(1800, json(net.evaluate(HOME2, c -> net.orders.getOrder(c,
+                OrderContract.orderId(SLOT_KEY, "RetailerOrgMSP:home-002", "b-1")))).get("filledWh").asLong());
+        assertEquals(1200, json(net.evaluate(BIZ1, c -> net.orders.getOrder(c,
+                OrderContract.orderId(SLOT_KEY, "ExchangeOrgMSP:biz-001", "b-1")))).get("filledWh").asLong());
+        assertEquals(0, json(net.evaluate(RETAILER, c -> net.orders.getOrder(c,
+                OrderContract.orderId(SLOT_KEY, "RetailerOrgMSP:retailer", "s-1")))).get("filledWh").asLong());
     }
 
     @Test

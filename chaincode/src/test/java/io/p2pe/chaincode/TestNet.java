@@ -7,19 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * A one-peer test network: the contracts over an {@link InMemoryStub}, transactions submitted
- * (committed when they succeed) or evaluated (never committed), a settable clock for tx
- * timestamps, and the standard cast of identities of the test network's orgs.
+ * A test network over the fake peer {@link InMemoryStub}: the contracts, transactions submitted
+ * (endorsed by every peer org and committed alone in a block), endorsed and then committed
+ * together in one block to exercise Fabric's validation ({@link #endorse}, {@link #commitBlock}),
+ * or evaluated (never committed); the peers' clock {@link #now}, a client-set proposal timestamp
+ * checked against it, and the standard cast of identities of the test network's orgs.
  */
 final class TestNet {
     static final String SLOT = "2026-06-17T12:00+09:00";
@@ -28,6 +34,17 @@ final class TestNet {
     static final Instant BEFORE_GATE = Instant.parse("2026-06-17T01:00:00Z");
     /** After {@link #SLOT} ended. */
     static final Instant AFTER_SLOT = Instant.parse("2026-06-17T04:00:00Z");
+
+    /** The default roleMsps of the configuration, as stored (sorted). */
+    static final String DEFAULT_ROLE_MSPS = "{\"aggregator\":[\"RetailerOrgMSP\"],\"auditor\":[\"ExchangeOrgMSP\"],"
+            + "\"meter\":[\"GridOrgMSP\"],\"operator\":[\"ExchangeOrgMSP\"],\"participant\":[\"ExchangeOrgMSP\","
+            + "\"GridOrgMSP\",\"MunicipalityOrgMSP\",\"RetailerOrgMSP\"],\"retailer\":[\"RetailerOrgMSP\"],"
+            + "\"solver\":[\"ExchangeOrgMSP\",\"GridOrgMSP\",\"MunicipalityOrgMSP\",\"RetailerOrgMSP\"]}";
+
+    /** The default roleMsps with one role's MSP list replaced ({@code msps} is the text between the brackets' quotes). */
+    static String roleMsps(String role, String msps) {
+        return DEFAULT_ROLE_MSPS.replaceAll("\"" + role + "\":\\[[^]]*]", "\"" + role + "\":[\"" + msps + "\"]");
+    }
 
     static final TestIdentity OPERATOR = TestIdentity.client("ExchangeOrgMSP", "operator", "operator", null);
     static final TestIdentity AUDITOR = TestIdentity.client("ExchangeOrgMSP", "auditor", "auditor", null);
@@ -52,8 +69,15 @@ final class TestNet {
     final ProvenanceContract provenance = new ProvenanceContract();
     final ProposalContract proposals = new ProposalContract();
 
+    /** The peers' clock, and the timestamp a client with a correct clock puts in its proposals. */
     Instant now = BEFORE_GATE;
+    /** The peers' {@code peer.authentication.timewindow}: Fabric's default. */
+    Duration timestampWindow = Duration.ofMinutes(15);
     private int txCount;
+
+    /** What the last refused transaction had written and emitted when the chaincode threw. */
+    NavigableMap<String, byte[]> refusedWrites;
+    List<ChaincodeEvent> refusedEvents;
 
     /** What the last submitted transaction wrote and emitted. */
     NavigableMap<String, byte[]> lastWrites;
@@ -64,21 +88,12 @@ final class TestNet {
 
     /** Submits a transaction: committed if it succeeds, dropped if it throws. */
     String submit(TestIdentity who, Function<Context, String> tx) {
-        stub.begin(String.format("tx%06d", ++txCount), now, who.creator());
-        try {
-            String out = tx.apply(new Context(stub));
-            lastWrites = stub.writeSet();
-            lastParameterWrites = stub.parameterWriteSet();
-            lastReads = stub.readSet();
-            lastRanges = stub.rangeScans();
-            lastEvents = stub.eventsSet();
-            assertTrue(lastEvents.size() <= 1, "at most one event per transaction");
-            stub.commit();
-            return out;
-        } catch (RuntimeException e) {
-            stub.rollback();
-            throw e;
+        Proposal p = endorse(who, tx);
+        TxValidationCode code = commitBlock(p).get(0);
+        if (code != TxValidationCode.VALID) {
+            throw new CommitFailed(p.txId(), code);
         }
+        return p.response();
     }
 
     /** Evaluates a query: never committed, and it must not write. */
@@ -94,15 +109,96 @@ final class TestNet {
     }
 
     /**
-     * Submits a transaction that must be refused with {@code code}; checks the committed state is
-     * unchanged and returns the message after its {@code CODE: } prefix.
+     * An endorsed transaction proposal: the simulation every endorsing peer ran against the same
+     * committed state, not yet ordered into a block.
+     */
+    record Proposal(InMemoryStub.Endorsed endorsed, String response) {
+        String txId() {
+            return endorsed.simulation().txId();
+        }
+    }
+
+    /** A transaction the peers validated and did not commit. */
+    static final class CommitFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final TxValidationCode code;
+
+        CommitFailed(String txId, TxValidationCode code) {
+            super("transaction " + txId + " invalidated at commit: " + code);
+            this.code = code;
+        }
+    }
+
+    /** A proposal the endorsing peers refused before simulating it (e.g. its timestamp). */
+    static final class ProposalRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ProposalRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** Endorses a proposal stamped {@link #now} by peers of every peer org (what the Gateway picks). */
+    Proposal endorse(TestIdentity who, Function<Context, String> tx) {
+        return endorse(who, InMemoryStub.PEER_ORGS, now, tx);
+    }
+
+    /** Endorses a proposal stamped {@link #now} by peers of {@code endorsers}. */
+    Proposal endorse(TestIdentity who, Set<String> endorsers, Function<Context, String> tx) {
+        return endorse(who, endorsers, now, tx);
+    }
+
+    /**
+     * Endorses a proposal whose channel header carries {@code timestamp}, as the client sets it; the
+     * peers' clock is {@link #now} and they refuse a timestamp outside {@link #timestampWindow} of
+     * it. A chaincode refusal is thrown here, as the endorsement error the client receives; what the
+     * refused simulation had written is kept in {@link #refusedWrites}.
+     */
+    Proposal endorse(TestIdentity who, Set<String> endorsers, Instant timestamp, Function<Context, String> tx) {
+        if (Duration.between(now, timestamp).abs().compareTo(timestampWindow) > 0) {
+            throw new ProposalRefused("request unauthorized due to incorrect timestamp " + timestamp
+                    + " (peer time " + now + ", window " + timestampWindow + ")");
+        }
+        stub.begin(String.format("tx%06d", ++txCount), timestamp, who.creator());
+        String out;
+        try {
+            out = tx.apply(new Context(stub));
+        } catch (RuntimeException e) {
+            refusedWrites = stub.writeSet();
+            refusedEvents = stub.eventsSet();
+            stub.rollback();
+            throw e;
+        }
+        lastWrites = stub.writeSet();
+        lastParameterWrites = stub.parameterWriteSet();
+        lastReads = stub.readSet();
+        lastRanges = stub.rangeScans();
+        lastEvents = stub.eventsSet();
+        assertTrue(lastEvents.size() <= 1, "at most one event per transaction");
+        return new Proposal(new InMemoryStub.Endorsed(stub.endSimulation(), Set.copyOf(endorsers)), out);
+    }
+
+    /** Orders the proposals into one block and validates it; each one's validation code, in order. */
+    List<TxValidationCode> commitBlock(Proposal... proposals) {
+        List<InMemoryStub.Endorsed> block = new ArrayList<>();
+        for (Proposal p : proposals) {
+            block.add(p.endorsed());
+        }
+        return stub.commitBlock(block);
+    }
+
+    /**
+     * Submits a transaction that must be refused with {@code code}; checks the refusal came before
+     * the transaction wrote anything or emitted an event (docs/chaincode.md: every refusal happens
+     * before the first putState) and returns the message after its {@code CODE: } prefix.
      */
     String refused(ErrorCode code, TestIdentity who, Function<Context, String> tx) {
-        NavigableMap<String, byte[]> before = stub.snapshot();
+        refusedWrites = null;
         ChaincodeException e = assertThrows(ChaincodeException.class, () -> submit(who, tx));
         assertEquals(code.name(), new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
         assertTrue(e.getMessage().startsWith(code.name() + ": "), e.getMessage());
-        assertStateEquals(before, stub.snapshot());
+        assertEquals(List.of(), List.copyOf(refusedWrites.keySet()), "writes before the refusal " + e.getMessage());
+        assertEquals(List.of(), refusedEvents, "event before the refusal " + e.getMessage());
         return e.getMessage().substring(code.name().length() + 2);
     }
 
@@ -157,7 +253,15 @@ final class TestNet {
                 + "\"tokyo/setagaya/kyodo/feeder-1\",\"pvWatts\":3000,\"sourceType\":\"solar\"}");
         register(RETAILER_ADMIN, "{\"participant\":\"retailer\",\"kind\":\"RETAILER\",\"sourceType\":\"grid-mix\"}");
         register(EXCHANGE_ADMIN, "{\"participant\":\"biz-001\",\"kind\":\"BUSINESS\",\"location\":\"tokyo/setagaya\"}");
+        attest("RetailerOrgMSP:home-001", "solar");
+        attest("RetailerOrgMSP:home-003", "solar");
+        attest("RetailerOrgMSP:retailer", "grid-mix");
         return this;
+    }
+
+    /** The grid operator attests a participant's generation source (as the registrations declare). */
+    String attest(String participantId, String sourceType) {
+        return submit(METER, c -> meters.attestSource(c, participantId, sourceType));
     }
 
     /** Submits an order for {@link #SLOT}; returns the stored record. */

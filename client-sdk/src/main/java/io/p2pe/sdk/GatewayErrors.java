@@ -54,8 +54,12 @@ final class GatewayErrors {
         // committed the block holding the caller's previous transaction (seen on the test network
         // with sequential orders of one participant). Nothing was sent for ordering, so endorsing
         // again is safe for any transaction; true non-determinism just fails the bounded retries.
-        boolean lagging = !outcomeUnknown && details.stream()
-                .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match"));
-        return new TransportException(message.toString(), transactionId, code, outcomeUnknown, lagging, cause);
+        // An endorser whose chaincode server is down or restarting ("could not launch chaincode"):
+        // the chaincode never ran, nothing was sent for ordering, and the same proposal is endorsed
+        // once the server is back (measured by test-network-scripts/fault-test.sh: 20-45 s).
+        boolean retryEndorsement = !outcomeUnknown && details.stream()
+                .anyMatch(d -> d.getMessage().contains("ProposalResponsePayloads do not match")
+                        || d.getMessage().contains("could not launch chaincode"));
+        return new TransportException(message.toString(), transactionId, code, outcomeUnknown, retryEndorsement, cause);
     }
 }

@@ -119,6 +119,19 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void endorserWithoutItsChaincodeServerIsTransientBeforeSubmission() {
+        EndorseException e = new EndorseException("tx8", endorseFailure("error in simulation: failed to execute "
+                + "transaction tx8: could not launch chaincode p2pe_1:81b2: connection to p2pe_1:81b2 failed: error "
+                + "creating grpc connection to 127.0.0.1:7056"));
+
+        TransportException t = assertInstanceOf(TransportException.class,
+                GatewayErrors.translate(e, "order:SubmitOrder", "tx8", false));
+
+        assertTrue(t.isTransient(), "the chaincode never ran: endorsing again once its server is back is safe");
+        assertFalse(t.outcomeUnknown());
+    }
+
+    @Test
     void otherAbortedEndorsementsStayFinal() {
         EndorseException e = new EndorseException("tx7", endorseFailure("some other endorsement failure"));
 

@@ -2,12 +2,14 @@ package io.p2pe.market;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.LongStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,7 +17,11 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** Pro-rata rationing of a marginal level, including products beyond 64 bits. */
+/**
+ * Pro-rata rationing of a marginal level (MARKET-RULES.md, UNIFORM_PRICE step 3): floors of
+ * {@code R × q_k / L}, then one Wh each to the largest remainders {@code (R × q_k) mod L}, ties by
+ * tie-break key; including products beyond 64 bits.
+ */
 class ProRataTest {
 
     private static List<Book.Entry> level(long... whs) {
@@ -27,20 +33,87 @@ class ProRataTest {
         return entries;
     }
 
+    /** The rule written out with BigInteger and an explicit ranking, independent of ProRata's arithmetic. */
+    private static long[] reference(long available, List<Book.Entry> level, long total) {
+        BigInteger r = BigInteger.valueOf(available);
+        BigInteger l = BigInteger.valueOf(total);
+        long[] fills = new long[level.size()];
+        BigInteger[] remainders = new BigInteger[level.size()];
+        long given = 0;
+        for (int k = 0; k < level.size(); k++) {
+            BigInteger[] qr = r.multiply(BigInteger.valueOf(level.get(k).wh())).divideAndRemainder(l);
+            fills[k] = qr[0].longValueExact();
+            remainders[k] = qr[1];
+            given += fills[k];
+        }
+        List<Integer> ranking = new ArrayList<>();
+        for (int k = 0; k < level.size(); k++) {
+            ranking.add(k);
+        }
+        ranking.sort(Comparator.<Integer, BigInteger>comparing(k -> remainders[k]).reversed()
+                .thenComparing(k -> level.get(k).key()));
+        for (int i = 0; i < available - given; i++) {
+            fills[ranking.get(i)]++;
+        }
+        return fills;
+    }
+
     @Property(tries = 500)
-    void sharesAreFloorsPlusOneForTheLargestRemainders(
+    void sharesAreTheLargestRemainderAssignmentWhateverTheInputOrder(
             @ForAll @Size(min = 1, max = 12) List<@LongRange(min = 1, max = 1_000_000_000) Long> whs,
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed) {
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed, @ForAll Random random) {
         long[] q = whs.stream().mapToLong(Long::longValue).toArray();
         long total = LongStream.of(q).sum();
         long available = Math.floorMod(seed, total);
-        long[] shares = ProRata.share(available, level(q), total);
+        List<Book.Entry> level = level(q);
+        long[] shares = ProRata.share(available, level, total);
+        assertArrayEquals(reference(available, level, total), shares);
         assertEquals(available, LongStream.of(shares).sum());
+        // The level's order in the book does not matter: each order keeps its share.
+        List<Integer> perm = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
-            long floor = BigInteger.valueOf(available).multiply(BigInteger.valueOf(q[k]))
-                    .divide(BigInteger.valueOf(total)).longValueExact();
-            assertTrue(shares[k] == floor || shares[k] == floor + 1, "floor or floor + 1");
+            perm.add(k);
         }
+        Collections.shuffle(perm, random);
+        List<Book.Entry> shuffled = new ArrayList<>();
+        perm.forEach(k -> shuffled.add(level.get(k)));
+        long[] again = ProRata.share(available, shuffled, total);
+        for (int i = 0; i < perm.size(); i++) {
+            assertEquals(shares[perm.get(i)], again[i], level.get(perm.get(i)).id());
+        }
+    }
+
+    @Test
+    void leftoverWhGoToTheLargestRemaindersNotToTheLargestOrders() {
+        // R = 5, q = (1, 2, 4), L = 7: R*q = 5, 10, 20 -> floors 0, 1, 2 (3 Wh), remainders 5, 3, 6.
+        // 2 Wh left: to o2 (remainder 6) and o0 (remainder 5); o1 (3) keeps its floor.
+        assertArrayEquals(new long[] {1, 1, 3}, ProRata.share(5, level(1, 2, 4), 7));
+    }
+
+    @Test
+    void equalRemaindersGoByTieBreakKey() {
+        // R = 2, q = (2, 2, 2), L = 6: R*q = 4 each -> floors 0, remainders 4 each; 2 Wh left go to
+        // the two smallest tie-break keys.
+        List<String> byKey = Books.byKey("o0", "o1", "o2");
+        long[] shares = ProRata.share(2, level(2, 2, 2), 6);
+        long[] expected = new long[3];
+        expected[Integer.parseInt(byKey.get(0).substring(1))] = 1;
+        expected[Integer.parseInt(byKey.get(1).substring(1))] = 1;
+        assertArrayEquals(expected, shares, "keys in order " + byKey);
+        // R = 4, q = (2, 2, 1, 1), L = 6: R*q = 8, 8, 4, 4 -> floors 1, 1, 0, 0 (2 Wh), remainders
+        // 2, 2, 4, 4: the 2 Wh left go to o2 and o3 whatever their keys.
+        assertArrayEquals(new long[] {1, 1, 1, 1}, ProRata.share(4, level(2, 2, 1, 1), 6));
+    }
+
+    @Test
+    void nothingLeftOverWhenTheFloorsAreExact() {
+        // R = 6, q = (1, 2, 3, 6), L = 12: R*q = 6, 12, 18, 36 -> 0.5, 1, 1.5, 3 -> floors 0, 1, 1, 3
+        // (5 Wh), remainders 6, 0, 6, 0: 1 Wh left to the smaller key of o0 and o2.
+        String first = Books.byKey("o0", "o2").get(0);
+        long[] expected = "o0".equals(first) ? new long[] {1, 1, 1, 3} : new long[] {0, 1, 2, 3};
+        assertArrayEquals(expected, ProRata.share(6, level(1, 2, 3, 6), 12));
+        // R = 0: nothing to share.
+        assertArrayEquals(new long[] {0, 0}, ProRata.share(0, level(5, 7), 12));
     }
 
     @Test
@@ -52,5 +125,14 @@ class ProRataTest {
         long[] expected = new long[20];
         Arrays.fill(expected, 500_000_000L);
         assertArrayEquals(expected, shares);
+        // R = L - 1 = 2e10 - 1 over 20 orders of 1e9: each R*q/L = 1e9 - 0.05 -> floors 999,999,999
+        // (19,999,999,980 Wh), remainders all 1.9e10: the 19 smallest keys get the 19 Wh left.
+        long[] close = ProRata.share(19_999_999_999L, level(q), 20_000_000_000L);
+        String[] ids = new String[20];
+        Arrays.setAll(ids, i -> "o" + i);
+        String last = Books.byKey(ids).get(19);
+        for (int k = 0; k < 20; k++) {
+            assertEquals(("o" + k).equals(last) ? 999_999_999L : 1_000_000_000L, close[k], "o" + k);
+        }
     }
 }

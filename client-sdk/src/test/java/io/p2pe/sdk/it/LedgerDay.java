@@ -1,0 +1,101 @@
+package io.p2pe.sdk.it;
+
+import io.p2pe.market.Slot;
+import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.MeterReadingRequest;
+import io.p2pe.sdk.OrderRequest;
+import io.p2pe.sdk.P2peConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Slots driven through their life on LEDGER time (DESIGN §7): a slot just after the current
+ * ledger time, the operator advancing the clock to its gate closure and to its end. The clock is
+ * shared by every test on the network and only moves forward, so each slot is taken after the
+ * clock's current time; the clock is advanced by hours, not days.
+ */
+final class LedgerDay {
+    private final Adversary clock;
+    private final P2peConnection operator;
+    private final MarketSettings market;
+
+    LedgerDay(Adversary clock, P2peConnection operator, MarketSettings market) {
+        this.clock = clock;
+        this.operator = operator;
+        this.market = market;
+    }
+
+    MarketSettings market() {
+        return market;
+    }
+
+    /** The ledger time, set to the wall clock if the clock has not started yet. */
+    Instant now() throws Exception {
+        return clock.ensureLedgerClock(Instant.now());
+    }
+
+    /** A slot whose gate is open by the ledger: the first one whose gate is an hour or more after the ledger time. */
+    Slot openSlot() throws Exception {
+        return market.firstOpenSlot(now().plus(Duration.ofHours(1)));
+    }
+
+    /** A slot delivered by the ledger: the one that ended most recently before the ledger time. */
+    Slot deliveredSlot() throws Exception {
+        Instant t = now();
+        Slot s = market.slotAt(t);
+        return market.slotAt(s.startInstant().minusSeconds(1));
+    }
+
+    void advanceToGateClosure(Slot slot) throws Exception {
+        clock.advanceLedgerTime(market.gateClosure(slot));
+    }
+
+    void advanceToEnd(Slot slot) throws Exception {
+        clock.advanceLedgerTime(slot.endInstant());
+    }
+
+    /** Closes and clears the slot, first moving the ledger time to its gate closure. */
+    io.p2pe.sdk.ClearingRecord closeAndClear(Slot slot) throws Exception {
+        advanceToGateClosure(slot);
+        operator.operator().closeSlot(slot);
+        return operator.operator().clearSlot(slot);
+    }
+
+    /**
+     * A slot with a cleared trade: {@code buyer} buys 1 kWh from {@code seller}, the slot is
+     * closed and cleared, and the ledger time moved to its end.
+     */
+    Slot clearedTrade(P2peConnection buyer, P2peConnection seller, String tag) throws Exception {
+        Slot slot = openSlot();
+        buyer.participant().submitOrder(OrderRequest.buy(tag + "-b", slot, 1_000, 2_500));
+        seller.participant().submitOrder(OrderRequest.sell(tag + "-s", slot, 1_000, 1_000));
+        closeAndClear(slot);
+        advanceToEnd(slot);
+        return slot;
+    }
+
+    /** Records readings through the meter identity: participant id, imported Wh, exported Wh. */
+    static void readings(P2peConnection meter, Slot slot, List<Object[]> rows) throws Exception {
+        for (Object[] r : rows) {
+            String participant = (String) r[0];
+            meter.operator().recordMeterReading(new MeterReadingRequest(participant, slot, (Long) r[1], (Long) r[2],
+                    "m-" + participant.substring(participant.indexOf(':') + 1)));
+        }
+    }
+
+    /**
+     * Enrolls identities at the orgs' CAs in one network.sh run: lines "ORG NAME ROLE [PARTICIPANT]".
+     */
+    static void enroll(List<String> lines) throws Exception {
+        Path file = Files.createTempFile("p2pe-it-identities", ".txt");
+        try {
+            Files.write(file, lines);
+            ItNetwork.networkSh("enroll", "--file", file.toString());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.p2pe.sdk.it;
+
+import static io.p2pe.sdk.it.ItNetwork.EXCHANGE;
+import static io.p2pe.sdk.it.ItNetwork.GRID;
+import static io.p2pe.sdk.it.ItNetwork.RETAILER;
+import static io.p2pe.sdk.it.ItNetwork.RUN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.p2pe.market.Slot;
+import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.MeterReadingRequest;
+import io.p2pe.sdk.P2peConnection;
+import io.p2pe.sdk.ParticipantRegistration;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Meter writes need the grid operator's endorsement on every key they write. The chaincode's own
+ * policy is any 2 of 3 orgs, so a reading endorsed by ExchangeOrg's and RetailerOrg's peers alone
+ * satisfies it; the key-level policies must still invalidate it at commit. Tried for a
+ * participant never metered before (no key of it carries a policy from an earlier reading) and for
+ * one already metered, for a reading and for a meter binding; then the honest reading, endorsed
+ * with GridOrg, is accepted in the same slot (so the refused one wrote nothing).
+ */
+@EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MeterEndorsementIT {
+    private final String fresh = "meter-fresh-" + RUN;
+    private P2peConnection operator;
+    private P2peConnection meter;
+    private Adversary meterRaw;
+    private Adversary clock;
+    private Slot delivered;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        operator = ItNetwork.connect(EXCHANGE, "operator");
+        MarketSettings market = ItNetwork.ensureMarket(operator.operator(), operator);
+        ItNetwork.ensureTraders(operator.operator());
+        LedgerDay.enroll(List.of("retailerorg " + fresh + " participant"));
+        operator.operator().ensureParticipant(ParticipantRegistration.of(fresh, "HOUSEHOLD").withMspId("RetailerOrgMSP")
+                .withLocation("tokyo/setagaya/seijo/feeder-2"));
+        meter = ItNetwork.connect(GRID, "meter");
+        meterRaw = Adversary.of(GRID, "meter");
+        clock = Adversary.of(EXCHANGE, "operator");
+        delivered = new LedgerDay(clock, operator, market).deliveredSlot();
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        ItNetwork.closeAll(operator, meter, meterRaw, clock);
+    }
+
+    /** Endorsed by the given orgs' peers only, submitted, and its validation code. */
+    private TxValidationCode withoutGridOrg(String contract, String function, String... args) throws Exception {
+        Status status = Adversary.commit(meterRaw.contract(contract).newProposal(function).addArguments(args)
+                .setEndorsingOrganizations("ExchangeOrgMSP", "RetailerOrgMSP").build().endorse());
+        return status.getCode();
+    }
+
+    private static String reading(String participant, Slot slot, long importedWh) throws Exception {
+        return Adversary.JSON.writeValueAsString(Map.of("participant", participant, "slot", slot.toString(),
+                "importedWh", importedWh, "exportedWh", 0, "meterId", "m-" + participant.substring(participant.indexOf(':') + 1)));
+    }
+
+    @Test
+    void readingOfANeverMeteredParticipantWithoutGridOrgIsInvalid() throws Exception {
+        String participant = "RetailerOrgMSP:" + fresh;
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
+        // Nothing was written: the honest reading of the same slot is the first.
+        meter.operator().recordMeterReading(new MeterReadingRequest(participant, delivered, 400, 0, "m-" + fresh));
+        assertEquals(400, meter.operator().meterReading(participant, delivered).importedWh());
+    }
+
+    @Test
+    void readingOfAMeteredParticipantWithoutGridOrgIsInvalid() throws Exception {
+        String participant = "RetailerOrgMSP:home-002";
+        Slot before = meterSlotBefore(delivered);
+        try {
+            meter.operator().recordMeterReading(new MeterReadingRequest(participant, before, 100, 0, "m-home-002"));
+        } catch (io.p2pe.sdk.EndorsementRejectedException e) {
+            // Metered there by an earlier run on this network: metered all the same.
+            assertEquals("ALREADY_EXISTS", e.errorCode().orElse(e.getMessage()));
+        }
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
+    }
+
+    @Test
+    void meterBindingWithoutGridOrgIsInvalid() throws Exception {
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                withoutGridOrg("meter", "BindMeter", "ExchangeOrgMSP:biz-001", "m-forged-" + RUN));
+    }
+
+    private Slot meterSlotBefore(Slot slot) {
+        return new Slot(slot.start().minusMinutes(slot.lengthMinutes()), slot.lengthMinutes());
+    }
+}
