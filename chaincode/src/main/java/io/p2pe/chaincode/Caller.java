@@ -1,6 +1,8 @@
 package io.p2pe.chaincode;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -59,6 +61,42 @@ public record Caller(String mspId, String clientId, Role role, String participan
         return role != null && has(role, config);
     }
 
+    /**
+     * A p2pe identity: a certificate with a role its MSP may hold, or an org admin (OU=admin) of an
+     * MSP the configuration names for some role. Identities of other orgs on the channel, and
+     * role-less clients, get no answer from any query except WhoAmI.
+     */
+    public boolean isMember(MarketConfig config) {
+        if (hasAcceptedRole(config)) {
+            return true;
+        }
+        if (!orgAdmin) {
+            return false;
+        }
+        Map<String, List<String>> rules = config == null ? MarketConfig.DEFAULT_ROLE_MSPS : config.roleMsps();
+        for (List<String> msps : rules.values()) {
+            if (msps.contains(mspId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses with FORBIDDEN unless {@link #isMember}. */
+    void requireMember(MarketConfig config, String tx) {
+        if (!isMember(config)) {
+            throw ErrorCode.FORBIDDEN.exception(tx + " is for identities with a p2pe role (or their orgs' admins); "
+                    + "caller is " + describe());
+        }
+    }
+
+    /** Refuses with FORBIDDEN unless the certificate carries a role its MSP may hold. */
+    void requireRole(MarketConfig config, String tx) {
+        if (!hasAcceptedRole(config)) {
+            throw ErrorCode.FORBIDDEN.exception(tx + " needs a p2pe role its MSP may hold; caller is " + describe());
+        }
+    }
+
     /** Operator or auditor: may read every record. */
     public boolean isOverseer(MarketConfig config) {
         return has(Role.OPERATOR, config) || has(Role.AUDITOR, config);
@@ -71,10 +109,10 @@ public record Caller(String mspId, String clientId, Role role, String participan
 
     /**
      * May read a participant's own records (orders, readings, settlement, provenance): the
-     * participant itself, an admin of its org, the operator or an auditor.
+     * participant itself (with its trading role), an admin of its org, the operator or an auditor.
      */
     public boolean mayRead(String participantId, MarketConfig config) {
-        return participantId.equals(participantId())
+        return (participantId.equals(participantId()) && isTrader(config))
                 || (orgAdmin && participantId.startsWith(mspId + ":"))
                 || isOverseer(config);
     }

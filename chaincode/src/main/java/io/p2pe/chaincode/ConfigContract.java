@@ -117,10 +117,7 @@ public final class ConfigContract implements ContractInterface {
     public String getMarketClock(Context ctx) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = require(stub);
-        Caller caller = Caller.of(ctx);
-        if (!caller.hasAcceptedRole(config)) {
-            throw ErrorCode.FORBIDDEN.exception("GetMarketClock needs a p2pe role; caller is " + caller.describe());
-        }
+        Caller.of(ctx).requireRole(config, "GetMarketClock");
         MarketClock clock = config.clockMode() == ClockMode.LEDGER
                 ? Ledger.get(stub, Keys.clock(), MarketClock.class) : null;
         Map<String, Object> out = new LinkedHashMap<>();
@@ -148,20 +145,27 @@ public final class ConfigContract implements ContractInterface {
         return t;
     }
 
-    /** The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. */
+    /**
+     * The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. Identities with
+     * a p2pe role and their orgs' admins.
+     */
     @Transaction(name = "GetMarketConfig", intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfig(Context ctx) {
-        return Json.write(require(ctx.getStub()));
+        MarketConfig config = require(ctx.getStub());
+        Caller.of(ctx).requireMember(config, "GetMarketConfig");
+        return Json.write(config);
     }
 
     /**
-     * Every configuration version, oldest first, one page at a time.
+     * Every configuration version, oldest first, one page at a time (identities with a p2pe role
+     * and their orgs' admins).
      *
      * @param pageSize 1-500, empty for 50
      * @param bookmark empty for the first page, else the previous page's bookmark
      */
     @Transaction(name = "GetMarketConfigHistory", intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfigHistory(Context ctx, String pageSize, String bookmark) {
+        Caller.of(ctx).requireMember(require(ctx.getStub()), "GetMarketConfigHistory");
         Ledger.Page<MarketConfig> page = Ledger.page(ctx.getStub(), Keys.prefix(Keys.CONFIG_VERSION), null, pageSize,
                 bookmark, kv -> Json.read(kv.getValue(), MarketConfig.class), null);
         return Json.write(page);

@@ -190,7 +190,7 @@ public final class OrderContract implements ContractInterface {
     }
 
     /**
-     * The caller's own orders, by slot then order id.
+     * The caller's own orders, by slot then order id (role participant or retailer).
      *
      * @param slot only this slot's orders; empty for all
      */
@@ -199,6 +199,10 @@ public final class OrderContract implements ContractInterface {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
+        if (!caller.isTrader(config)) {
+            throw ErrorCode.FORBIDDEN.exception("ListMyOrders needs role participant or retailer; caller is "
+                    + caller.describe());
+        }
         String me = caller.participantId();
         if (me == null) {
             throw ErrorCode.NOT_REGISTERED.exception("ListMyOrders: the caller's certificate has no p2pe.participant attribute");

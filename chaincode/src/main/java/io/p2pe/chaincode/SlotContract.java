@@ -176,11 +176,15 @@ public final class SlotContract implements ContractInterface {
         return clearingView(cleared, texts, s.sortKey());
     }
 
-    /** The slot's state; an absent key reads as OPEN with its gate closure under the current config. */
+    /**
+     * The slot's state; an absent key reads as OPEN with its gate closure under the current config.
+     * Any identity with a p2pe role.
+     */
     @Transaction(name = "GetSlot", intent = Transaction.TYPE.EVALUATE)
     public String getSlot(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
+        Caller.of(ctx).requireRole(config, "GetSlot");
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
         if (state != null && state.status() == SlotState.Status.CLEARED) {
@@ -201,12 +205,14 @@ public final class SlotContract implements ContractInterface {
 
     /**
      * The stored clearing of a slot: per segment the exact canonical input text (feed it to
-     * {@code p2pe market clear}) and the exact result text it prints.
+     * {@code p2pe market clear}) and the exact result text it prints. Any identity with a p2pe
+     * role: the book is revealed once the slot is cleared.
      */
     @Transaction(name = "GetClearingResult", intent = Transaction.TYPE.EVALUATE)
     public String getClearingResult(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
+        Caller.of(ctx).requireRole(config, "GetClearingResult");
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
         if (state == null || state.clearing() == null) {

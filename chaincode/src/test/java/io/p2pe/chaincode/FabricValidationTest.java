@@ -179,6 +179,34 @@ class FabricValidationTest {
     }
 
     /**
+     * SettleSlot scans the slot's readings ({@code meter~S~*}); a reading committed after its
+     * endorsement, earlier in the same block, is found by the re-run of the scan at commit, so the
+     * settlement never leaves out a committed reading. Checked as above (no phantom check): the
+     * settlement commits without home-003's line and this fails.
+     */
+    @Test
+    void aReadingCommittedBeforeSettleSlotInTheSameBlockInvalidatesTheSettlement() {
+        net.order(HOME1, "c-1", "SELL", 1000, 1500);
+        net.order(HOME2, "c-1", "BUY", 1000, 2100);
+        net.now = AFTER_SLOT;
+        net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
+        net.reading(HOME1_ID, 0, 1000);
+        net.reading("RetailerOrgMSP:home-002", 1000, 0);
+        String home3 = "RetailerOrgMSP:home-003";
+        String late = "{\"participant\":\"" + home3 + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":100,"
+                + "\"exportedWh\":0,\"meterId\":\"m-3\"}";
+        TestNet.Proposal reading = net.endorse(METER, c -> net.meters.recordMeterReading(c, late));
+        TestNet.Proposal settle = net.endorse(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+
+        assertEquals(List.of(VALID, PHANTOM_READ_CONFLICT), net.commitBlock(reading, settle));
+        assertEquals(null, committed(Keys.settlement(home3, SLOT_KEY)));
+        assertEquals("CLEARED", committed(Keys.slot(SLOT_KEY)).get("status").asText());
+
+        net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        assertEquals(100, committed(Keys.settlement(home3, SLOT_KEY)).get("line").get("retailSuppliedWh").asLong());
+    }
+
+    /**
      * The first reading binds the meter and puts the binding key under GridOrg's key-level policy;
      * every later reading and correction rewrites that key. Endorsed by ExchangeOrg and RetailerOrg
      * (the chaincode policy, 2 of 3, is met) it fails at commit; GridOrg alone fails the chaincode

@@ -271,6 +271,8 @@ class OrderContractTest {
         }
         net.refused(ErrorCode.INVALID_FORMAT, HOME3, c -> net.orders.listMyOrders(c, "", "2",
                 Ledger.encodeBookmark(Keys.ownerOrder("ExchangeOrgMSP:biz-001", SLOT_KEY, "x"))));
-        net.refused(ErrorCode.NOT_REGISTERED, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.FORBIDDEN, AUDITOR, c -> net.orders.listMyOrders(c, "", "", ""));
+        net.refused(ErrorCode.NOT_REGISTERED, TestIdentity.client("RetailerOrgMSP", "anon", "participant", null),
+                c -> net.orders.listMyOrders(c, "", "", ""));
     }
 }

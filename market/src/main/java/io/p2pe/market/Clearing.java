@@ -21,17 +21,14 @@ public final class Clearing {
 
     /**
      * @throws InvalidInputException for input the rules refuse, and with code
-     *     {@link MarketErrorCode#BEYOND_LIMITS} for a valid book the mechanism cannot clear (the
-     *     exact MAX_MIN_SURPLUS search's limits, or a volume or surplus beyond 64 bits)
+     *     {@link MarketErrorCode#BEYOND_LIMITS} for a valid book whose volume or surplus is beyond
+     *     64 bits
      */
     public static ClearingResult clear(ClearingInput input) throws InvalidInputException {
         InputValidator.validate(input);
         Book book = new Book(input.slot(), input.effectiveWheeling(), input.orders());
         try {
             return assemble(input, mechanismFor(input).clear(book));
-        } catch (OptimalClearing.LimitExceededException e) {
-            throw new InvalidInputException(MarketErrorCode.BEYOND_LIMITS, null, "objective",
-                    "cannot be met exactly for this book: " + e.getMessage() + " (" + e.limit() + ")");
         } catch (ArithmeticException e) {
             throw new InvalidInputException(MarketErrorCode.BEYOND_LIMITS, null, "orders",
                     "give a volume or surplus beyond the 64-bit range of Wh and money units");

@@ -20,8 +20,8 @@ public enum MarketErrorCode {
     /** One participant has both a BUY and a SELL in one slot. */
     BOTH_SIDES,
     /**
-     * A valid book that the mechanism cannot clear: beyond the exact MAX_MIN_SURPLUS search's
-     * limits, or totals beyond the 64-bit money range. Every peer refuses the same book alike.
+     * A valid book whose totals are beyond the 64-bit Wh or money range. Every peer refuses the
+     * same book alike.
      */
     BEYOND_LIMITS,
     /** A proposal for a book whose mechanism is not OPTIMAL (only OPTIMAL slots take proposals). */

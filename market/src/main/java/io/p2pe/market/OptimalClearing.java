@@ -1,12 +1,6 @@
 package io.p2pe.market;
 
-import io.p2pe.market.optimal.Allocation;
-import io.p2pe.market.optimal.Market;
-import io.p2pe.market.optimal.MinSurplus;
-import io.p2pe.market.optimal.OptimalAllocation;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import io.p2pe.market.optimal.OptimalTrades;
 import java.util.Objects;
 
 /**
@@ -58,13 +52,15 @@ import java.util.Objects;
  *       allocation.</li>
  *   <li>If {@code t* > 0} the problem is an integer program that is not a flow; it is NP-hard in
  *       general (SELLs of 1 Wh are indivisible goods, and maximising the least-served buyer's
- *       value of indivisible goods is the max-min allocation problem). It is solved exactly, in
- *       two stages, by branch and bound on an exact integer simplex ({@code optimal.MinSurplus}),
- *       for small books only: at most {@value MinSurplus#MAX_ORDERS} orders that can trade,
- *       {@value MinSurplus#MAX_PAIRS} feasible pairs, and a deterministic work budget. Beyond
- *       those it throws {@link LimitExceededException} with a stable {@link Limit} code, never an
- *       approximate answer. Realistic books of tens of orders or more usually have
- *       {@code t* > 0} and are refused.</li>
+ *       value of indivisible goods is the max-min allocation problem), so the rules ask for a
+ *       smallest rate of at least {@code 0.99 · t* − 1} against the LP relaxation's {@code t*}
+ *       instead of the integral optimum. Small books (at most
+ *       {@code optimal.MinSurplus.MAX_ORDERS} orders that can trade) are solved to the integral
+ *       optimum by branch and bound on an exact integer simplex within a deterministic work
+ *       budget; every other book by a target search with a combinatorial feasibility test
+ *       ({@code optimal.FloorRaising}: serve the poorest orders first from their best
+ *       counterparties, in integers, so the floor it reports is exact), then the Wh left are
+ *       allocated for surplus. Every valid book is answered.</li>
  * </ul>
  *
  * <h2>Equal alternatives</h2>
@@ -74,77 +70,17 @@ import java.util.Objects;
  * sides, so of two otherwise interchangeable orders the one earlier in Book order (for equal prices:
  * the smaller key) is filled first; the network is built and searched in Book order, and each
  * class chain pairs its BUYs and SELLs first in, first out in that order. The MAX_MIN_SURPLUS
- * search visits variables in Book order. Input order and hashing play no part.
+ * search and the target search visit orders in Book order. Input order and hashing play no part.
  */
 public final class OptimalClearing implements ClearingMechanism {
     private final Objective objective;
-
-    /** Which limit of the exact MAX_MIN_SURPLUS search a book exceeded. */
-    public enum Limit {
-        /** {@code t* > 0} and more than {@link MinSurplus#MAX_ORDERS} orders can trade. */
-        MIN_SURPLUS_TOO_MANY_ORDERS,
-        /** {@code t* > 0} and more than {@link MinSurplus#MAX_PAIRS} feasible pairs. */
-        MIN_SURPLUS_TOO_MANY_PAIRS,
-        /** {@code t* > 0} and the exact search ran out of its work budget. */
-        MIN_SURPLUS_SEARCH_BUDGET
-    }
-
-    /**
-     * The book is beyond what this mechanism solves exactly; the slot cannot be cleared with this
-     * objective (deterministically: every peer refuses the same book with the same code).
-     */
-    public static final class LimitExceededException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        private final Limit limit;
-
-        public LimitExceededException(Limit limit, String message) {
-            super(message);
-            this.limit = Objects.requireNonNull(limit, "limit");
-        }
-
-        public Limit limit() {
-            return limit;
-        }
-    }
 
     public OptimalClearing(Objective objective) {
         this.objective = Objects.requireNonNull(objective, "objective");
     }
 
-    /**
-     * @throws LimitExceededException for MAX_MIN_SURPLUS books beyond the exact search's limits
-     */
     @Override
     public Outcome clear(Book book) {
-        Market m = Market.of(book);
-        List<Allocation> allocations = switch (objective) {
-            case MAX_WELFARE -> OptimalAllocation.maxWelfare(m);
-            case MAX_VOLUME -> OptimalAllocation.maxVolume(m);
-            case MAX_MIN_SURPLUS -> minSurplus(m);
-        };
-        List<Trade> trades = new ArrayList<>(allocations.size());
-        for (Allocation a : allocations) {
-            trades.add(new Trade(m.buyId(a.buy()), m.sellId(a.sell()), a.wh(), m.tradePrice(a.buy(), a.sell()),
-                    m.fee(a.buy(), a.sell())));
-        }
-        trades.sort(Comparator.comparing(Trade::buyOrderId).thenComparing(Trade::sellOrderId));
-        return new Outcome(null, trades);
-    }
-
-    private static List<Allocation> minSurplus(Market m) {
-        MinSurplus.Result r = OptimalAllocation.maxMinSurplus(m);
-        return switch (r.status()) {
-            case SOLVED -> r.allocations();
-            case TOO_MANY_ORDERS -> throw new LimitExceededException(Limit.MIN_SURPLUS_TOO_MANY_ORDERS,
-                    "MAX_MIN_SURPLUS: the smallest surplus rate is positive and " + r.detail()
-                            + " orders can trade; the exact search handles at most " + MinSurplus.MAX_ORDERS);
-            case TOO_MANY_PAIRS -> throw new LimitExceededException(Limit.MIN_SURPLUS_TOO_MANY_PAIRS,
-                    "MAX_MIN_SURPLUS: the smallest surplus rate is positive and the book has more than "
-                            + MinSurplus.MAX_PAIRS + " feasible pairs, the most the exact search handles");
-            case SEARCH_BUDGET -> throw new LimitExceededException(Limit.MIN_SURPLUS_SEARCH_BUDGET,
-                    "MAX_MIN_SURPLUS: the smallest surplus rate is positive and the exact search did not finish within "
-                            + MinSurplus.MAX_WORK + " units of work");
-        };
+        return new Outcome(null, OptimalTrades.of(book, objective));
     }
 }

@@ -4,5 +4,5 @@ package io.p2pe.market.optimal;
  * {@code wh} Wh allocated between BUY {@code buy} and SELL {@code sell}, indices in Book order
  * (see {@link Market}).
  */
-public record Allocation(int buy, int sell, long wh) {
+record Allocation(int buy, int sell, long wh) {
 }

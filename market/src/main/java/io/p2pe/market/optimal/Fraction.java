@@ -3,11 +3,11 @@ package io.p2pe.market.optimal;
 import java.math.BigInteger;
 
 /** An exact rational {@code num / den} in lowest terms with {@code den > 0}. */
-public record Fraction(BigInteger num, BigInteger den) implements Comparable<Fraction> {
+record Fraction(BigInteger num, BigInteger den) implements Comparable<Fraction> {
     static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
     static final Fraction ONE = new Fraction(BigInteger.ONE, BigInteger.ONE);
 
-    public Fraction {
+    Fraction {
         if (den.signum() == 0) {
             throw new ArithmeticException("zero denominator");
         }

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * A {@link Book} as arrays for the solvers. BUY {@code i} and SELL {@code j} are indices in Book
  * order (BUY by price desc, SELL by price asc, ties by tie-break key), so every loop over them runs
- * in an order fixed by the book's contents. Internal to {@link io.p2pe.market.OptimalClearing}.
+ * in an order fixed by the book's contents. Internal to this package.
  */
-public final class Market {
+final class Market {
     final int buyCount;
     final int sellCount;
     final long[] buyPrice;
@@ -53,16 +53,35 @@ public final class Market {
         }
     }
 
+    private Market(Market m, long[] buyWh, long[] sellWh) {
+        buyCount = m.buyCount;
+        sellCount = m.sellCount;
+        buyPrice = m.buyPrice;
+        this.buyWh = buyWh;
+        sellPrice = m.sellPrice;
+        this.sellWh = sellWh;
+        buyPath = m.buyPath;
+        sellPath = m.sellPath;
+        buyId = m.buyId;
+        sellId = m.sellId;
+        levels = m.levels;
+    }
+
+    /** The same orders with other Wh (what is left of them after some trades). */
+    Market withWh(long[] buyWh, long[] sellWh) {
+        return new Market(this, buyWh.clone(), sellWh.clone());
+    }
+
     /** The book's orders and wheeling schedule. */
-    public static Market of(Book book) {
+    static Market of(Book book) {
         return new Market(book.buys(), book.sells(), book.wheeling().levels());
     }
 
-    public int buyCount() {
+    int buyCount() {
         return buyCount;
     }
 
-    public int sellCount() {
+    int sellCount() {
         return sellCount;
     }
 
@@ -72,7 +91,7 @@ public final class Market {
     }
 
     /** Wheeling fee per kWh between BUY {@code i} and SELL {@code j}, by the rules' grid distance. */
-    public long fee(int i, int j) {
+    long fee(int i, int j) {
         String[] a = buyPath[i];
         String[] b = sellPath[j];
         int limit = Math.min(a.length, b.length);
@@ -84,20 +103,20 @@ public final class Market {
     }
 
     /** Surplus per kWh of the pair, {@code price_i − price_j − fee_ij}; the pair is feasible iff ≥ 0. */
-    public long surplus(int i, int j) {
+    long surplus(int i, int j) {
         return buyPrice[i] - sellPrice[j] - fee(i, j);
     }
 
     /** What the seller receives per kWh: {@code price_j + floor(s_ij / 2)}. */
-    public long tradePrice(int i, int j) {
+    long tradePrice(int i, int j) {
         return sellPrice[j] + Math.floorDiv(surplus(i, j), 2);
     }
 
-    public String buyId(int i) {
+    String buyId(int i) {
         return buyId[i];
     }
 
-    public String sellId(int j) {
+    String sellId(int j) {
         return sellId[j];
     }
 

@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * MAX_MIN_SURPLUS: over the orders with a feasible counterparty ({@code K}), maximise the smallest
- * surplus rate {@code t}, then total surplus keeping every rate ≥ {@code t*}, then (our tie-break,
- * as for MAX_WELFARE) volume. A BUY's share of a pair's surplus {@code s} is {@code ⌈s/2⌉} per kWh,
- * a SELL's {@code ⌊s/2⌋}; its rate is its total share over its own Wh.
+ * surplus rate {@code t}, then total surplus keeping it, then (our tie-break, as for MAX_WELFARE)
+ * volume. A BUY's share of a pair's surplus {@code s} is {@code ⌈s/2⌉} per kWh, a SELL's
+ * {@code ⌊s/2⌋}; its rate is its total share over its own Wh. Every valid book gets an answer;
+ * the market rules require the smallest rate to be at least {@code 0.99 · t* − 1} against the LP
+ * relaxation's optimum {@code t*}, not the integral optimum (which is NP-hard).
  *
  * <p><b>Deciding whether {@code t* = 0}, exactly and at any size.</b> Allocations are integral,
  * so an order's rate is positive iff it gets at least one Wh from a pair that gives it a positive
@@ -18,15 +20,16 @@ import java.util.List;
  * can be served so at once: a covering problem solved as a maximum-reward flow
  * ({@link PairFlow#maxCovered}) on the compressed network. When {@code t* = 0} every allocation
  * keeps the minimum, the second stage is "maximise surplus", and the answer is the MAX_WELFARE
- * allocation. That happens when some order can trade only at zero share (a BUY whose pairs all
- * have zero surplus, a SELL whose pairs all have surplus ≤ 1) or when the supply cannot reach
- * every such order. In realistic books neither is common: most orders that can trade can be given
- * a Wh with a positive share, so {@code t* > 0}.
+ * allocation.
  *
- * <p><b>When {@code t* > 0}</b> the problem is an integer program that is not a network flow (the
- * rate constraints weigh each pair differently for each side) and is NP-hard in general (with
- * SELLs of 1 Wh it contains max-min allocation of indivisible goods). It is solved exactly on the
- * explicit pairs, by {@link IntegerSearch} (depth-first branch and bound) on {@link ExactLp}:
+ * <p><b>When {@code t* > 0}</b>, small books ({@value #MAX_ORDERS} orders in {@code K},
+ * {@value #MAX_PAIRS} feasible pairs) are first solved to the integral optimum by {@link Exact}
+ * (branch and bound on an exact integer simplex, within a deterministic work budget of
+ * {@value #MAX_WORK}); every other book, and a small one whose search runs out of budget, is
+ * solved by {@link FloorRaising} (target search with a combinatorial feasibility test, linear in
+ * the compressed network per test). Which path runs depends only on the book's contents.
+ *
+ * <p>The exact stages, for the record:
  * <ol>
  *   <li>stage 1: maximise {@code t} s.t. {@code Σ_j x_kj ≤ wh_k} and
  *       {@code Σ_j share_kj · x_kj ≥ t · wh_k} for {@code k ∈ K}, {@code x} integral. A node's LP
@@ -40,49 +43,22 @@ import java.util.List;
  *       volume, exactly (integral solutions differ by ≥ 1 in surplus, which outweighs any volume
  *       difference); the stage-1 optimum is the first incumbent.</li>
  * </ol>
- * The integrality gaps are tiny (the last few Wh) but branch and bound must still close them, so
- * the search is for small books: books of three orders a side with Wh in the thousands solve in
- * well under a second; at four a side about half of random books exhaust the work budget, and so
- * does the 20-order examples/book-optimal.json (its LP floor is 100, the best integral allocation
- * found 99.96, and the gap is not closed within the budget). Limits
- * (deterministic, checked in this order, each a refusal rather than an approximation):
- * {@value #MAX_ORDERS} orders in {@code K}, {@value #MAX_PAIRS} feasible pairs, and
- * {@value #MAX_WORK} units of simplex work over both stages.
  */
-public final class MinSurplus {
-    /** Most orders in {@code K} for the exact search when {@code t* > 0}. */
-    public static final int MAX_ORDERS = 24;
-    /** Most feasible pairs for the exact search when {@code t* > 0}. */
-    public static final int MAX_PAIRS = 96;
+final class MinSurplus {
+    /** Most orders in {@code K} for the exact search. */
+    static final int MAX_ORDERS = 24;
+    /** Most feasible pairs for the exact search. */
+    static final int MAX_PAIRS = 96;
     /**
      * Work budget of the exact search, both stages together, in simplex tableau entries
      * recomputed (a deterministic measure, about a second or two of CPU).
      */
-    public static final long MAX_WORK = 20_000_000L;
-
-    /** What the solve ended with. */
-    public enum Status {
-        /** Solved exactly. */
-        SOLVED,
-        /** {@code t* > 0} and more than {@link #MAX_ORDERS} orders can trade. */
-        TOO_MANY_ORDERS,
-        /** {@code t* > 0} and more than {@link #MAX_PAIRS} feasible pairs. */
-        TOO_MANY_PAIRS,
-        /** {@code t* > 0} and the exact search needed more than {@link #MAX_WORK}. */
-        SEARCH_BUDGET
-    }
-
-    /**
-     * @param minRate {@code t*} (null when no order can trade)
-     * @param detail for a refusal, the measured size
-     */
-    public record Result(Status status, List<Allocation> allocations, Fraction minRate, long detail) {
-    }
+    static final long MAX_WORK = 20_000_000L;
 
     private MinSurplus() {
     }
 
-    static Result solve(Market m, List<PairClass> classes) {
+    static List<Allocation> solve(Market m, List<PairClass> classes) {
         boolean[][] buyReach = new boolean[3][m.buyCount];
         boolean[][] sellReach = new boolean[3][m.sellCount];
         for (PairClass c : classes) {
@@ -114,26 +90,28 @@ public final class MinSurplus {
         }
         int k = kBuys.size() + kSells.size();
         if (k == 0) {
-            return new Result(Status.SOLVED, List.of(), null, 0);
+            return List.of();
         }
         if (!positiveForAll || PairFlow.maxCovered(m, classes) < k) {
-            return new Result(Status.SOLVED, PairFlow.optimise(m, classes, false), Fraction.ZERO, 0);
+            return PairFlow.optimise(m, classes, false);
         }
-        if (k > MAX_ORDERS) {
-            return new Result(Status.TOO_MANY_ORDERS, null, null, k);
-        }
-        List<int[]> pairs = new ArrayList<>();
-        for (int i : kBuys) {
-            for (int j : kSells) {
-                if (m.surplus(i, j) >= 0) {
-                    if (pairs.size() == MAX_PAIRS) {
-                        return new Result(Status.TOO_MANY_PAIRS, null, null, MAX_PAIRS + 1L);
+        if (k <= MAX_ORDERS) {
+            List<int[]> pairs = new ArrayList<>();
+            for (int i : kBuys) {
+                for (int j : kSells) {
+                    if (m.surplus(i, j) >= 0) {
+                        pairs.add(new int[] {i, j});
                     }
-                    pairs.add(new int[] {i, j});
+                }
+            }
+            if (pairs.size() <= MAX_PAIRS) {
+                List<Allocation> exact = new Exact(m, kBuys, kSells, pairs).solve(classes);
+                if (exact != null) {
+                    return exact;
                 }
             }
         }
-        return new Exact(m, kBuys, kSells, pairs).solve(classes);
+        return FloorRaising.solve(m, classes);
     }
 
     /** The two exact integer stages over explicit pairs. */
@@ -209,21 +187,22 @@ public final class MinSurplus {
             return Math.floorDiv(s, 2);
         }
 
-        Result solve(List<PairClass> classes) {
+        /** The integral optimum, or null when the search ran out of its budget. */
+        List<Allocation> solve(List<PairClass> classes) {
             Fraction[] first = stageOne();
             if (first == null) {
-                return refusedForBudget();
+                return null;
             }
             Fraction tStar = first[pairBuy.length];
             // If the MAX_WELFARE allocation (most surplus, then most volume, over all allocations)
             // keeps every rate ≥ t*, it is also the best under that constraint.
             List<Allocation> welfare = PairFlow.optimise(m, classes, false);
             if (keepsMinimum(welfare, tStar)) {
-                return new Result(Status.SOLVED, welfare, tStar, MAX_WORK - workLeft);
+                return welfare;
             }
             Fraction[] second = stageTwo(tStar, first);
             if (second == null) {
-                return refusedForBudget();
+                return null;
             }
             List<Allocation> out = new ArrayList<>();
             for (int e = 0; e < pairBuy.length; e++) {
@@ -232,7 +211,7 @@ public final class MinSurplus {
                     out.add(new Allocation(pairBuy[e], pairSell[e], wh));
                 }
             }
-            return new Result(Status.SOLVED, out, tStar, MAX_WORK - workLeft);
+            return out;
         }
 
         private boolean keepsMinimum(List<Allocation> allocations, Fraction tStar) {
@@ -246,10 +225,6 @@ public final class MinSurplus {
                 }
             }
             return minRate(x).compareTo(tStar) >= 0;
-        }
-
-        private Result refusedForBudget() {
-            return new Result(Status.SEARCH_BUDGET, null, null, MAX_WORK);
         }
 
         /** Rows: per order of K a capacity row, then per order a rate row. */

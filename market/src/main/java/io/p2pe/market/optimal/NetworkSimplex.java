@@ -34,11 +34,11 @@ import java.util.Arrays;
  * prices, fees, ±1 and ranks: at most about 10<sup>12</sup> for a million orders), so every
  * potential and reduced cost fits in a {@code long}. Flows are at most {@code amount}.
  */
-public final class NetworkSimplex {
+final class NetworkSimplex {
     /** Capacity of an uncapacitated arc. */
-    public static final long INFINITE = Long.MAX_VALUE;
+    static final long INFINITE = Long.MAX_VALUE;
     /** Largest accepted magnitude of one cost component (see the overflow note above). */
-    public static final long MAX_COST = 1L << 31;
+    static final long MAX_COST = 1L << 31;
     private static final long MAX_COST_SUM = 1L << 60;
     /**
      * Block size of the entering-arc search is √arcs divided by this. LEMON uses √arcs; measured
@@ -82,7 +82,7 @@ public final class NetworkSimplex {
      * @param nodeCount nodes are numbered {@code 0 … nodeCount − 1}
      * @param components how many cost components (1 to 3) are significant
      */
-    public NetworkSimplex(int nodeCount, int components) {
+    NetworkSimplex(int nodeCount, int components) {
         if (components < 1 || components > 3) {
             throw new IllegalArgumentException("components must be 1, 2 or 3");
         }
@@ -102,7 +102,7 @@ public final class NetworkSimplex {
      *
      * @param capacity positive, or {@link #INFINITE}
      */
-    public int addArc(int from, int to, long capacity, long cost0, long cost1, long cost2) {
+    int addArc(int from, int to, long capacity, long cost0, long cost1, long cost2) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive");
         }
@@ -128,7 +128,7 @@ public final class NetworkSimplex {
     }
 
     /** Flow on an arc after {@link #solve}. */
-    public long flow(int arc) {
+    long flow(int arc) {
         return flow[arc];
     }
 
@@ -136,7 +136,7 @@ public final class NetworkSimplex {
      * Sends {@code amount} units from {@code source} to {@code sink} at lexicographically minimum
      * cost; what the real arcs cannot carry profitably goes through the bypass.
      */
-    public void solve(int source, int sink, long amount) {
+    void solve(int source, int sink, long amount) {
         if (amount < 0) {
             throw new IllegalArgumentException("amount must not be negative");
         }

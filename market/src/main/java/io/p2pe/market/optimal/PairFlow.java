@@ -66,7 +66,8 @@ final class PairFlow {
         NetworkSimplex ns = new NetworkSimplex(nodes, 3);
         long amount = 0;
         for (int i = 0; i < m.buyCount; i++) {
-            if (buyUsed[i]) {
+            // (Wh 0: an order used up before this flow, see FloorRaising.)
+            if (buyUsed[i] && m.buyWh[i] > 0) {
                 long a = m.buyPrice[i];
                 if (volumeFirst) {
                     ns.addArc(SOURCE, buyNode(i), m.buyWh[i], -1, -a, i);
@@ -77,6 +78,9 @@ final class PairFlow {
             }
         }
         for (int j = 0; j < m.sellCount; j++) {
+            if (m.sellWh[j] == 0) {
+                continue;
+            }
             long b = m.sellPrice[j];
             ns.addArc(sellNode(m, j), SINK, m.sellWh[j], volumeFirst ? 0 : b, volumeFirst ? b : 0, j);
         }
