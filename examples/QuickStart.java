@@ -1,6 +1,7 @@
 import io.p2pe.market.Slot;
-import io.p2pe.sdk.EventOptions;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.EndorsementRejectedException;
+import io.p2pe.sdk.EventOptions;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConfig;
@@ -34,7 +35,7 @@ public class QuickStart {
             // The first slot whose gate is open and that nobody has closed yet (a rerun within the
             // same half hour finds the previous run's slot cleared).
             Slot slot = home.participant().marketSettings().firstOpenSlot(Instant.now());
-            while (!"OPEN".equals(home.participant().slot(slot).status())) {
+            while (home.participant().slot(slot).status() != SlotState.Status.OPEN) {
                 slot = slot.next();
             }
             Slot traded = slot;

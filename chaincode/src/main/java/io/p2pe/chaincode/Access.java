@@ -1,6 +1,7 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
 import java.util.List;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
@@ -12,10 +13,10 @@ final class Access {
     /** The participant itself, an admin of its org, the operator or an auditor. */
     static void requireRead(Caller caller, String participantId, MarketConfig config, String tx) {
         if (participantId == null || participantId.isEmpty()) {
-            throw ErrorCode.MISSING_FIELD.exception(tx + ": participant id is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, tx + ": participant id is required");
         }
         if (!caller.mayRead(participantId, config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " of " + participantId + " is for the participant, its org's admins, "
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " of " + participantId + " is for the participant, its org's admins, "
                     + "the operator and auditors; caller is " + caller.describe());
         }
     }
@@ -25,7 +26,7 @@ final class Access {
         Slot from = Slots.parse(fromSlot, config, "fromSlot");
         Slot to = Slots.parse(toSlot, config, "toSlot");
         if (from.compareTo(to) > 0) {
-            throw ErrorCode.OUT_OF_RANGE.exception("field 'fromSlot' must not be after toSlot, got " + fromSlot + " > " + toSlot);
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "field 'fromSlot' must not be after toSlot, got " + fromSlot + " > " + toSlot);
         }
         return new Slot[] {from, to};
     }

@@ -1,6 +1,7 @@
 package io.p2pe.chaincode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +37,7 @@ final class Args {
             }
         }
         if (!unknown.isEmpty()) {
-            throw ErrorCode.INVALID_FORMAT.exception(what + ": field '" + unknown.first() + "' is not recognised; allowed: "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, what + ": field '" + unknown.first() + "' is not recognised; allowed: "
                     + String.join(", ", new TreeSet<>(allowed)));
         }
         return new Args(node, what);
@@ -58,7 +59,7 @@ final class Args {
 
     String text(String field) {
         if (!has(field)) {
-            throw ErrorCode.MISSING_FIELD.exception(prefix() + "field '" + field + "' is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, prefix() + "field '" + field + "' is required");
         }
         return textValue(field, node.get(field));
     }
@@ -69,7 +70,7 @@ final class Args {
 
     private String textValue(String field, JsonNode v) {
         if (!v.isTextual()) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' must be a string");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' must be a string");
         }
         return v.asText();
     }
@@ -92,13 +93,13 @@ final class Args {
 
     private void check(String field, String v, Pattern pattern, String rule) {
         if (!pattern.matcher(v).matches()) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' " + rule + ", got " + quote(v));
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' " + rule + ", got " + quote(v));
         }
     }
 
     long integer(String field, long min, long max) {
         if (!has(field)) {
-            throw ErrorCode.MISSING_FIELD.exception(prefix() + "field '" + field + "' is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, prefix() + "field '" + field + "' is required");
         }
         return integerValue(field, node.get(field), min, max);
     }
@@ -109,10 +110,10 @@ final class Args {
 
     private long integerValue(String field, JsonNode v, long min, long max) {
         if (!v.isIntegralNumber()) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' must be an integer");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' must be an integer");
         }
         if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            throw ErrorCode.OUT_OF_RANGE.exception(prefix() + "field '" + field + "' must be between " + min + " and "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, prefix() + "field '" + field + "' must be between " + min + " and "
                     + max + ", got " + v.asText());
         }
         return v.asLong();
@@ -124,7 +125,7 @@ final class Args {
         }
         JsonNode v = node.get(field);
         if (!v.isBoolean()) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' must be true or false");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' must be true or false");
         }
         return v.asBoolean();
     }
@@ -132,7 +133,7 @@ final class Args {
     <E extends Enum<E>> E enumValue(String field, Class<E> type, E fallback) {
         if (!has(field)) {
             if (fallback == null) {
-                throw ErrorCode.MISSING_FIELD.exception(prefix() + "field '" + field + "' is required");
+                throw Refusal.of(ErrorCode.MISSING_FIELD, prefix() + "field '" + field + "' is required");
             }
             return fallback;
         }
@@ -146,7 +147,7 @@ final class Args {
         for (E e : type.getEnumConstants()) {
             names.add(e.name());
         }
-        throw ErrorCode.UNKNOWN_VALUE.exception(prefix() + "field '" + field + "' must be one of "
+        throw Refusal.of(ErrorCode.UNKNOWN_VALUE, prefix() + "field '" + field + "' must be one of "
                 + String.join(", ", names) + ", got " + quote(v));
     }
 
@@ -157,7 +158,7 @@ final class Args {
         }
         JsonNode v = node.get(field);
         if (!v.isArray() || v.isEmpty() || v.size() > maxSize) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' must be an array of 1 to "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' must be an array of 1 to "
                     + maxSize + " integers");
         }
         List<Long> out = new ArrayList<>();
@@ -174,7 +175,7 @@ final class Args {
         }
         JsonNode v = node.get(field);
         if (!v.isArray() || v.size() > maxSize) {
-            throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + field + "' must be an array of at most "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + field + "' must be an array of at most "
                     + maxSize + " strings");
         }
         List<String> out = new ArrayList<>();
@@ -182,7 +183,7 @@ final class Args {
             JsonNode e = v.get(i);
             String name = field + "[" + i + "]";
             if (!e.isTextual()) {
-                throw ErrorCode.INVALID_FORMAT.exception(prefix() + "field '" + name + "' must be a string");
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, prefix() + "field '" + name + "' must be a string");
             }
             check(name, e.asText(), pattern, rule);
             out.add(e.asText());

@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.ErrorCode;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public record Caller(String mspId, String clientId, Role role, String participan
     /** Refuses with FORBIDDEN unless {@link #isMember}. */
     void requireMember(MarketConfig config, String tx) {
         if (!isMember(config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " is for identities with a p2pe role (or their orgs' admins); "
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " is for identities with a p2pe role (or their orgs' admins); "
                     + "caller is " + describe());
         }
     }
@@ -93,7 +94,7 @@ public record Caller(String mspId, String clientId, Role role, String participan
     /** Refuses with FORBIDDEN unless the certificate carries a role its MSP may hold. */
     void requireRole(MarketConfig config, String tx) {
         if (!hasAcceptedRole(config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " needs a p2pe role its MSP may hold; caller is " + describe());
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " needs a p2pe role its MSP may hold; caller is " + describe());
         }
     }
 

@@ -1,5 +1,10 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.LedgerClock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +22,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * Market configuration: the operator sets it; everyone reads it; every version is kept. Also the
  * ledger market clock of the LEDGER clock mode, which only the operator advances.
  */
-@Contract(name = "config", info = @Info(title = "p2pe market configuration", version = "1.0.0"))
+@Contract(name = Contracts.Config.NAME, info = @Info(title = "p2pe market configuration", version = "1.0.0"))
 public final class ConfigContract implements ContractInterface {
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -28,13 +33,13 @@ public final class ConfigContract implements ContractInterface {
      * @param json the configuration fields; absent fields take their defaults
      * @return the stored configuration
      */
-    @Transaction(name = "SetMarketConfig", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Config.SET_MARKET_CONFIG, intent = Transaction.TYPE.SUBMIT)
     public String setMarketConfig(Context ctx, String json) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig current = current(stub);
         Caller caller = Caller.of(ctx);
         if (!caller.has(Role.OPERATOR, current)) {
-            throw ErrorCode.FORBIDDEN.exception("SetMarketConfig needs role operator from an MSP allowed to hold it; caller is "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "SetMarketConfig needs role operator from an MSP allowed to hold it; caller is "
                     + caller.describe());
         }
         long version = current == null ? 1 : Math.addExact(current.version(), 1);
@@ -43,7 +48,7 @@ public final class ConfigContract implements ContractInterface {
             // The only operator the ledger knows exists is the caller: a configuration without its
             // MSP (a typo, a hand-over) could leave the market with no operator able to change it.
             // Hand the role over in two steps: add the new org, then let its operator drop the old.
-            throw ErrorCode.CONFLICT.exception("config: field 'roleMsps.operator' must include the caller's MSP "
+            throw Refusal.of(ErrorCode.CONFLICT, "config: field 'roleMsps.operator' must include the caller's MSP "
                     + caller.mspId() + " (got " + next.mspsOf(Role.OPERATOR) + "), else no operator might be left "
                     + "to change the configuration");
         }
@@ -61,7 +66,7 @@ public final class ConfigContract implements ContractInterface {
         event.put("clockMode", next.clockMode());
         event.put("slotLengthMinutes", next.slotLengthMinutes());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.MARKET_CONFIG_SET, event);
+        Events.emit(stub, EventNames.MARKET_CONFIG_SET, event);
         return Json.write(next);
     }
 
@@ -73,37 +78,37 @@ public final class ConfigContract implements ContractInterface {
      * @param time ISO-8601 with offset, e.g. {@code 2026-06-17T12:00+09:00} or {@code 2026-06-17T03:00:00Z}
      * @return {@code {"clockMode":"LEDGER","ledgerTime":"<UTC ISO instant>","txId"}}
      */
-    @Transaction(name = "AdvanceLedgerTime", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Config.ADVANCE_LEDGER_TIME, intent = Transaction.TYPE.SUBMIT)
     public String advanceLedgerTime(Context ctx, String time) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = require(stub);
         Caller caller = Caller.of(ctx);
         if (!caller.has(Role.OPERATOR, config)) {
-            throw ErrorCode.FORBIDDEN.exception("AdvanceLedgerTime needs role operator from an MSP allowed to hold it; "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "AdvanceLedgerTime needs role operator from an MSP allowed to hold it; "
                     + "caller is " + caller.describe());
         }
         if (config.clockMode() != ClockMode.LEDGER) {
-            throw ErrorCode.INVALID_STATE.exception("AdvanceLedgerTime: the market's clockMode is "
+            throw Refusal.of(ErrorCode.INVALID_STATE, "AdvanceLedgerTime: the market's clockMode is "
                     + config.clockMode() + "; the ledger clock runs only in LEDGER mode");
         }
         Instant next = parseTime(time);
-        MarketClock clock = Ledger.get(stub, Keys.clock(), MarketClock.class);
+        LedgerClock clock = Ledger.get(stub, Keys.clock(), LedgerClock.class);
         if (clock != null) {
             Instant now = Instant.parse(clock.ledgerTime());
             if (next.isBefore(now)) {
-                throw ErrorCode.OUT_OF_RANGE.exception("AdvanceLedgerTime: field 'time' must not be before the ledger "
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "AdvanceLedgerTime: field 'time' must not be before the ledger "
                         + "time " + clock.ledgerTime() + ", got " + Args.quote(time));
             }
             if (next.equals(now)) {
                 return Json.write(clock);
             }
         }
-        MarketClock advanced = new MarketClock(ClockMode.LEDGER, Slots.iso(next), stub.getTxId());
+        LedgerClock advanced = new LedgerClock(ClockMode.LEDGER, Slots.iso(next), stub.getTxId());
         Ledger.put(stub, Keys.clock(), advanced);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("ledgerTime", advanced.ledgerTime());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.LEDGER_TIME_ADVANCED, event);
+        Events.emit(stub, EventNames.LEDGER_TIME_ADVANCED, event);
         return Json.write(advanced);
     }
 
@@ -113,13 +118,13 @@ public final class ConfigContract implements ContractInterface {
      *
      * @return {@code {"clockMode","ledgerTime"}}
      */
-    @Transaction(name = "GetMarketClock", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Config.GET_MARKET_CLOCK, intent = Transaction.TYPE.EVALUATE)
     public String getMarketClock(Context ctx) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = require(stub);
         Caller.of(ctx).requireRole(config, "GetMarketClock");
-        MarketClock clock = config.clockMode() == ClockMode.LEDGER
-                ? Ledger.get(stub, Keys.clock(), MarketClock.class) : null;
+        LedgerClock clock = config.clockMode() == ClockMode.LEDGER
+                ? Ledger.get(stub, Keys.clock(), LedgerClock.class) : null;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("clockMode", config.clockMode());
         out.put("ledgerTime", clock == null ? null : clock.ledgerTime());
@@ -129,17 +134,17 @@ public final class ConfigContract implements ContractInterface {
     /** Times a market clock can be set to: ISO-8601 with an offset, years 2000-9999. */
     private static Instant parseTime(String text) {
         if (text == null || text.isEmpty()) {
-            throw ErrorCode.MISSING_FIELD.exception("AdvanceLedgerTime: field 'time' is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, "AdvanceLedgerTime: field 'time' is required");
         }
         Instant t;
         try {
             t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw ErrorCode.INVALID_FORMAT.exception("AdvanceLedgerTime: field 'time' must be ISO-8601 with an offset, "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "AdvanceLedgerTime: field 'time' must be ISO-8601 with an offset, "
                     + "like 2026-06-17T12:00+09:00 or 2026-06-17T03:00:00Z, got " + Args.quote(text));
         }
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw ErrorCode.OUT_OF_RANGE.exception("AdvanceLedgerTime: field 'time' must be in the years 2000 to 9999, got "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "AdvanceLedgerTime: field 'time' must be in the years 2000 to 9999, got "
                     + Args.quote(text));
         }
         return t;
@@ -149,7 +154,7 @@ public final class ConfigContract implements ContractInterface {
      * The configuration in force; NOT_CONFIGURED before the first SetMarketConfig. Identities with
      * a p2pe role and their orgs' admins.
      */
-    @Transaction(name = "GetMarketConfig", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Config.GET_MARKET_CONFIG, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfig(Context ctx) {
         MarketConfig config = require(ctx.getStub());
         Caller.of(ctx).requireMember(config, "GetMarketConfig");
@@ -163,7 +168,7 @@ public final class ConfigContract implements ContractInterface {
      * @param pageSize 1-500, empty for 50
      * @param bookmark empty for the first page, else the previous page's bookmark
      */
-    @Transaction(name = "GetMarketConfigHistory", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Config.GET_MARKET_CONFIG_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String getMarketConfigHistory(Context ctx, String pageSize, String bookmark) {
         Caller.of(ctx).requireMember(require(ctx.getStub()), "GetMarketConfigHistory");
         Ledger.Page<MarketConfig> page = Ledger.page(ctx.getStub(), Keys.prefix(Keys.CONFIG_VERSION), null, pageSize,
@@ -180,7 +185,7 @@ public final class ConfigContract implements ContractInterface {
     static MarketConfig require(ChaincodeStub stub) {
         MarketConfig c = current(stub);
         if (c == null) {
-            throw ErrorCode.NOT_CONFIGURED.exception("the market has no configuration yet; the operator must call "
+            throw Refusal.of(ErrorCode.NOT_CONFIGURED, "the market has no configuration yet; the operator must call "
                     + "config:SetMarketConfig");
         }
         return c;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.p2pe.protocol.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -67,17 +68,17 @@ public final class Json {
      */
     public static JsonNode parseObject(String text, String what) {
         if (text == null || text.isBlank()) {
-            throw ErrorCode.MALFORMED_INPUT.exception(what + " must be a JSON object, got nothing");
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " must be a JSON object, got nothing");
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ErrorCode.MALFORMED_INPUT.exception(what + " is not well-formed JSON: "
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " is not well-formed JSON: "
                     + e.getOriginalMessage().replace('\n', ' '));
         }
         if (node == null || !node.isObject()) {
-            throw ErrorCode.MALFORMED_INPUT.exception(what + " must be a JSON object");
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " must be a JSON object");
         }
         return node;
     }

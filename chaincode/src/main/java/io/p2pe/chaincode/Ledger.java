@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,7 +106,7 @@ final class Ledger {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ErrorCode.OUT_OF_RANGE.exception("pageSize must be an integer between 1 and " + MAX_PAGE_SIZE
+        throw Refusal.of(ErrorCode.OUT_OF_RANGE, "pageSize must be an integer between 1 and " + MAX_PAGE_SIZE
                 + ", got " + Args.quote(arg));
     }
 
@@ -119,11 +120,11 @@ final class Ledger {
         try {
             key = new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ErrorCode.INVALID_FORMAT.exception("bookmark is not one this query returned");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "bookmark is not one this query returned");
         }
         // The peer starts the scan at the bookmark: one outside the prefix would read other records.
         if (!key.startsWith(prefixText)) {
-            throw ErrorCode.INVALID_FORMAT.exception("bookmark is not one this query returned");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "bookmark is not one this query returned");
         }
         return key;
     }

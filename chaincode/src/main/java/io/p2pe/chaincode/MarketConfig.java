@@ -3,6 +3,8 @@ package io.p2pe.chaincode;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.WheelingSchedule;
+import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.ErrorCode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -105,11 +107,11 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         if (mechanism == Mechanism.OPTIMAL) {
             objective = a.enumValue("objective", Objective.class, null);
         } else if (a.has("objective")) {
-            throw ErrorCode.INVALID_FORMAT.exception("config: field 'objective' applies to mechanism OPTIMAL only");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "config: field 'objective' applies to mechanism OPTIMAL only");
         }
         int slotLength = (int) a.optionalInteger("slotLengthMinutes", 30, 15, 60);
         if (slotLength != 15 && slotLength != 30 && slotLength != 60) {
-            throw ErrorCode.OUT_OF_RANGE.exception("config: field 'slotLengthMinutes' must be 15, 30 or 60, got "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "config: field 'slotLengthMinutes' must be 15, 30 or 60, got "
                     + slotLength);
         }
         int lead = (int) a.optionalInteger("gateClosureLeadMinutes", 60, 0, 7 * 24 * 60);
@@ -118,7 +120,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw ErrorCode.INVALID_FORMAT.exception("config: field 'timeZone' must be a time zone id like Asia/Tokyo, got "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "config: field 'timeZone' must be a time zone id like Asia/Tokyo, got "
                     + Args.quote(zone));
         }
         ClockMode clockMode = a.enumValue("clockMode", ClockMode.class, ClockMode.TIMESTAMP);
@@ -126,7 +128,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         long floor = a.optionalInteger("priceFloor", MIN_PRICE, MIN_PRICE, MAX_PRICE);
         long cap = a.optionalInteger("priceCap", MAX_PRICE, MIN_PRICE, MAX_PRICE);
         if (floor > cap) {
-            throw ErrorCode.OUT_OF_RANGE.exception("config: field 'priceFloor' must not exceed priceCap, got "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "config: field 'priceFloor' must not exceed priceCap, got "
                     + floor + " > " + cap);
         }
         List<Long> levels = a.optionalIntegers("wheelingLevels", 0, MAX_FEE, 64);
@@ -149,22 +151,22 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         }
         var node = a.raw("roleMsps");
         if (!node.isObject()) {
-            throw ErrorCode.INVALID_FORMAT.exception("config: field 'roleMsps' must be an object of role -> [MSP id]");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "config: field 'roleMsps' must be an object of role -> [MSP id]");
         }
         Map<String, List<String>> out = new TreeMap<>();
         for (var it = node.fields(); it.hasNext();) {
             var e = it.next();
             String field = "roleMsps." + e.getKey();
             if (Role.fromAttribute(e.getKey()) == null || !e.getKey().equals(e.getKey().trim())) {
-                throw ErrorCode.UNKNOWN_VALUE.exception("config: field '" + field + "' must name a role: " + Role.names());
+                throw Refusal.of(ErrorCode.UNKNOWN_VALUE, "config: field '" + field + "' must name a role: " + Role.names());
             }
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-                throw ErrorCode.INVALID_FORMAT.exception("config: field '" + field + "' must be a non-empty array of MSP ids");
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "config: field '" + field + "' must be a non-empty array of MSP ids");
             }
             List<String> msps = new ArrayList<>();
             for (var m : e.getValue()) {
                 if (!m.isTextual() || !MSP_ID.matcher(m.asText()).matches()) {
-                    throw ErrorCode.INVALID_FORMAT.exception("config: field '" + field
+                    throw Refusal.of(ErrorCode.INVALID_FORMAT, "config: field '" + field
                             + "' must hold MSP ids of 1-64 characters of [A-Za-z0-9._-]");
                 }
                 msps.add(m.asText());
@@ -174,7 +176,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         for (Role r : Role.values()) {
             // A role without MSPs would be held by nobody, or (read loosely) by any org's CA.
             if (!out.containsKey(r.attributeValue())) {
-                throw ErrorCode.MISSING_FIELD.exception("config: field 'roleMsps." + r.attributeValue()
+                throw Refusal.of(ErrorCode.MISSING_FIELD, "config: field 'roleMsps." + r.attributeValue()
                         + "' is required when roleMsps is given (every role needs its MSPs: " + Role.names() + ")");
             }
         }

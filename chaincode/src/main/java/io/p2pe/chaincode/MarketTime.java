@@ -1,5 +1,8 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.LedgerClock;
 import java.time.Instant;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
@@ -23,9 +26,9 @@ record MarketTime(Instant instant, ClockMode mode) {
         if (config.clockMode() == ClockMode.TIMESTAMP) {
             return new MarketTime(Tx.instant(stub), ClockMode.TIMESTAMP);
         }
-        MarketClock clock = Ledger.get(stub, Keys.clock(), MarketClock.class);
+        LedgerClock clock = Ledger.get(stub, Keys.clock(), LedgerClock.class);
         if (clock == null) {
-            throw ErrorCode.CLOCK_NOT_SET.exception(tx + ": the market runs on LEDGER time and the operator has not "
+            throw Refusal.of(ErrorCode.CLOCK_NOT_SET, tx + ": the market runs on LEDGER time and the operator has not "
                     + "started the clock yet (config:AdvanceLedgerTime)");
         }
         return new MarketTime(Instant.parse(clock.ledgerTime()), ClockMode.LEDGER);

@@ -1,6 +1,12 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SlotState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +23,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * default). Readings are write-once per (participant, slot); a correction is the explicit
  * CorrectMeterReading transaction, refused once the slot is settled.
  */
-@Contract(name = "meter", info = @Info(title = "p2pe meter readings", version = "1.0.0"))
+@Contract(name = Contracts.Meter.NAME, info = @Info(title = "p2pe meter readings", version = "1.0.0"))
 public final class MeterContract implements ContractInterface {
     static final Pattern METER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String METER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
@@ -31,7 +37,7 @@ public final class MeterContract implements ContractInterface {
      *
      * @param json {@code {"participant", "slot", "importedWh", "exportedWh", "meterId"}}
      */
-    @Transaction(name = "RecordMeterReading", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Meter.RECORD_METER_READING, intent = Transaction.TYPE.SUBMIT)
     public String recordMeterReading(Context ctx, String json) {
         return write(ctx, json, false);
     }
@@ -41,13 +47,13 @@ public final class MeterContract implements ContractInterface {
      *
      * @param json as RecordMeterReading plus {@code "reason"}
      */
-    @Transaction(name = "CorrectMeterReading", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Meter.CORRECT_METER_READING, intent = Transaction.TYPE.SUBMIT)
     public String correctMeterReading(Context ctx, String json) {
         return write(ctx, json, true);
     }
 
     /** Binds (or re-binds, after a meter exchange) a participant's meter id. */
-    @Transaction(name = "BindMeter", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Meter.BIND_METER, intent = Transaction.TYPE.SUBMIT)
     public String bindMeter(Context ctx, String participantId, String meterId) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -55,7 +61,7 @@ public final class MeterContract implements ContractInterface {
         requireMeter(caller, config, "BindMeter");
         Participant p = ParticipantContract.require(stub, participantId);
         if (meterId == null || !METER_ID.matcher(meterId).matches()) {
-            throw ErrorCode.INVALID_FORMAT.exception("field 'meterId' " + METER_ID_RULE + ", got "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "field 'meterId' " + METER_ID_RULE + ", got "
                     + Args.quote(String.valueOf(meterId)));
         }
         MeterBinding old = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
@@ -66,7 +72,7 @@ public final class MeterContract implements ContractInterface {
         event.put("participant", p.id());
         event.put("meterId", meterId);
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.METER_BOUND, event);
+        Events.emit(stub, EventNames.METER_BOUND, event);
         return Json.write(binding);
     }
 
@@ -76,15 +82,15 @@ public final class MeterContract implements ContractInterface {
      *
      * @param sourceType e.g. {@code solar}, {@code grid-mix}; {@code unspecified} withdraws a renewable label
      */
-    @Transaction(name = "AttestSource", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Meter.ATTEST_SOURCE, intent = Transaction.TYPE.SUBMIT)
     public String attestSource(Context ctx, String participantId, String sourceType) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
-        requireMeter(caller, config, "AttestSource");
+        requireMeter(caller, config, Contracts.Meter.ATTEST_SOURCE);
         Participant p = ParticipantContract.require(stub, participantId);
         if (sourceType == null || !MarketConfig.SOURCE_TYPE.matcher(sourceType).matches()) {
-            throw ErrorCode.INVALID_FORMAT.exception("AttestSource: field 'sourceType' " + MarketConfig.SOURCE_TYPE_RULE
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "AttestSource: field 'sourceType' " + MarketConfig.SOURCE_TYPE_RULE
                     + ", got " + Args.quote(String.valueOf(sourceType)));
         }
         SourceAttestation a = new SourceAttestation(p.id(), sourceType, caller.clientId(), caller.mspId(),
@@ -96,20 +102,20 @@ public final class MeterContract implements ContractInterface {
         event.put("participant", p.id());
         event.put("sourceType", sourceType);
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.SOURCE_ATTESTED, event);
+        Events.emit(stub, EventNames.SOURCE_ATTESTED, event);
         return Json.write(a);
     }
 
     /** A participant's attested source: whoever may read the participant's records, and meter identities. */
-    @Transaction(name = "GetSourceAttestation", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Meter.GET_SOURCE_ATTESTATION, intent = Transaction.TYPE.EVALUATE)
     public String getSourceAttestation(Context ctx, String participantId) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
-        requireReadOrMeter(caller, participantId, config, "GetSourceAttestation");
+        requireReadOrMeter(caller, participantId, config, Contracts.Meter.GET_SOURCE_ATTESTATION);
         SourceAttestation a = attestation(stub, participantId);
         if (a == null) {
-            throw ErrorCode.NOT_FOUND.exception("the grid operator has attested no source for " + participantId);
+            throw Refusal.of(ErrorCode.NOT_FOUND, "the grid operator has attested no source for " + participantId);
         }
         return Json.write(a);
     }
@@ -120,7 +126,7 @@ public final class MeterContract implements ContractInterface {
     }
 
     /** A reading: the participant, its org's admins, the operator, auditors and meter identities. */
-    @Transaction(name = "GetMeterReading", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Meter.GET_METER_READING, intent = Transaction.TYPE.EVALUATE)
     public String getMeterReading(Context ctx, String participantId, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -129,7 +135,7 @@ public final class MeterContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         MeterReading r = Ledger.get(stub, Keys.meter(s.sortKey(), participantId), MeterReading.class);
         if (r == null) {
-            throw ErrorCode.NOT_FOUND.exception("no meter reading of " + participantId + " for slot " + slot);
+            throw Refusal.of(ErrorCode.NOT_FOUND, "no meter reading of " + participantId + " for slot " + slot);
         }
         return Json.write(r);
     }
@@ -149,29 +155,29 @@ public final class MeterContract implements ContractInterface {
         String meterId = a.matching("meterId", METER_ID, METER_ID_RULE);
         String reason = correction ? a.text("reason") : null;
         if (reason != null && (reason.isBlank() || reason.length() > 256)) {
-            throw ErrorCode.INVALID_FORMAT.exception("reading: field 'reason' must be 1-256 characters");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "reading: field 'reason' must be 1-256 characters");
         }
         MarketTime marketNow = MarketTime.now(stub, config, tx);
         if (marketNow.isBefore(slot.endInstant())) {
-            throw ErrorCode.INVALID_STATE.exception(tx + ": slot " + slot + " is not delivered yet; it ends at "
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is not delivered yet; it ends at "
                     + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
         if (state != null && state.status() == SlotState.Status.SETTLED) {
-            throw ErrorCode.INVALID_STATE.exception(tx + ": slot " + slot + " is already settled");
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled");
         }
         String key = Keys.meter(slot.sortKey(), p.id());
         MeterReading existing = Ledger.get(stub, key, MeterReading.class);
         if (!correction && existing != null) {
-            throw ErrorCode.ALREADY_EXISTS.exception("RecordMeterReading: " + p.id() + " already has a reading for slot "
+            throw Refusal.of(ErrorCode.ALREADY_EXISTS, "RecordMeterReading: " + p.id() + " already has a reading for slot "
                     + slot + "; use CorrectMeterReading");
         }
         if (correction && existing == null) {
-            throw ErrorCode.NOT_FOUND.exception("CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
+            throw Refusal.of(ErrorCode.NOT_FOUND, "CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
         }
         MeterBinding binding = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
         if (binding != null && !binding.meterId().equals(meterId)) {
-            throw ErrorCode.CONFLICT.exception(tx + ": reading: field 'meterId' " + Args.quote(meterId)
+            throw Refusal.of(ErrorCode.CONFLICT, tx + ": reading: field 'meterId' " + Args.quote(meterId)
                     + " is not the meter bound to " + p.id() + " (" + binding.meterId() + "); use BindMeter after a meter exchange");
         }
         String now = Tx.timestamp(stub);
@@ -186,20 +192,20 @@ public final class MeterContract implements ContractInterface {
         event.put("slot", slot.toString());
         event.put("revision", reading.revision());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, correction ? Events.METER_READING_CORRECTED : Events.METER_READING_RECORDED, event);
+        Events.emit(stub, correction ? EventNames.METER_READING_CORRECTED : EventNames.METER_READING_RECORDED, event);
         return Json.write(reading);
     }
 
     private static void requireReadOrMeter(Caller caller, String participantId, MarketConfig config, String tx) {
         if (!caller.mayRead(String.valueOf(participantId), config) && !caller.has(Role.METER, config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " of " + participantId + " is for the participant, its "
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " of " + participantId + " is for the participant, its "
                     + "org's admins, the operator, auditors and meter identities; caller is " + caller.describe());
         }
     }
 
     private static void requireMeter(Caller caller, MarketConfig config, String tx) {
         if (!caller.has(Role.METER, config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " needs role meter from the meter operator's org; caller is "
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " needs role meter from the meter operator's org; caller is "
                     + caller.describe());
         }
     }

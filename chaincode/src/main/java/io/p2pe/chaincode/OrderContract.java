@@ -11,6 +11,12 @@ import io.p2pe.market.Order;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.TieBreak;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SlotState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +38,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * writes only its own participant's keys plus reads the slot state key and the configuration, so
  * submissions of different participants never conflict (docs/chaincode.md, key schema).
  */
-@Contract(name = "order", info = @Info(title = "p2pe orders", version = "1.0.0"))
+@Contract(name = Contracts.Order.NAME, info = @Info(title = "p2pe orders", version = "1.0.0"))
 public final class OrderContract implements ContractInterface {
     static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String CLIENT_ORDER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
@@ -49,7 +55,7 @@ public final class OrderContract implements ContractInterface {
      *     differs from it is refused
      * @return the order record (the existing one for a retry)
      */
-    @Transaction(name = "SubmitOrder", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Order.SUBMIT_ORDER, intent = Transaction.TYPE.SUBMIT)
     public String submitOrder(Context ctx, String json) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -64,11 +70,11 @@ public final class OrderContract implements ContractInterface {
         Order order = validateWithMarketRules(a, orderId, owner, config);
         boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
         if (renewableOnly && order.side() != Side.BUY) {
-            throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
         }
         String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
         if (claimedSource != null && order.side() != Side.SELL) {
-            throw ErrorCode.INVALID_FORMAT.exception("order " + orderId + ": field 'sourceType' applies to SELL orders only");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'sourceType' applies to SELL orders only");
         }
         String sourceType = order.side() == Side.SELL ? attestedSource(stub, owner) : null;
         String now = Tx.timestamp(stub);
@@ -83,21 +89,21 @@ public final class OrderContract implements ContractInterface {
             if (existing != null && existing.sameContent(record)) {
                 return Json.write(existing);
             }
-            throw ErrorCode.DUPLICATE_CLIENT_ORDER_ID.exception("order: field 'clientOrderId' " + Args.quote(clientOrderId)
+            throw Refusal.of(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "order: field 'clientOrderId' " + Args.quote(clientOrderId)
                     + " was already used for order " + previous.orderId() + " with different content");
         }
         if (claimedSource != null && !claimedSource.equals(sourceType)) {
-            throw ErrorCode.CONFLICT.exception("order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
+            throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
                     + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
                     + "); an order cannot set or change it (omit the field)");
         }
         MarketTime marketNow = requireOpen(stub, slot, config, "SubmitOrder");
         if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
-            throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'slot' must start within "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'slot' must start within "
                     + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
         }
         if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
-            throw ErrorCode.OUT_OF_RANGE.exception("order " + orderId + ": field 'price' must be between "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'price' must be between "
                     + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
                     + order.price());
         }
@@ -124,7 +130,7 @@ public final class OrderContract implements ContractInterface {
         event.put("participant", owner.id());
         event.put("slot", slotText);
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.ORDER_SUBMITTED, event);
+        Events.emit(stub, EventNames.ORDER_SUBMITTED, event);
         return Json.write(record);
     }
 
@@ -132,7 +138,7 @@ public final class OrderContract implements ContractInterface {
      * Cancels an open order before gate closure: its owner, or the operator (e.g. for a
      * suspended participant).
      */
-    @Transaction(name = "CancelOrder", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Order.CANCEL_ORDER, intent = Transaction.TYPE.SUBMIT)
     public String cancelOrder(Context ctx, String orderId) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -142,11 +148,11 @@ public final class OrderContract implements ContractInterface {
         if (!operator) {
             Participant p = ParticipantContract.requireTrader(stub, caller, config, "CancelOrder");
             if (!p.id().equals(order.participant())) {
-                throw ErrorCode.FORBIDDEN.exception("CancelOrder: order " + orderId + " belongs to another participant");
+                throw Refusal.of(ErrorCode.FORBIDDEN, "CancelOrder: order " + orderId + " belongs to another participant");
             }
         }
         if (order.status() != OrderRecord.Status.OPEN) {
-            throw ErrorCode.INVALID_STATE.exception("CancelOrder: order " + orderId + " is " + order.status());
+            throw Refusal.of(ErrorCode.INVALID_STATE, "CancelOrder: order " + orderId + " is " + order.status());
         }
         requireOpen(stub, Slots.start(order.slot()), order.slot(), order.slotKey(), config, "CancelOrder");
         String positionKey = Keys.position(order.slotKey(), order.participant());
@@ -166,7 +172,7 @@ public final class OrderContract implements ContractInterface {
         event.put("slot", order.slot());
         event.put("byOperator", operator);
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.ORDER_CANCELLED, event);
+        Events.emit(stub, EventNames.ORDER_CANCELLED, event);
         return Json.write(cancelled);
     }
 
@@ -175,7 +181,7 @@ public final class OrderContract implements ContractInterface {
      * operator and auditors may read it at any time; other callers with a role once the slot has
      * closed (sealed auction).
      */
-    @Transaction(name = "GetOrder", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Order.GET_ORDER, intent = Transaction.TYPE.EVALUATE)
     public String getOrder(Context ctx, String orderId) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -183,7 +189,7 @@ public final class OrderContract implements ContractInterface {
         OrderRecord order = require(stub, orderId);
         SlotState state = SlotContract.state(stub, order.slotKey());
         if (!caller.mayRead(order.participant(), config) && !(state != null && caller.hasAcceptedRole(config))) {
-            throw ErrorCode.FORBIDDEN.exception("GetOrder: order " + orderId + " is sealed until its slot closes");
+            throw Refusal.of(ErrorCode.FORBIDDEN, "GetOrder: order " + orderId + " is sealed until its slot closes");
         }
         return Json.write(withFill(order, state == null || state.clearing() == null ? null
                 : SlotContract.fills(stub, state)));
@@ -194,18 +200,18 @@ public final class OrderContract implements ContractInterface {
      *
      * @param slot only this slot's orders; empty for all
      */
-    @Transaction(name = "ListMyOrders", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Order.LIST_MY_ORDERS, intent = Transaction.TYPE.EVALUATE)
     public String listMyOrders(Context ctx, String slot, String pageSize, String bookmark) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         if (!caller.isTrader(config)) {
-            throw ErrorCode.FORBIDDEN.exception("ListMyOrders needs role participant or retailer; caller is "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "ListMyOrders needs role participant or retailer; caller is "
                     + caller.describe());
         }
         String me = caller.participantId();
         if (me == null) {
-            throw ErrorCode.NOT_REGISTERED.exception("ListMyOrders: the caller's certificate has no p2pe.participant attribute");
+            throw Refusal.of(ErrorCode.NOT_REGISTERED, "ListMyOrders: the caller's certificate has no p2pe.participant attribute");
         }
         var prefix = slot == null || slot.isEmpty() ? Keys.prefix(Keys.OWNER_ORDER, me)
                 : Keys.prefix(Keys.OWNER_ORDER, me, Slots.parse(slot, config, "slot").sortKey());
@@ -227,7 +233,7 @@ public final class OrderContract implements ContractInterface {
      * A slot's orders (all statuses), by order id. The operator and auditors may read it at any
      * time; other callers with a role once the slot has closed (sealed auction).
      */
-    @Transaction(name = "GetSlotBook", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Order.GET_SLOT_BOOK, intent = Transaction.TYPE.EVALUATE)
     public String getSlotBook(Context ctx, String slot, String pageSize, String bookmark) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -235,7 +241,7 @@ public final class OrderContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = SlotContract.state(stub, s.sortKey());
         if (!caller.isOverseer(config) && !(state != null && caller.hasAcceptedRole(config))) {
-            throw ErrorCode.FORBIDDEN.exception("GetSlotBook: the book of " + slot
+            throw Refusal.of(ErrorCode.FORBIDDEN, "GetSlotBook: the book of " + slot
                     + " is sealed until the slot closes (operator and auditors excepted)");
         }
         return Json.write(Ledger.page(stub, Keys.prefix(Keys.ORDER, s.sortKey()), null, pageSize, bookmark,
@@ -261,12 +267,12 @@ public final class OrderContract implements ContractInterface {
     static OrderRecord require(ChaincodeStub stub, String orderId) {
         var m = orderId == null ? null : ORDER_ID.matcher(orderId);
         if (m == null || !m.matches()) {
-            throw ErrorCode.INVALID_FORMAT.exception("orderId must look like 20260617T0300Z-<40 hex digits>, got "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "orderId must look like 20260617T0300Z-<40 hex digits>, got "
                     + Args.quote(String.valueOf(orderId)));
         }
         OrderRecord o = Ledger.get(stub, Keys.order(m.group(1), orderId), OrderRecord.class);
         if (o == null) {
-            throw ErrorCode.NOT_FOUND.exception("order " + orderId + " does not exist");
+            throw Refusal.of(ErrorCode.NOT_FOUND, "order " + orderId + " does not exist");
         }
         return o;
     }
@@ -287,12 +293,12 @@ public final class OrderContract implements ContractInterface {
                                           MarketConfig config, String tx) {
         SlotState state = SlotContract.state(stub, slotKey);
         if (state != null) {
-            throw ErrorCode.SLOT_CLOSED.exception(tx + ": slot " + slotText + " is " + state.status());
+            throw Refusal.of(ErrorCode.SLOT_CLOSED, tx + ": slot " + slotText + " is " + state.status());
         }
         Instant gate = Slots.gateClosure(start, config);
         MarketTime now = MarketTime.now(stub, config, tx);
         if (!now.isBefore(gate)) {
-            throw ErrorCode.SLOT_CLOSED.exception(tx + ": gate closure of slot " + slotText + " was at "
+            throw Refusal.of(ErrorCode.SLOT_CLOSED, tx + ": gate closure of slot " + slotText + " was at "
                     + Slots.iso(gate) + "; the market time is " + now);
         }
         return now;
@@ -326,7 +332,7 @@ public final class OrderContract implements ContractInterface {
             InputValidator.validate(parsed);
             return parsed.orders().get(0);
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
     }
 
@@ -341,7 +347,7 @@ public final class OrderContract implements ContractInterface {
         try {
             InputValidator.validate(MarketJson.readInput(Json.write(input)));
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
     }
 
@@ -355,7 +361,7 @@ public final class OrderContract implements ContractInterface {
                     config.mechanism() == Mechanism.OPTIMAL ? config.objective() : null, null,
                     List.of(other.toMarketOrder(), order)));
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
         throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
     }

@@ -1,5 +1,9 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.Participant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +20,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * register anyone's); a participant's certificate maps to its record through
  * {@code <MSP id>:<p2pe.participant>}.
  */
-@Contract(name = "participant", info = @Info(title = "p2pe participant registry", version = "1.0.0"))
+@Contract(name = Contracts.Participant.NAME, info = @Info(title = "p2pe participant registry", version = "1.0.0"))
 public final class ParticipantContract implements ContractInterface {
     static final Pattern LOCAL_ID = Pattern.compile("[A-Za-z0-9._-]{1,48}");
     static final String LOCAL_ID_RULE = "must be 1-48 characters of [A-Za-z0-9._-]";
@@ -32,7 +36,7 @@ public final class ParticipantContract implements ContractInterface {
      * @param json {@code {"participant": "home-001", "mspId"?: "RetailerOrgMSP", "kind": "HOUSEHOLD", ...}}
      * @return the stored participant
      */
-    @Transaction(name = "RegisterParticipant", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Participant.REGISTER_PARTICIPANT, intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(Context ctx, String json) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -51,34 +55,34 @@ public final class ParticipantContract implements ContractInterface {
         boolean ev = a.optionalBoolean("ev", false);
         long evBattery = a.optionalInteger("evBatteryWh", 0, 0, MAX_CAPACITY);
         if (!ev && evBattery != 0) {
-            throw ErrorCode.INVALID_FORMAT.exception("participant: field 'evBatteryWh' needs ev true");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "participant: field 'evBatteryWh' needs ev true");
         }
         String source = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
         String key = Keys.participant(mspId, localId);
         String id = mspId + ":" + localId;
         if (stub.getState(key) != null && stub.getState(key).length > 0) {
-            throw ErrorCode.ALREADY_EXISTS.exception("participant " + id + " is already registered");
+            throw Refusal.of(ErrorCode.ALREADY_EXISTS, "participant " + id + " is already registered");
         }
         String now = Tx.timestamp(stub);
         Participant p = new Participant(id, mspId, localId, kind, location == null ? "" : location, pv, battery, ev,
                 evBattery, source, Participant.Status.ACTIVE, null, caller.clientId(), now, now);
         Ledger.put(stub, key, p);
-        Events.emit(stub, Events.PARTICIPANT_REGISTERED, summary(p, stub.getTxId()));
+        Events.emit(stub, EventNames.PARTICIPANT_REGISTERED, summary(p, stub.getTxId()));
         return Json.write(p);
     }
 
     /** Suspends trading (org admin of the participant's org, or the operator). */
-    @Transaction(name = "SuspendParticipant", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Participant.SUSPEND_PARTICIPANT, intent = Transaction.TYPE.SUBMIT)
     public String suspendParticipant(Context ctx, String participantId, String reason) {
         return changeStatus(ctx, participantId, reason, Participant.Status.SUSPENDED, "SuspendParticipant",
-                Events.PARTICIPANT_SUSPENDED);
+                EventNames.PARTICIPANT_SUSPENDED);
     }
 
     /** Lifts a suspension (org admin of the participant's org, or the operator). */
-    @Transaction(name = "ReinstateParticipant", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Participant.REINSTATE_PARTICIPANT, intent = Transaction.TYPE.SUBMIT)
     public String reinstateParticipant(Context ctx, String participantId, String reason) {
         return changeStatus(ctx, participantId, reason, Participant.Status.ACTIVE, "ReinstateParticipant",
-                Events.PARTICIPANT_REINSTATED);
+                EventNames.PARTICIPANT_REINSTATED);
     }
 
     private String changeStatus(Context ctx, String participantId, String reason, Participant.Status target,
@@ -89,10 +93,10 @@ public final class ParticipantContract implements ContractInterface {
         Participant p = require(stub, participantId);
         requireAdministrator(caller, p.mspId(), config, tx);
         if (reason == null || reason.isBlank() || reason.length() > 256) {
-            throw ErrorCode.INVALID_FORMAT.exception("reason must be 1-256 characters");
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "reason must be 1-256 characters");
         }
         if (p.status() == target) {
-            throw ErrorCode.INVALID_STATE.exception("participant " + p.id() + " is already " + target);
+            throw Refusal.of(ErrorCode.INVALID_STATE, "participant " + p.id() + " is already " + target);
         }
         Participant updated = p.withStatus(target, reason, Tx.timestamp(stub));
         Ledger.put(stub, Keys.participant(p.mspId(), p.localId()), updated);
@@ -101,14 +105,14 @@ public final class ParticipantContract implements ContractInterface {
     }
 
     /** One participant (itself, an admin of its org, the operator or an auditor). */
-    @Transaction(name = "GetParticipant", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Participant.GET_PARTICIPANT, intent = Transaction.TYPE.EVALUATE)
     public String getParticipant(Context ctx, String participantId) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.current(stub);
         Participant p = require(stub, participantId);
         if (!caller.mayRead(p.id(), config)) {
-            throw ErrorCode.FORBIDDEN.exception("GetParticipant " + participantId + " is for the participant, its org's "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "GetParticipant " + participantId + " is for the participant, its org's "
                     + "admins, the operator and auditors; caller is " + caller.describe());
         }
         return Json.write(p);
@@ -120,14 +124,14 @@ public final class ParticipantContract implements ContractInterface {
      *
      * @param mspId only this org's participants; empty for all (operator/auditor only)
      */
-    @Transaction(name = "ListParticipants", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Participant.LIST_PARTICIPANTS, intent = Transaction.TYPE.EVALUATE)
     public String listParticipants(Context ctx, String mspId, String pageSize, String bookmark) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.current(stub);
         boolean all = mspId == null || mspId.isEmpty();
         if (!caller.isOverseer(config) && !(caller.orgAdmin() && !all && mspId.equals(caller.mspId()))) {
-            throw ErrorCode.FORBIDDEN.exception("ListParticipants is for the operator and auditors, or an org admin "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "ListParticipants is for the operator and auditors, or an org admin "
                     + "listing its own org; caller is " + caller.describe());
         }
         var prefix = all ? Keys.prefix(Keys.PARTICIPANT) : Keys.prefix(Keys.PARTICIPANT, mspId);
@@ -136,7 +140,7 @@ public final class ParticipantContract implements ContractInterface {
     }
 
     /** What the chaincode makes of the caller's certificate, and its participant record if any. */
-    @Transaction(name = "WhoAmI", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Participant.WHO_AM_I, intent = Transaction.TYPE.EVALUATE)
     public String whoAmI(Context ctx) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -165,7 +169,7 @@ public final class ParticipantContract implements ContractInterface {
     static Participant require(ChaincodeStub stub, String participantId) {
         Participant p = find(stub, participantId);
         if (p == null) {
-            throw ErrorCode.NOT_FOUND.exception("participant " + Args.quote(String.valueOf(participantId))
+            throw Refusal.of(ErrorCode.NOT_FOUND, "participant " + Args.quote(String.valueOf(participantId))
                     + " is not registered (ids are <MSP id>:<local id>)");
         }
         return p;
@@ -177,17 +181,17 @@ public final class ParticipantContract implements ContractInterface {
      */
     static Participant requireTrader(ChaincodeStub stub, Caller caller, MarketConfig config, String tx) {
         if (!caller.isTrader(config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " needs role participant or retailer; caller is " + caller.describe());
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " needs role participant or retailer; caller is " + caller.describe());
         }
         if (caller.participantId() == null) {
-            throw ErrorCode.NOT_REGISTERED.exception(tx + ": the caller's certificate has no p2pe.participant attribute");
+            throw Refusal.of(ErrorCode.NOT_REGISTERED, tx + ": the caller's certificate has no p2pe.participant attribute");
         }
         Participant p = find(stub, caller.participantId());
         if (p == null) {
-            throw ErrorCode.NOT_REGISTERED.exception(tx + ": participant " + caller.participantId() + " is not registered");
+            throw Refusal.of(ErrorCode.NOT_REGISTERED, tx + ": participant " + caller.participantId() + " is not registered");
         }
         if (p.status() != Participant.Status.ACTIVE) {
-            throw ErrorCode.PARTICIPANT_SUSPENDED.exception(tx + ": participant " + p.id() + " is suspended");
+            throw Refusal.of(ErrorCode.PARTICIPANT_SUSPENDED, tx + ": participant " + p.id() + " is suspended");
         }
         return p;
     }
@@ -195,7 +199,7 @@ public final class ParticipantContract implements ContractInterface {
     private static void requireAdministrator(Caller caller, String mspId, MarketConfig config, String tx) {
         boolean ownOrgAdmin = caller.orgAdmin() && caller.mspId().equals(mspId);
         if (!ownOrgAdmin && !caller.has(Role.OPERATOR, config)) {
-            throw ErrorCode.FORBIDDEN.exception(tx + " for org " + mspId + " needs an admin certificate of that org "
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " for org " + mspId + " needs an admin certificate of that org "
                     + "(OU=admin) or role operator; caller is " + caller.describe());
         }
     }

@@ -14,6 +14,10 @@ import io.p2pe.market.proposal.ProposalScorer;
 import io.p2pe.market.proposal.Ranking;
 import io.p2pe.market.proposal.Score;
 import io.p2pe.market.proposal.ScoredProposal;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.SlotState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +39,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * window {@code FinalizeClearing} (or {@code slot:ClearSlot}, the same transaction) re-scores every
  * proposal together with the engine's own result, and the best wins (ties by the draw key).
  */
-@Contract(name = "proposal", info = @Info(title = "p2pe proposal-based clearing", version = "1.0.0"))
+@Contract(name = Contracts.Proposal.NAME, info = @Info(title = "p2pe proposal-based clearing", version = "1.0.0"))
 public final class ProposalContract implements ContractInterface {
     /** The label of the engine's own result among the candidates. */
     static final String BUILT_IN = "built-in";
@@ -110,13 +114,13 @@ public final class ProposalContract implements ContractInterface {
      * @param proposal {@code {"slot", "inputDigest", "trades": [{"buyOrderId", "sellOrderId", "wh"}]}}
      * @return the stored record without the proposal text
      */
-    @Transaction(name = "ProposeClearing", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Proposal.PROPOSE_CLEARING, intent = Transaction.TYPE.SUBMIT)
     public String proposeClearing(Context ctx, String slot, String proposal) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         if (!caller.has(Role.SOLVER, config)) {
-            throw ErrorCode.FORBIDDEN.exception("ProposeClearing needs role solver (from an MSP the config allows for it); "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "ProposeClearing needs role solver (from an MSP the config allows for it); "
                     + "caller is " + caller.describe());
         }
         Slot s = Slots.parse(slot, config, "slot");
@@ -127,7 +131,7 @@ public final class ProposalContract implements ContractInterface {
             Proposal parsed = ProposalJson.read(proposal);
             scored = scorer.score(parsed);
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
         String key = Keys.proposal(s.sortKey(), caller.mspId(), caller.clientId());
         ProposalRecord existing = Ledger.get(stub, key, ProposalRecord.class);
@@ -137,7 +141,7 @@ public final class ProposalContract implements ContractInterface {
             }
             ScoredProposal previous = rescore(scorer, existing);
             if (Ranking.BEST_FIRST.compare(scored, previous) >= 0) {
-                throw ErrorCode.PROPOSAL_NOT_BETTER.exception("ProposeClearing: the caller's proposal for slot " + slot
+                throw Refusal.of(ErrorCode.PROPOSAL_NOT_BETTER, "ProposeClearing: the caller's proposal for slot " + slot
                         + " scores " + Json.write(existing.score()) + "; the new one scores "
                         + Json.write(ScoreView.of(scored.score())) + " and would not rank above it"
                         + " (a solver may only replace its proposal with a better one)");
@@ -153,7 +157,7 @@ public final class ProposalContract implements ContractInterface {
         event.put("proposalDigest", record.proposalDigest());
         event.put("score", record.score());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.PROPOSAL_SUBMITTED, event);
+        Events.emit(stub, EventNames.PROPOSAL_SUBMITTED, event);
         return Json.write(record.summary());
     }
 
@@ -163,7 +167,7 @@ public final class ProposalContract implements ContractInterface {
      *
      * @return as {@code slot:GetClearingResult}
      */
-    @Transaction(name = "FinalizeClearing", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Proposal.FINALIZE_CLEARING, intent = Transaction.TYPE.SUBMIT)
     public String finalizeClearing(Context ctx, String slot) {
         return SlotContract.clear(ctx, slot, "FinalizeClearing");
     }
@@ -174,13 +178,13 @@ public final class ProposalContract implements ContractInterface {
      * "input"}}, {@code input} being the canonical clearing input text ({@code p2pe market clear}
      * and {@code p2pe market score} read it).
      */
-    @Transaction(name = "GetProposalBook", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Proposal.GET_PROPOSAL_BOOK, intent = Transaction.TYPE.EVALUATE)
     public String getProposalBook(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         if (!caller.has(Role.SOLVER, config) && !caller.isOverseer(config)) {
-            throw ErrorCode.FORBIDDEN.exception("GetProposalBook is for solvers, the operator and auditors; caller is "
+            throw Refusal.of(ErrorCode.FORBIDDEN, "GetProposalBook is for solvers, the operator and auditors; caller is "
                     + caller.describe());
         }
         Slot s = Slots.parse(slot, config, "slot");
@@ -200,13 +204,13 @@ public final class ProposalContract implements ContractInterface {
      * {@code {"slot", "status", "windowEnds", "proposals": [...], "outcome": {...} | null}}. Any
      * caller with an accepted role.
      */
-    @Transaction(name = "GetProposals", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Proposal.GET_PROPOSALS, intent = Transaction.TYPE.EVALUATE)
     public String getProposals(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         if (!caller.hasAcceptedRole(config)) {
-            throw ErrorCode.FORBIDDEN.exception("GetProposals needs a p2pe role; caller is " + caller.describe());
+            throw Refusal.of(ErrorCode.FORBIDDEN, "GetProposals needs a p2pe role; caller is " + caller.describe());
         }
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = requireOptimalClosed(stub, s, "GetProposals");
@@ -238,7 +242,7 @@ public final class ProposalContract implements ContractInterface {
         MarketTime now = MarketTime.now(stub, config, tx);
         Instant end = windowEnd(state);
         if (now.isBefore(end)) {
-            throw ErrorCode.PROPOSAL_WINDOW_OPEN.exception(tx + ": the proposal window of slot " + state.slot()
+            throw Refusal.of(ErrorCode.PROPOSAL_WINDOW_OPEN, tx + ": the proposal window of slot " + state.slot()
                     + " is open until " + Slots.iso(end) + "; the market time is " + now);
         }
     }
@@ -246,10 +250,10 @@ public final class ProposalContract implements ContractInterface {
     private static SlotState requireOptimalClosed(ChaincodeStub stub, Slot s, String tx) {
         SlotState state = SlotContract.state(stub, s.sortKey());
         if (state == null) {
-            throw ErrorCode.SLOT_OPEN.exception(tx + ": slot " + s + " is not closed yet (slot:CloseSlot closes it)");
+            throw Refusal.of(ErrorCode.SLOT_OPEN, tx + ": slot " + s + " is not closed yet (slot:CloseSlot closes it)");
         }
         if (state.terms().mechanism() != Mechanism.OPTIMAL) {
-            throw ErrorCode.WRONG_MECHANISM.exception(tx + ": slot " + s + " is cleared by " + state.terms().mechanism()
+            throw Refusal.of(ErrorCode.WRONG_MECHANISM, tx + ": slot " + s + " is cleared by " + state.terms().mechanism()
                     + "; only OPTIMAL slots take proposals");
         }
         return state;
@@ -258,17 +262,17 @@ public final class ProposalContract implements ContractInterface {
     private static SlotState requireProposable(ChaincodeStub stub, MarketConfig config, Slot s, String tx) {
         SlotState state = requireOptimalClosed(stub, s, tx);
         if (state.status() != SlotState.Status.CLOSED) {
-            throw ErrorCode.PROPOSAL_WINDOW_CLOSED.exception(tx + ": slot " + s + " is " + state.status()
+            throw Refusal.of(ErrorCode.PROPOSAL_WINDOW_CLOSED, tx + ": slot " + s + " is " + state.status()
                     + " already; proposals are taken only while it is CLOSED");
         }
         if (state.terms().proposalWindow() == 0) {
-            throw ErrorCode.PROPOSAL_WINDOW_CLOSED.exception(tx + ": slot " + s + " was closed with no proposal window "
+            throw Refusal.of(ErrorCode.PROPOSAL_WINDOW_CLOSED, tx + ": slot " + s + " was closed with no proposal window "
                     + "(proposalWindowMinutes 0)");
         }
         MarketTime now = MarketTime.now(stub, config, tx);
         Instant end = windowEnd(state);
         if (!now.isBefore(end)) {
-            throw ErrorCode.PROPOSAL_WINDOW_CLOSED.exception(tx + ": the proposal window of slot " + s + " ended at "
+            throw Refusal.of(ErrorCode.PROPOSAL_WINDOW_CLOSED, tx + ": the proposal window of slot " + s + " ended at "
                     + Slots.iso(end) + "; the market time is " + now);
         }
         return state;
@@ -287,7 +291,7 @@ public final class ProposalContract implements ContractInterface {
         try {
             return ProposalScorer.of(main);
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
     }
 
@@ -296,7 +300,7 @@ public final class ProposalContract implements ContractInterface {
         try {
             return scorer.score(ProposalJson.read(r.proposal()));
         } catch (InvalidInputException e) {
-            throw ErrorCode.INVARIANT_VIOLATION.exception("stored proposal " + r.proposalDigest() + " of " + r.solverMsp()
+            throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, "stored proposal " + r.proposalDigest() + " of " + r.solverMsp()
                     + " no longer scores against slot " + r.slot() + "'s frozen book: " + e.getMessage());
         }
     }
@@ -326,7 +330,7 @@ public final class ProposalContract implements ContractInterface {
             builtIn = c.entry();
         } catch (InvalidInputException e) {
             if (e.code() != MarketErrorCode.BEYOND_LIMITS) {
-                throw ErrorCode.of(e);
+                throw Refusal.of(e);
             }
             refusal = e;
             builtInRefusal = e.getMessage();
@@ -335,7 +339,7 @@ public final class ProposalContract implements ContractInterface {
             candidates.add(new Candidate(r.solver(), r.solverMsp(), rescore(scorer, r)));
         }
         if (candidates.isEmpty()) {
-            throw ErrorCode.of(refusal);
+            throw Refusal.of(refusal);
         }
         candidates.sort((a, b) -> Ranking.BEST_FIRST.compare(a.scored(), b.scored()));
         Candidate winner = candidates.get(0);

@@ -1,6 +1,11 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.DeliveryRecord;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -14,14 +19,14 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * Traceability queries over the provenance SettleSlot writes: which generators supplied a
  * consumer, where a generator's energy went, renewable share and CO2 avoided over a period.
  */
-@Contract(name = "provenance", info = @Info(title = "p2pe provenance", version = "1.0.0"))
+@Contract(name = Contracts.Provenance.NAME, info = @Info(title = "p2pe provenance", version = "1.0.0"))
 public final class ProvenanceContract implements ContractInterface {
     /** Slots a renewable-share query may cover (a year of 15-minute slots). */
     static final int MAX_SHARE_SLOTS = 366 * 96;
     private static final int SCAN_PAGE = 500;
 
     /** A consumer's delivered provenance for one settled slot. */
-    @Transaction(name = "GetProvenance", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Provenance.GET_PROVENANCE, intent = Transaction.TYPE.EVALUATE)
     public String getProvenance(Context ctx, String consumer, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
@@ -29,14 +34,14 @@ public final class ProvenanceContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         ProvenanceRecord r = Ledger.get(stub, Keys.provenance(consumer, s.sortKey()), ProvenanceRecord.class);
         if (r == null) {
-            throw ErrorCode.NOT_FOUND.exception("no provenance of " + consumer + " for slot " + slot
+            throw Refusal.of(ErrorCode.NOT_FOUND, "no provenance of " + consumer + " for slot " + slot
                     + " (it bought nothing P2P, or the slot is not settled)");
         }
         return Json.write(r);
     }
 
     /** A consumer's provenance records for slots from {@code fromSlot} to {@code toSlot} inclusive. */
-    @Transaction(name = "ListProvenanceByConsumer", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Provenance.LIST_PROVENANCE_BY_CONSUMER, intent = Transaction.TYPE.EVALUATE)
     public String listProvenanceByConsumer(Context ctx, String consumer, String fromSlot, String toSlot,
                                            String pageSize, String bookmark) {
         ChaincodeStub stub = ctx.getStub();
@@ -47,7 +52,7 @@ public final class ProvenanceContract implements ContractInterface {
     }
 
     /** A generator's deliveries for slots from {@code fromSlot} to {@code toSlot} inclusive. */
-    @Transaction(name = "ListDeliveriesByGenerator", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Provenance.LIST_DELIVERIES_BY_GENERATOR, intent = Transaction.TYPE.EVALUATE)
     public String listDeliveriesByGenerator(Context ctx, String generator, String fromSlot, String toSlot,
                                             String pageSize, String bookmark) {
         ChaincodeStub stub = ctx.getStub();
@@ -64,7 +69,7 @@ public final class ProvenanceContract implements ContractInterface {
      * @return {@code {"participant", "fromSlot", "toSlot", "settledSlots", "importedWh", "deliveredWh",
      *     "renewableWh", "renewableShareBasisPoints", "co2AvoidedMg"}}
      */
-    @Transaction(name = "GetRenewableShare", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Provenance.GET_RENEWABLE_SHARE, intent = Transaction.TYPE.EVALUATE)
     public String getRenewableShare(Context ctx, String participantId, String fromSlot, String toSlot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
@@ -73,7 +78,7 @@ public final class ProvenanceContract implements ContractInterface {
         long span = java.time.Duration.between(b[0].startInstant(), b[1].startInstant()).toMinutes()
                 / config.slotLengthMinutes();
         if (span >= MAX_SHARE_SLOTS) {
-            throw ErrorCode.OUT_OF_RANGE.exception("GetRenewableShare covers at most " + MAX_SHARE_SLOTS
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "GetRenewableShare covers at most " + MAX_SHARE_SLOTS
                     + " slots; split the period");
         }
         long slots = 0;

@@ -13,6 +13,15 @@ import io.p2pe.market.settlement.MeteredFlow;
 import io.p2pe.market.settlement.Settlement;
 import io.p2pe.market.settlement.SettlementLine;
 import io.p2pe.market.settlement.Tariffs;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.DeliveryRecord;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +39,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * Settlement of cleared and metered slots, and the delivered provenance computed with it (the
  * rules are in {@code io.p2pe.market.settlement} and {@code io.p2pe.market.provenance}).
  */
-@Contract(name = "settlement", info = @Info(title = "p2pe settlement", version = "1.0.0"))
+@Contract(name = Contracts.Settlement.NAME, info = @Info(title = "p2pe settlement", version = "1.0.0"))
 public final class SettlementContract implements ContractInterface {
 
     /**
@@ -40,18 +49,18 @@ public final class SettlementContract implements ContractInterface {
      *
      * @return the slot state with its settlement summary
      */
-    @Transaction(name = "SettleSlot", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Settlement.SETTLE_SLOT, intent = Transaction.TYPE.SUBMIT)
     public String settleSlot(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.RETAILER, config)) {
-            throw ErrorCode.FORBIDDEN.exception("SettleSlot needs role operator or retailer; caller is " + caller.describe());
+            throw Refusal.of(ErrorCode.FORBIDDEN, "SettleSlot needs role operator or retailer; caller is " + caller.describe());
         }
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = SlotContract.state(stub, s.sortKey());
         if (state == null || state.status() == SlotState.Status.CLOSED) {
-            throw ErrorCode.INVALID_STATE.exception("SettleSlot: slot " + slot + " is "
+            throw Refusal.of(ErrorCode.INVALID_STATE, "SettleSlot: slot " + slot + " is "
                     + (state == null ? "OPEN" : state.status()) + "; it must be cleared first");
         }
         if (state.status() == SlotState.Status.SETTLED) {
@@ -59,7 +68,7 @@ public final class SettlementContract implements ContractInterface {
         }
         MarketTime marketNow = MarketTime.now(stub, config, "SettleSlot");
         if (marketNow.isBefore(s.endInstant())) {
-            throw ErrorCode.INVALID_STATE.exception("SettleSlot: slot " + slot + " is not delivered yet; it ends at "
+            throw Refusal.of(ErrorCode.INVALID_STATE, "SettleSlot: slot " + slot + " is not delivered yet; it ends at "
                     + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
         }
         SlotBook book = SlotBook.load(stub, state);
@@ -69,7 +78,7 @@ public final class SettlementContract implements ContractInterface {
         }
         for (String p : book.traders()) {
             if (!flows.containsKey(p)) {
-                throw ErrorCode.MISSING_METER_READING.exception("SettleSlot: participant " + p + " traded in slot " + slot
+                throw Refusal.of(ErrorCode.MISSING_METER_READING, "SettleSlot: participant " + p + " traded in slot " + slot
                         + " but has no meter reading");
             }
         }
@@ -81,7 +90,7 @@ public final class SettlementContract implements ContractInterface {
         try {
             Provenance.check(allocation, flows);
         } catch (ProvenanceViolation e) {
-            throw ErrorCode.INVARIANT_VIOLATION.exception("SettleSlot: " + e.getMessage());
+            throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, "SettleSlot: " + e.getMessage());
         }
         Map<String, ConsumerProvenance> byConsumer = new TreeMap<>();
         for (ConsumerProvenance c : allocation.consumers()) {
@@ -139,12 +148,12 @@ public final class SettlementContract implements ContractInterface {
         event.put("renewableDeliveredWh", renewable);
         event.put("savings", Math.subtractExact(baseline, net));
         event.put("txId", txId);
-        Events.emit(stub, Events.SLOT_SETTLED, event);
+        Events.emit(stub, EventNames.SLOT_SETTLED, event);
         return Json.write(settled);
     }
 
     /** A participant's settlement line: itself, its org's admins, the operator, auditors. */
-    @Transaction(name = "GetSettlement", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Settlement.GET_SETTLEMENT, intent = Transaction.TYPE.EVALUATE)
     public String getSettlement(Context ctx, String participantId, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
@@ -152,13 +161,13 @@ public final class SettlementContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         SettlementRecord r = Ledger.get(stub, Keys.settlement(participantId, s.sortKey()), SettlementRecord.class);
         if (r == null) {
-            throw ErrorCode.NOT_FOUND.exception("no settlement of " + participantId + " for slot " + slot);
+            throw Refusal.of(ErrorCode.NOT_FOUND, "no settlement of " + participantId + " for slot " + slot);
         }
         return Json.write(r);
     }
 
     /** A participant's settlement lines for slots from {@code fromSlot} to {@code toSlot} inclusive. */
-    @Transaction(name = "ListSettlements", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Settlement.LIST_SETTLEMENTS, intent = Transaction.TYPE.EVALUATE)
     public String listSettlements(Context ctx, String participantId, String fromSlot, String toSlot, String pageSize,
                                   String bookmark) {
         ChaincodeStub stub = ctx.getStub();

@@ -11,6 +11,12 @@ import io.p2pe.market.Order;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.WheelingSchedule;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.SlotState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +37,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * key that every order transaction reads; clearing runs the market engine on the slot's orders
  * and stores its exact input and output texts.
  */
-@Contract(name = "slot", info = @Info(title = "p2pe slot lifecycle and clearing", version = "1.0.0"))
+@Contract(name = Contracts.Slot.NAME, info = @Info(title = "p2pe slot lifecycle and clearing", version = "1.0.0"))
 public final class SlotContract implements ContractInterface {
     static final String SEGMENT_RENEWABLE = "renewable";
     static final String SEGMENT_MAIN = "main";
@@ -41,7 +47,7 @@ public final class SlotContract implements ContractInterface {
      * non-auditor role once the tx timestamp has reached gate closure. Closing a closed slot
      * returns its state unchanged.
      */
-    @Transaction(name = "CloseSlot", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Slot.CLOSE_SLOT, intent = Transaction.TYPE.SUBMIT)
     public String closeSlot(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
@@ -56,12 +62,12 @@ public final class SlotContract implements ContractInterface {
         if (!operator) {
             boolean mayClose = caller.role() != Role.AUDITOR && caller.hasAcceptedRole(config);
             if (!mayClose) {
-                throw ErrorCode.FORBIDDEN.exception("CloseSlot needs role operator, or another non-auditor role once gate "
+                throw Refusal.of(ErrorCode.FORBIDDEN, "CloseSlot needs role operator, or another non-auditor role once gate "
                         + "closure has passed; caller is " + caller.describe());
             }
             MarketTime now = MarketTime.now(stub, config, "CloseSlot");
             if (now.isBefore(gate)) {
-                throw ErrorCode.SLOT_OPEN.exception("CloseSlot: gate closure of slot " + slot + " is at " + Slots.iso(gate)
+                throw Refusal.of(ErrorCode.SLOT_OPEN, "CloseSlot: gate closure of slot " + slot + " is at " + Slots.iso(gate)
                         + " and the market time is " + now + "; only the operator may close it earlier");
             }
         }
@@ -72,7 +78,7 @@ public final class SlotContract implements ContractInterface {
         event.put("status", closed.status());
         event.put("closedAt", closed.closedAt());
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.SLOT_CLOSED, event);
+        Events.emit(stub, EventNames.SLOT_CLOSED, event);
         return Json.write(closed);
     }
 
@@ -85,7 +91,7 @@ public final class SlotContract implements ContractInterface {
      *
      * @return as GetClearingResult
      */
-    @Transaction(name = "ClearSlot", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Contracts.Slot.CLEAR_SLOT, intent = Transaction.TYPE.SUBMIT)
     public String clearSlot(Context ctx, String slot) {
         return clear(ctx, slot, "ClearSlot");
     }
@@ -106,7 +112,7 @@ public final class SlotContract implements ContractInterface {
             Instant gate = Slots.gateClosure(s.startInstant(), config);
             MarketTime now = MarketTime.now(stub, config, tx);
             if (now.isBefore(gate)) {
-                throw ErrorCode.SLOT_OPEN.exception(tx + ": slot " + slot + " is open until its gate closure at "
+                throw Refusal.of(ErrorCode.SLOT_OPEN, tx + ": slot " + slot + " is open until its gate closure at "
                         + Slots.iso(gate) + "; the market time is " + now);
             }
             state = close(stub, s, config, caller, gate);
@@ -172,7 +178,7 @@ public final class SlotContract implements ContractInterface {
             event.put("proposals", outcome.eventSummary());
         }
         event.put("txId", stub.getTxId());
-        Events.emit(stub, Events.SLOT_CLEARED, event);
+        Events.emit(stub, EventNames.SLOT_CLEARED, event);
         return clearingView(cleared, texts, s.sortKey());
     }
 
@@ -180,7 +186,7 @@ public final class SlotContract implements ContractInterface {
      * The slot's state; an absent key reads as OPEN with its gate closure under the current config.
      * Any identity with a p2pe role.
      */
-    @Transaction(name = "GetSlot", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Slot.GET_SLOT, intent = Transaction.TYPE.EVALUATE)
     public String getSlot(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
@@ -208,7 +214,7 @@ public final class SlotContract implements ContractInterface {
      * {@code p2pe market clear}) and the exact result text it prints. Any identity with a p2pe
      * role: the book is revealed once the slot is cleared.
      */
-    @Transaction(name = "GetClearingResult", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Contracts.Slot.GET_CLEARING_RESULT, intent = Transaction.TYPE.EVALUATE)
     public String getClearingResult(Context ctx, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
@@ -216,7 +222,7 @@ public final class SlotContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
         if (state == null || state.clearing() == null) {
-            throw ErrorCode.NOT_FOUND.exception("slot " + slot + " has not been cleared");
+            throw Refusal.of(ErrorCode.NOT_FOUND, "slot " + slot + " has not been cleared");
         }
         return clearingView(stub, state);
     }
@@ -268,7 +274,14 @@ public final class SlotContract implements ContractInterface {
 
     private static SlotState close(ChaincodeStub stub, Slot s, MarketConfig config, Caller caller, Instant gate) {
         return new SlotState(s.toString(), s.sortKey(), SlotState.Status.CLOSED, Slots.iso(gate), Tx.timestamp(stub),
-                caller.clientId(), stub.getTxId(), SlotState.Terms.of(config), null, null);
+                caller.clientId(), stub.getTxId(), terms(config), null, null);
+    }
+
+    /** The configuration's terms, frozen into the slot at closing. */
+    private static SlotState.Terms terms(MarketConfig c) {
+        return new SlotState.Terms(c.version(), c.mechanism(), c.objective(), c.wheelingLevels(), c.slotLengthMinutes(),
+                c.retailTariff(), c.buyBackTariff(), c.gridEmissionFactor(), c.renewableSourceTypes(),
+                c.proposalWindowMinutes());
     }
 
     /**
@@ -337,7 +350,7 @@ public final class SlotContract implements ContractInterface {
         try {
             return Clearing.clear(input);
         } catch (InvalidInputException e) {
-            throw ErrorCode.of(e);
+            throw Refusal.of(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,19 +22,19 @@ final class Slots {
      */
     static Slot parse(String text, MarketConfig config, String field) {
         if (text == null || text.isEmpty()) {
-            throw ErrorCode.MISSING_FIELD.exception("field '" + field + "' is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, "field '" + field + "' is required");
         }
         Slot slot;
         try {
             slot = Slot.parse(text, config.slotLengthMinutes());
         } catch (IllegalArgumentException e) {
-            throw ErrorCode.INVALID_FORMAT.exception("field '" + field + "' must be a slot start like "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "field '" + field + "' must be a slot start like "
                     + "2026-06-17T12:00+09:00 aligned to " + config.slotLengthMinutes() + " minutes, got " + Args.quote(text));
         }
         OffsetDateTime canonical = slot.startInstant().atZone(config.zone()).toOffsetDateTime();
         String canonicalText = TEXT.format(canonical);
         if (!canonicalText.equals(text)) {
-            throw ErrorCode.INVALID_FORMAT.exception("field '" + field + "' must be written in the market time zone "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "field '" + field + "' must be written in the market time zone "
                     + config.timeZone() + ": " + canonicalText + ", got " + Args.quote(text));
         }
         return slot;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ConfigContractTest {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.InvalidInputException;
 import io.p2pe.market.MarketJson;
+import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.ErrorCode;
 import io.p2pe.market.Clearing;
 import io.p2pe.market.ClearingInput;
 import io.p2pe.market.MarketJson;

@@ -1,6 +1,7 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ConfigurationException;
 import io.p2pe.sdk.Deadlines;
@@ -169,7 +170,7 @@ final class BenchCommand {
             try {
                 return operator.participant().marketSettings();
             } catch (EndorsementRejectedException e) {
-                if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(""))) {
+                if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
                     throw e;
                 }
                 return operator.operator().configureMarket(MarketConfigRequest.builder().build());

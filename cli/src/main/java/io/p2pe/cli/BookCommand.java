@@ -1,6 +1,6 @@
 package io.p2pe.cli;
 
-import io.p2pe.sdk.OrderRecord;
+import io.p2pe.protocol.OrderRecord;
 import io.p2pe.sdk.P2peConnection;
 import java.io.PrintWriter;
 import java.util.List;

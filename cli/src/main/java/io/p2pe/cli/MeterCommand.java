@@ -1,7 +1,8 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.Units;
-import io.p2pe.sdk.MeterReading;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.Participant;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.P2peConnection;
 import java.io.PrintWriter;

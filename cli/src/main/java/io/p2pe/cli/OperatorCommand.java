@@ -3,11 +3,11 @@ package io.p2pe.cli;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Units;
+import io.p2pe.protocol.Participant;
 import io.p2pe.sdk.MarketClock;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.P2peConnection;
-import io.p2pe.sdk.ParticipantRecord;
 import io.p2pe.sdk.ParticipantRegistration;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -101,9 +101,9 @@ final class OperatorCommand {
             if (source != null) {
                 r = r.withPv(pvWatts, source);
             }
-            ParticipantRecord p = c.operator().onboardParticipant(r);
+            Participant p = c.operator().onboardParticipant(r);
             Output.write(out, connection.output, p, new Output.Table(List.of("ID", "KIND", "LOCATION", "STATUS"),
-                    List.of(List.of(p.id(), p.kind(), Output.s(p.location()), p.status()))));
+                    List.of(List.of(p.id(), p.kind().name(), Output.s(p.location()), p.status().name()))));
             return 0;
         }
     }

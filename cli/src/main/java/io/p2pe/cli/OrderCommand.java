@@ -2,7 +2,7 @@ package io.p2pe.cli;
 
 import io.p2pe.market.Side;
 import io.p2pe.market.Units;
-import io.p2pe.sdk.OrderRecord;
+import io.p2pe.protocol.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import java.io.PrintWriter;
@@ -19,7 +19,7 @@ final class OrderCommand {
     static Output.Table table(List<OrderRecord> orders) {
         return new Output.Table(List.of("ORDER", "CLIENT ID", "OWNER", "SLOT", "SIDE", "KWH", "JPY/KWH", "STATUS", "FILLED KWH"),
                 orders.stream().map(o -> List.of(o.orderId(), Output.s(o.clientOrderId()), o.participant(), o.slot(),
-                        o.side().name(), Units.kwh(o.wh()), Units.jpyPerKwh(o.price()), o.status(),
+                        o.side().name(), Units.kwh(o.wh()), Units.jpyPerKwh(o.price()), o.status().name(),
                         o.filledWh() == null ? "" : Units.kwh(o.filledWh()))).toList());
     }
 

@@ -2,8 +2,8 @@ package io.p2pe.cli;
 
 import io.p2pe.market.Units;
 import io.p2pe.market.settlement.SettlementLine;
+import io.p2pe.protocol.SettlementRecord;
 import io.p2pe.sdk.P2peConnection;
-import io.p2pe.sdk.SettlementRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;

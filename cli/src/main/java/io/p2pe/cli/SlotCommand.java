@@ -2,9 +2,9 @@ package io.p2pe.cli;
 
 import io.p2pe.market.Slot;
 import io.p2pe.market.Units;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.P2peConnection;
-import io.p2pe.sdk.SlotRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
         subcommands = {SlotCommand.Close.class, SlotCommand.Clear.class, SlotCommand.Show.class})
 final class SlotCommand {
 
-    static Output.Table table(SlotRecord s) {
-        SlotRecord.ClearingSummary c = s.clearing();
+    static Output.Table table(SlotState s) {
+        SlotState.ClearingSummary c = s.clearing();
         return new Output.Table(List.of("SLOT", "STATUS", "GATE CLOSURE", "ORDERS", "TRADES", "KWH", "PRICE JPY/KWH"),
-                List.of(List.of(s.slot(), s.status(), Output.s(s.gateClosure()),
+                List.of(List.of(s.slot(), s.status().name(), Output.s(s.gateClosure()),
                         c == null ? "" : Integer.toString(c.orderCount()), c == null ? "" : Integer.toString(c.tradeCount()),
                         c == null ? "" : Units.kwh(c.volumeWh()),
                         c == null ? "" : String.join(" ", c.segments().stream().map(g -> g.segment() + ":"
@@ -33,7 +33,7 @@ final class SlotCommand {
 
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
-            SlotRecord s = c.operator().closeSlot(slot(c, "SLOT", slot));
+            SlotState s = c.operator().closeSlot(slot(c, "SLOT", slot));
             Output.write(out, connection.output, s, table(s));
             return 0;
         }
@@ -67,7 +67,7 @@ final class SlotCommand {
 
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
-            SlotRecord s = c.participant().slot(slot(c, "SLOT", slot));
+            SlotState s = c.participant().slot(slot(c, "SLOT", slot));
             Output.write(out, connection.output, s, table(s));
             return 0;
         }

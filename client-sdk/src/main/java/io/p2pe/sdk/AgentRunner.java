@@ -1,6 +1,7 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

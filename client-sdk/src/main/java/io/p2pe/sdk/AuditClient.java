@@ -1,6 +1,8 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.DeliveryRecord;
+import io.p2pe.protocol.ProvenanceRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

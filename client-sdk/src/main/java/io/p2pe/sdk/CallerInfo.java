@@ -1,5 +1,7 @@
 package io.p2pe.sdk;
 
+import io.p2pe.protocol.Participant;
+
 /**
  * Who the chaincode takes the connected identity for (chaincode {@code participant:WhoAmI}).
  *
@@ -17,5 +19,5 @@ package io.p2pe.sdk;
  * @param participant the registered participant, or null when not registered
  */
 public record CallerInfo(String mspId, String clientId, String role, boolean roleAccepted, boolean orgAdmin,
-                         String participantId, ParticipantRecord participant) {
+                         String participantId, Participant participant) {
 }

@@ -3,6 +3,7 @@ package io.p2pe.sdk;
 import io.p2pe.market.ClearingResult;
 import io.p2pe.market.Fill;
 import io.p2pe.market.Trade;
+import io.p2pe.protocol.SlotState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.List;
  * @param clearing the summary
  * @param segments the clearing runs in order, with their exact texts
  */
-public record ClearingRecord(String slot, String status, SlotRecord.ClearingSummary clearing,
+public record ClearingRecord(String slot, SlotState.Status status, SlotState.ClearingSummary clearing,
                              List<SegmentText> segments) {
     public ClearingRecord {
         segments = List.copyOf(segments);

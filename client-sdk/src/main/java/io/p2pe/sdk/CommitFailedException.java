@@ -23,7 +23,7 @@ public final class CommitFailedException extends P2peException {
      */
     public CommitFailedException(String transactionId, String validationCode, String operation) {
         super(operation + ": transaction " + transactionId + " failed to commit with status " + validationCode,
-                transactionId, validationCode, null);
+                transactionId, null, null);
         this.validationCode = validationCode;
     }
 

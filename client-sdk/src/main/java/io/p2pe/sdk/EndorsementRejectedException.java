@@ -1,5 +1,7 @@
 package io.p2pe.sdk;
 
+import io.p2pe.protocol.ErrorCode;
+
 /**
  * The chaincode refused the transaction or query: the caller lacks the role, the slot is closed,
  * a value is out of range, and so on. Nothing was written to the ledger. Repeating the same call
@@ -7,7 +9,7 @@ package io.p2pe.sdk;
  *
  * <pre>{@code
  * } catch (EndorsementRejectedException e) {
- *     System.err.println(e.errorCode().orElse("?") + ": " + e.chaincodeMessage());
+ *     System.err.println(e.errorCode().map(ErrorCode::name).orElse("?") + ": " + e.chaincodeMessage());
  * }
  * }</pre>
  */
@@ -19,7 +21,8 @@ public final class EndorsementRejectedException extends P2peException {
 
     /**
      * @param transactionId the refused transaction's id, or null for a query
-     * @param errorCode the chaincode's error code, or null when its message carried none
+     * @param errorCode the code the chaincode's message started with, or null when it carried none; a
+     *     code this SDK does not know stays in the message and {@link #errorCode()} is empty
      * @param field the offending argument field named by the chaincode, or null
      * @param chaincodeMessage the chaincode's message without the code
      * @param cause the gateway's exception
@@ -27,7 +30,7 @@ public final class EndorsementRejectedException extends P2peException {
     public EndorsementRejectedException(String transactionId, String errorCode, String field,
                                         String chaincodeMessage, Throwable cause) {
         super(errorCode == null ? chaincodeMessage : errorCode + ": " + chaincodeMessage,
-                transactionId, errorCode, cause);
+                transactionId, ErrorCode.parse(errorCode).orElse(null), cause);
         this.chaincodeMessage = chaincodeMessage;
         this.field = field;
     }

@@ -1,6 +1,7 @@
 package io.p2pe.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.p2pe.protocol.EventNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ final class EventPump implements EventSubscription {
                 p = Json.MAPPER.createObjectNode();
             }
             switch (event.getEventName()) {
-                case "OrderSubmitted", "OrderCancelled" -> {
+                case EventNames.ORDER_SUBMITTED, EventNames.ORDER_CANCELLED -> {
                     OrderEvent o = new OrderEvent(event.getEventName(), text(p, "orderId"), text(p, "clientOrderId"),
                             text(p, "participant"), text(p, "slot"), p.path("byOperator").asBoolean(false),
                             event.getTransactionId(), event.getBlockNumber());
@@ -136,18 +137,18 @@ final class EventPump implements EventSubscription {
                         return;
                     }
                     listener.onEvent(raw);
-                    if (o.name().equals("OrderSubmitted")) {
+                    if (o.name().equals(EventNames.ORDER_SUBMITTED)) {
                         listener.onOrderSubmitted(o);
                     } else {
                         listener.onOrderCancelled(o);
                     }
                 }
-                case "SlotClosed", "SlotCleared", "SlotSettled" -> {
+                case EventNames.SLOT_CLOSED, EventNames.SLOT_CLEARED, EventNames.SLOT_SETTLED -> {
                     SlotEvent s = slotEvent(event, p);
                     listener.onEvent(raw);
                     switch (s.name()) {
-                        case "SlotClosed" -> listener.onSlotClosed(s);
-                        case "SlotCleared" -> listener.onSlotCleared(s);
+                        case EventNames.SLOT_CLOSED -> listener.onSlotClosed(s);
+                        case EventNames.SLOT_CLEARED -> listener.onSlotCleared(s);
                         default -> listener.onSlotSettled(s);
                     }
                 }

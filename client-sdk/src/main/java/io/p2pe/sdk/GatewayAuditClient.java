@@ -10,6 +10,11 @@ import io.p2pe.market.Slot;
 import io.p2pe.market.Trade;
 import io.p2pe.market.provenance.ConsumerProvenance;
 import io.p2pe.market.provenance.SourceShare;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.DeliveryRecord;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SlotState;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -31,19 +36,19 @@ final class GatewayAuditClient implements AuditClient {
 
     @Override
     public List<ProvenanceRecord> provenanceByConsumer(String consumer, Slot from, Slot to) throws P2peException {
-        return support.allPages(ProvenanceRecord.class, "provenance", "ListProvenanceByConsumer",
+        return support.allPages(ProvenanceRecord.class, Contracts.Provenance.NAME, Contracts.Provenance.LIST_PROVENANCE_BY_CONSUMER,
                 Objects.requireNonNull(consumer, "consumer"), from.toString(), to.toString());
     }
 
     @Override
     public ProvenanceRecord provenance(String consumer, Slot slot) throws P2peException {
-        return support.evaluate(ProvenanceRecord.class, "provenance", "GetProvenance",
+        return support.evaluate(ProvenanceRecord.class, Contracts.Provenance.NAME, Contracts.Provenance.GET_PROVENANCE,
                 Objects.requireNonNull(consumer, "consumer"), slot.toString());
     }
 
     @Override
     public List<DeliveryRecord> deliveriesByGenerator(String generator, Slot from, Slot to) throws P2peException {
-        return support.allPages(DeliveryRecord.class, "provenance", "ListDeliveriesByGenerator",
+        return support.allPages(DeliveryRecord.class, Contracts.Provenance.NAME, Contracts.Provenance.LIST_DELIVERIES_BY_GENERATOR,
                 Objects.requireNonNull(generator, "generator"), from.toString(), to.toString());
     }
 
@@ -51,7 +56,7 @@ final class GatewayAuditClient implements AuditClient {
     public List<ProvenanceRecord> provenanceByArea(String area, Slot from, Slot to) throws P2peException {
         Objects.requireNonNull(area, "area");
         List<ProvenanceRecord> out = new ArrayList<>();
-        for (ParticipantRecord p : registry.participants(null)) {
+        for (Participant p : registry.participants(null)) {
             String loc = p.location() == null ? "" : p.location();
             if (loc.equals(area) || loc.startsWith(area + "/") || area.isEmpty()) {
                 out.addAll(provenanceByConsumer(p.id(), from, to));
@@ -75,7 +80,7 @@ final class GatewayAuditClient implements AuditClient {
     static ClearingVerification verify(ClearingRecord record) {
         List<String> problems = new ArrayList<>();
         List<ClearingVerification.SegmentCheck> checks = new ArrayList<>();
-        SlotRecord.ClearingSummary summary = record.clearing();
+        SlotState.ClearingSummary summary = record.clearing();
         if (summary == null) {
             problems.add("slot " + record.slot() + " has no clearing summary");
         } else if (summary.segments().size() != record.segments().size()) {
@@ -133,7 +138,7 @@ final class GatewayAuditClient implements AuditClient {
                 problems.add("run " + name + ": result digest " + result.inputDigest() + " is not the input's " + digest);
             }
             if (summary != null && i < summary.segments().size()) {
-                SlotRecord.Segment s = summary.segments().get(i);
+                SlotState.Segment s = summary.segments().get(i);
                 if (!name.equals(s.segment()) || !digest.equals(s.inputDigest())) {
                     problems.add("run " + name + ": summary names run " + s.segment() + " with digest " + s.inputDigest()
                             + ", the stored input's digest is " + digest);

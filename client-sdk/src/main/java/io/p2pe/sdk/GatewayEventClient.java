@@ -2,8 +2,8 @@ package io.p2pe.sdk;
 
 import java.io.IOException;
 import java.util.Objects;
-import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.ChaincodeEventsRequest;
+import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.FileCheckpointer;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.hyperledger.fabric.client.Network;

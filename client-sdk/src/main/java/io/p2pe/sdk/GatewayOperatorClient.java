@@ -2,6 +2,11 @@ package io.p2pe.sdk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SlotState;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +23,7 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public MarketSettings configureMarket(MarketConfigRequest config) throws P2peException {
         Objects.requireNonNull(config, "config");
-        return support.submit(MarketSettings.class, Ledger.Idempotency.NOT_IDEMPOTENT, "config", "SetMarketConfig",
+        return support.submit(MarketSettings.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Config.NAME, Contracts.Config.SET_MARKET_CONFIG,
                 Json.write(config));
     }
 
@@ -40,19 +45,18 @@ final class GatewayOperatorClient implements OperatorClient {
     }
 
     @Override
-    public ParticipantRecord onboardParticipant(ParticipantRegistration registration) throws P2peException {
+    public Participant onboardParticipant(ParticipantRegistration registration) throws P2peException {
         Objects.requireNonNull(registration, "registration");
-        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
-                "RegisterParticipant", Json.write(RegistrationJson.of(registration)));
+        return support.submit(Participant.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Participant.NAME, Contracts.Participant.REGISTER_PARTICIPANT, Json.write(RegistrationJson.of(registration)));
     }
 
     @Override
-    public ParticipantRecord ensureParticipant(ParticipantRegistration registration) throws P2peException {
+    public Participant ensureParticipant(ParticipantRegistration registration) throws P2peException {
         Objects.requireNonNull(registration, "registration");
         try {
             return onboardParticipant(registration);
         } catch (EndorsementRejectedException e) {
-            if (!"ALREADY_EXISTS".equals(e.errorCode().orElse(null))) {
+            if (e.errorCode().orElse(null) != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
             String msp = registration.mspId() == null ? support.identity.mspId() : registration.mspId();
@@ -61,39 +65,37 @@ final class GatewayOperatorClient implements OperatorClient {
     }
 
     @Override
-    public ParticipantRecord suspendParticipant(String participantId, String reason) throws P2peException {
-        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
-                "SuspendParticipant", Objects.requireNonNull(participantId, "participantId"),
+    public Participant suspendParticipant(String participantId, String reason) throws P2peException {
+        return support.submit(Participant.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Participant.NAME, Contracts.Participant.SUSPEND_PARTICIPANT, Objects.requireNonNull(participantId, "participantId"),
                 Objects.requireNonNull(reason, "reason"));
     }
 
     @Override
-    public ParticipantRecord reinstateParticipant(String participantId, String reason) throws P2peException {
-        return support.submit(ParticipantRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "participant",
-                "ReinstateParticipant", Objects.requireNonNull(participantId, "participantId"),
+    public Participant reinstateParticipant(String participantId, String reason) throws P2peException {
+        return support.submit(Participant.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Participant.NAME, Contracts.Participant.REINSTATE_PARTICIPANT, Objects.requireNonNull(participantId, "participantId"),
                 Objects.requireNonNull(reason, "reason"));
     }
 
     @Override
-    public ParticipantRecord participant(String participantId) throws P2peException {
-        return support.evaluate(ParticipantRecord.class, "participant", "GetParticipant",
+    public Participant participant(String participantId) throws P2peException {
+        return support.evaluate(Participant.class, Contracts.Participant.NAME, Contracts.Participant.GET_PARTICIPANT,
                 Objects.requireNonNull(participantId, "participantId"));
     }
 
     @Override
-    public List<ParticipantRecord> participants(String mspId) throws P2peException {
-        return support.allPages(ParticipantRecord.class, "participant", "ListParticipants", mspId == null ? "" : mspId);
+    public List<Participant> participants(String mspId) throws P2peException {
+        return support.allPages(Participant.class, Contracts.Participant.NAME, Contracts.Participant.LIST_PARTICIPANTS, mspId == null ? "" : mspId);
     }
 
     @Override
-    public SlotRecord closeSlot(Slot slot) throws P2peException {
+    public SlotState closeSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
         // Closing is a no-op when repeated, so a lost outcome may be retried as a new transaction.
-        return support.submit(SlotRecord.class, Ledger.Idempotency.IDEMPOTENT, "slot", "CloseSlot", slot.toString());
+        return support.submit(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Slot.NAME, Contracts.Slot.CLOSE_SLOT, slot.toString());
     }
 
     @Override
-    public CompletableFuture<SlotRecord> closeSlotAsync(Slot slot) {
+    public CompletableFuture<SlotState> closeSlotAsync(Slot slot) {
         Objects.requireNonNull(slot, "slot");
         return support.async(() -> closeSlot(slot));
     }
@@ -101,7 +103,7 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public ClearingRecord clearSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.submit(ClearingRecord.class, Ledger.Idempotency.IDEMPOTENT, "slot", "ClearSlot", slot.toString());
+        return support.submit(ClearingRecord.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Slot.NAME, Contracts.Slot.CLEAR_SLOT, slot.toString());
     }
 
     @Override
@@ -111,9 +113,9 @@ final class GatewayOperatorClient implements OperatorClient {
     }
 
     @Override
-    public SlotRecord settleSlot(Slot slot) throws P2peException {
+    public SlotState settleSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.submit(SlotRecord.class, Ledger.Idempotency.IDEMPOTENT, "settlement", "SettleSlot",
+        return support.submit(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Settlement.NAME, Contracts.Settlement.SETTLE_SLOT,
                 slot.toString());
     }
 
@@ -124,19 +126,19 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public MeterReading recordMeterReading(MeterReadingRequest reading) throws P2peException {
         Objects.requireNonNull(reading, "reading");
-        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, "meter", "RecordMeterReading",
+        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Meter.NAME, Contracts.Meter.RECORD_METER_READING,
                 Json.write(new ReadingJson(reading.participant(), reading.slot().toString(), reading.importedWh(),
                         reading.exportedWh(), reading.meterId())));
     }
 
     @Override
     public MeterReading meterReading(String participantId, Slot slot) throws P2peException {
-        return support.evaluate(MeterReading.class, "meter", "GetMeterReading",
+        return support.evaluate(MeterReading.class, Contracts.Meter.NAME, Contracts.Meter.GET_METER_READING,
                 Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(slot, "slot").toString());
     }
 
     @Override
-    public SlotRecord slot(Slot slot) throws P2peException {
+    public SlotState slot(Slot slot) throws P2peException {
         return reader.slot(slot);
     }
 

@@ -4,6 +4,11 @@ import io.p2pe.market.ClearingResult;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.Trade;
+import io.p2pe.protocol.Contracts;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +31,12 @@ final class GatewayParticipantClient implements ParticipantClient {
 
     @Override
     public CallerInfo whoAmI() throws P2peException {
-        return support.evaluate(CallerInfo.class, "participant", "WhoAmI");
+        return support.evaluate(CallerInfo.class, Contracts.Participant.NAME, Contracts.Participant.WHO_AM_I);
     }
 
     @Override
     public MarketSettings marketSettings() throws P2peException {
-        return support.evaluate(MarketSettings.class, "config", "GetMarketConfig");
+        return support.evaluate(MarketSettings.class, Contracts.Config.NAME, Contracts.Config.GET_MARKET_CONFIG);
     }
 
     static String orderJson(OrderRequest r) {
@@ -53,7 +58,7 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public OrderRecord submitOrder(OrderRequest request) throws P2peException {
         Objects.requireNonNull(request, "request");
-        return support.submit(OrderRecord.class, Ledger.Idempotency.IDEMPOTENT, "order", "SubmitOrder",
+        return support.submit(OrderRecord.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Order.NAME, Contracts.Order.SUBMIT_ORDER,
                 orderJson(request));
     }
 
@@ -66,7 +71,7 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public OrderRecord cancelOrder(String orderId) throws P2peException {
         Objects.requireNonNull(orderId, "orderId");
-        return support.submit(OrderRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, "order", "CancelOrder", orderId);
+        return support.submit(OrderRecord.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Order.NAME, Contracts.Order.CANCEL_ORDER, orderId);
     }
 
     @Override
@@ -78,13 +83,13 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public OrderRecord order(String orderId) throws P2peException {
         Objects.requireNonNull(orderId, "orderId");
-        return support.evaluate(OrderRecord.class, "order", "GetOrder", orderId);
+        return support.evaluate(OrderRecord.class, Contracts.Order.NAME, Contracts.Order.GET_ORDER, orderId);
     }
 
     @Override
     public List<OrderRecord> myOrders(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.allPages(OrderRecord.class, "order", "ListMyOrders", slot.toString());
+        return support.allPages(OrderRecord.class, Contracts.Order.NAME, Contracts.Order.LIST_MY_ORDERS, slot.toString());
     }
 
     @Override
@@ -95,13 +100,13 @@ final class GatewayParticipantClient implements ParticipantClient {
 
     @Override
     public List<OrderRecord> myOrders() throws P2peException {
-        return support.allPages(OrderRecord.class, "order", "ListMyOrders", "");
+        return support.allPages(OrderRecord.class, Contracts.Order.NAME, Contracts.Order.LIST_MY_ORDERS, "");
     }
 
     @Override
     public List<OrderRecord> slotBook(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.allPages(OrderRecord.class, "order", "GetSlotBook", slot.toString());
+        return support.allPages(OrderRecord.class, Contracts.Order.NAME, Contracts.Order.GET_SLOT_BOOK, slot.toString());
     }
 
     @Override
@@ -111,15 +116,15 @@ final class GatewayParticipantClient implements ParticipantClient {
     }
 
     @Override
-    public SlotRecord slot(Slot slot) throws P2peException {
+    public SlotState slot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.evaluate(SlotRecord.class, "slot", "GetSlot", slot.toString());
+        return support.evaluate(SlotState.class, Contracts.Slot.NAME, Contracts.Slot.GET_SLOT, slot.toString());
     }
 
     @Override
     public ClearingRecord clearingResult(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.evaluate(ClearingRecord.class, "slot", "GetClearingResult", slot.toString());
+        return support.evaluate(ClearingRecord.class, Contracts.Slot.NAME, Contracts.Slot.GET_CLEARING_RESULT, slot.toString());
     }
 
     @Override
@@ -176,7 +181,7 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public SettlementRecord settlement(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.evaluate(SettlementRecord.class, "settlement", "GetSettlement", me(), slot.toString());
+        return support.evaluate(SettlementRecord.class, Contracts.Settlement.NAME, Contracts.Settlement.GET_SETTLEMENT, me(), slot.toString());
     }
 
     @Override
@@ -188,7 +193,7 @@ final class GatewayParticipantClient implements ParticipantClient {
     @Override
     public ProvenanceRecord provenance(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.evaluate(ProvenanceRecord.class, "provenance", "GetProvenance", me(), slot.toString());
+        return support.evaluate(ProvenanceRecord.class, Contracts.Provenance.NAME, Contracts.Provenance.GET_PROVENANCE, me(), slot.toString());
     }
 
     @Override
@@ -206,7 +211,7 @@ final class GatewayParticipantClient implements ParticipantClient {
             throws P2peException {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return support.evaluate(RenewableShare.class, "provenance", "GetRenewableShare", participant, from.toString(),
+        return support.evaluate(RenewableShare.class, Contracts.Provenance.NAME, Contracts.Provenance.GET_RENEWABLE_SHARE, participant, from.toString(),
                 to.toString());
     }
 

@@ -1,6 +1,9 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SlotState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,34 +37,34 @@ public interface OperatorClient {
      *
      * @throws EndorsementRejectedException {@code ALREADY_EXISTS}, {@code FORBIDDEN}, or a field refusal
      */
-    ParticipantRecord onboardParticipant(ParticipantRegistration registration) throws P2peException;
+    Participant onboardParticipant(ParticipantRegistration registration) throws P2peException;
 
     /**
      * Registers a participant unless it is registered already, in which case the registered
      * record is returned: safe to repeat, e.g. from set-up scripts.
      */
-    ParticipantRecord ensureParticipant(ParticipantRegistration registration) throws P2peException;
+    Participant ensureParticipant(ParticipantRegistration registration) throws P2peException;
 
     /** Suspends a participant: it can no longer place orders. */
-    ParticipantRecord suspendParticipant(String participantId, String reason) throws P2peException;
+    Participant suspendParticipant(String participantId, String reason) throws P2peException;
 
     /** Lifts a suspension. */
-    ParticipantRecord reinstateParticipant(String participantId, String reason) throws P2peException;
+    Participant reinstateParticipant(String participantId, String reason) throws P2peException;
 
     /** One participant. */
-    ParticipantRecord participant(String participantId) throws P2peException;
+    Participant participant(String participantId) throws P2peException;
 
     /** The participants of one org, or of every org when {@code mspId} is null. */
-    List<ParticipantRecord> participants(String mspId) throws P2peException;
+    List<Participant> participants(String mspId) throws P2peException;
 
     /**
      * Closes a slot's gate now (the operator may close early). Closing a closed slot returns its
      * state unchanged.
      */
-    SlotRecord closeSlot(Slot slot) throws P2peException;
+    SlotState closeSlot(Slot slot) throws P2peException;
 
     /** {@link #closeSlot} on the connection's executor. */
-    CompletableFuture<SlotRecord> closeSlotAsync(Slot slot);
+    CompletableFuture<SlotState> closeSlotAsync(Slot slot);
 
     /**
      * Clears a closed slot (closing it first if its gate closure has passed). Repeating it
@@ -80,7 +83,7 @@ public interface OperatorClient {
      *
      * @throws EndorsementRejectedException {@code MISSING_METER_READING} while a trader's reading is missing
      */
-    SlotRecord settleSlot(Slot slot) throws P2peException;
+    SlotState settleSlot(Slot slot) throws P2peException;
 
     /**
      * Records a meter reading; needs a {@code meter} identity of an MSP allowed to hold the role
@@ -95,7 +98,7 @@ public interface OperatorClient {
     MeterReading meterReading(String participantId, Slot slot) throws P2peException;
 
     /** A slot's lifecycle state. */
-    SlotRecord slot(Slot slot) throws P2peException;
+    SlotState slot(Slot slot) throws P2peException;
 
     /**
      * A market clock driving slots through their lifecycle with this client. Configure and

@@ -1,5 +1,6 @@
 package io.p2pe.sdk;
 
+import io.p2pe.protocol.ErrorCode;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Optional;
  * try {
  *     participant.submitOrder(request);
  * } catch (EndorsementRejectedException e) {
- *     if ("SLOT_CLOSED".equals(e.errorCode().orElse(""))) { ... }
+ *     if (e.errorCode().orElse(null) == ErrorCode.SLOT_CLOSED) { ... }
  * } catch (P2peException e) {
  *     log.warn("order {} not placed: {}", request.clientOrderId(), e.getMessage());
  * }
@@ -21,15 +22,15 @@ public class P2peException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String transactionId;
-    private final String errorCode;
+    private final ErrorCode errorCode;
 
     /**
      * @param message one line describing the failure
      * @param transactionId the transaction concerned, or null
-     * @param errorCode the chaincode's error code, or null
+     * @param errorCode the chaincode's error code, or null (none, or one this SDK does not know)
      * @param cause the underlying failure, or null
      */
-    public P2peException(String message, String transactionId, String errorCode, Throwable cause) {
+    public P2peException(String message, String transactionId, ErrorCode errorCode, Throwable cause) {
         super(message, cause);
         this.transactionId = transactionId;
         this.errorCode = errorCode;
@@ -40,8 +41,12 @@ public class P2peException extends Exception {
         return Optional.ofNullable(transactionId);
     }
 
-    /** The chaincode's error code (e.g. {@code OUT_OF_RANGE}, {@code FORBIDDEN}), when it gave one. */
-    public Optional<String> errorCode() {
+    /**
+     * The chaincode's error code (e.g. {@link ErrorCode#OUT_OF_RANGE}), when it refused with one
+     * this SDK knows; transport and commit failures carry their own codes instead
+     * ({@link TransportException#grpcStatus()}, {@link CommitFailedException#validationCode()}).
+     */
+    public Optional<ErrorCode> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 

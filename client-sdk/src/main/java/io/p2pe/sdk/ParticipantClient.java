@@ -1,6 +1,10 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,7 +87,7 @@ public interface ParticipantClient {
     CompletableFuture<List<OrderRecord>> slotBookAsync(Slot slot);
 
     /** A slot's lifecycle state (OPEN with its gate closure, CLOSED, CLEARED, SETTLED). */
-    SlotRecord slot(Slot slot) throws P2peException;
+    SlotState slot(Slot slot) throws P2peException;
 
     /**
      * The slot's stored clearing: summary and exact engine input and result texts.

@@ -14,6 +14,8 @@ import io.p2pe.market.Order;
 import io.p2pe.market.Side;
 import io.p2pe.market.provenance.ConsumerProvenance;
 import io.p2pe.market.provenance.SourceShare;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SlotState;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,11 @@ class AuditVerificationTest {
                 new Order("b1", "R:home-001", Side.BUY, 1500, 2150, GridLocation.NONE),
                 new Order("s1", "R:home-002", Side.SELL, 1000, 1200, GridLocation.NONE)));
         ClearingResult r = Clearing.clear(input);
-        SlotRecord.Segment seg = new SlotRecord.Segment("main", 2, r.clearingPrice(), r.volumeWh(), r.surplus(),
+        SlotState.Segment seg = new SlotState.Segment("main", 2, r.clearingPrice(), r.volumeWh(), r.surplus(),
                 r.trades().size(), r.inputDigest());
-        SlotRecord.ClearingSummary summary = new SlotRecord.ClearingSummary("t", "tx-clear", "op", 2, r.volumeWh(),
+        SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-clear", "op", 2, r.volumeWh(),
                 r.surplus(), r.trades().size(), List.of(seg));
-        return new ClearingRecord(SLOT, "CLEARED", summary, List.of(new ClearingRecord.SegmentText("main",
+        return new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary, List.of(new ClearingRecord.SegmentText("main",
                 MarketJson.writeInput(input), MarketJson.writeResult(r))));
     }
 
@@ -68,11 +70,11 @@ class AuditVerificationTest {
         var scorer = io.p2pe.market.proposal.ProposalScorer.of(OPTIMAL);
         ClearingResult r = scorer.result(scorer.score(new io.p2pe.market.proposal.Proposal(SLOT, scorer.inputDigest(),
                 List.of(trades))));
-        SlotRecord.Segment seg = new SlotRecord.Segment("main", 4, null, r.volumeWh(), r.surplus(), r.trades().size(),
+        SlotState.Segment seg = new SlotState.Segment("main", 4, null, r.volumeWh(), r.surplus(), r.trades().size(),
                 r.inputDigest());
-        SlotRecord.ClearingSummary summary = new SlotRecord.ClearingSummary("t", "tx-final", "solver", 4, r.volumeWh(),
+        SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-final", "solver", 4, r.volumeWh(),
                 r.surplus(), r.trades().size(), List.of(seg));
-        return new ClearingRecord(SLOT, "CLEARED", summary, List.of(new ClearingRecord.SegmentText("main",
+        return new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary, List.of(new ClearingRecord.SegmentText("main",
                 MarketJson.writeInput(OPTIMAL), MarketJson.writeResult(r))));
     }
 

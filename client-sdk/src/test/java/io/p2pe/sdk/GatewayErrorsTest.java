@@ -9,6 +9,7 @@ import com.google.protobuf.Any;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.p2pe.protocol.ErrorCode;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.SubmitException;
@@ -37,7 +38,7 @@ class GatewayErrorsTest {
         P2peException p = GatewayErrors.translate(e, "order:SubmitOrder", "tx1", false);
 
         EndorsementRejectedException r = assertInstanceOf(EndorsementRejectedException.class, p);
-        assertEquals("OUT_OF_RANGE", r.errorCode().orElseThrow());
+        assertEquals(ErrorCode.OUT_OF_RANGE, r.errorCode().orElseThrow());
         assertEquals("wh", r.field().orElseThrow());
         assertEquals("order b1: field 'wh' must be between 1 and 1000000000, got 0", r.chaincodeMessage());
         assertEquals("tx1", r.transactionId().orElseThrow());
@@ -52,7 +53,7 @@ class GatewayErrorsTest {
 
         P2peException p = GatewayErrors.translate(e, "order:GetSlotBook", null, false);
 
-        assertEquals("FORBIDDEN", p.errorCode().orElseThrow());
+        assertEquals(ErrorCode.FORBIDDEN, p.errorCode().orElseThrow());
         assertEquals("FORBIDDEN: GetSlotBook needs role operator", p.getMessage());
         assertTrue(p.transactionId().isEmpty());
     }
@@ -64,7 +65,7 @@ class GatewayErrorsTest {
 
         P2peException p = GatewayErrors.translate(e, "order:SubmitOrder", "tx2", false);
 
-        assertEquals("SLOT_CLOSED", p.errorCode().orElseThrow());
+        assertEquals(ErrorCode.SLOT_CLOSED, p.errorCode().orElseThrow());
         assertEquals("slot 2026-06-17T12:00+09:00 is closed",
                 ((EndorsementRejectedException) p).chaincodeMessage());
     }

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import com.google.protobuf.Any;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.p2pe.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,7 +232,7 @@ class GatewayLedgerTest {
         EndorsementRejectedException e = assertThrows(EndorsementRejectedException.class,
                 () -> ledger.submit("order", "SubmitOrder", Ledger.Idempotency.IDEMPOTENT, "{}"));
 
-        assertEquals("SLOT_CLOSED", e.errorCode().orElseThrow());
+        assertEquals(ErrorCode.SLOT_CLOSED, e.errorCode().orElseThrow());
         verify(refused, times(1)).endorse();
         assertTrue(sleeps.isEmpty());
     }

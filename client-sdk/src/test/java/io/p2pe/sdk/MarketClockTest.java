@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class MarketClockTest {
         operator = mock(OperatorClient.class);
         reader = mock(ParticipantClient.class);
         when(reader.marketSettings()).thenReturn(MARKET);
-        when(operator.clearSlot(any())).thenReturn(new ClearingRecord("x", "CLEARED", null, List.of()));
+        when(operator.clearSlot(any())).thenReturn(new ClearingRecord("x", SlotState.Status.CLEARED, null, List.of()));
     }
 
     private static Slot slot(String text) {

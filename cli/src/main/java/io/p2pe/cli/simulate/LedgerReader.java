@@ -1,11 +1,11 @@
 package io.p2pe.cli.simulate;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.AuditClient;
 import io.p2pe.sdk.P2peException;
-import io.p2pe.sdk.ProvenanceRecord;
-import io.p2pe.sdk.SettlementRecord;
-import io.p2pe.sdk.SlotRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,7 @@ final class LedgerReader {
             return t;
         });
         try {
-            List<SlotRecord> slotRecords = new ArrayList<>();
+            List<SlotState> slotRecords = new ArrayList<>();
             for (Slot s : slots) {
                 slotRecords.add(day.operator().operator().slot(s));
             }

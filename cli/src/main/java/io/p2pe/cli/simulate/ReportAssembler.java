@@ -2,9 +2,9 @@ package io.p2pe.cli.simulate;
 
 import io.p2pe.market.provenance.SourceShare;
 import io.p2pe.market.settlement.SettlementLine;
-import io.p2pe.sdk.ProvenanceRecord;
-import io.p2pe.sdk.SettlementRecord;
-import io.p2pe.sdk.SlotRecord;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ public final class ReportAssembler {
      * @param settlements every settlement record of the day
      * @param provenance every provenance record of the day
      */
-    public static ReportData assemble(ReportData.Meta meta, List<Member> members, List<SlotRecord> slots,
+    public static ReportData assemble(ReportData.Meta meta, List<Member> members, List<SlotState> slots,
                                       List<SettlementRecord> settlements, List<ProvenanceRecord> provenance) {
         Map<String, Member> byId = new TreeMap<>();
         members.forEach(m -> byId.put(m.participantId(), m));
@@ -64,9 +64,9 @@ public final class ReportAssembler {
         }
         List<ReportData.SlotRow> rows = new ArrayList<>();
         long[] ledger = new long[9];
-        for (SlotRecord slot : slots) {
+        for (SlotState slot : slots) {
             rows.add(slotRow(slot, bySlot.getOrDefault(slot.slot(), List.of()), byId));
-            SlotRecord.SettlementSummary s = Objects.requireNonNull(slot.settlement(),
+            SlotState.SettlementSummary s = Objects.requireNonNull(slot.settlement(),
                     "slot " + slot.slot() + " is not settled");
             long[] v = {s.participants(), s.importedWh(), s.exportedWh(), s.deliveredWh(), s.renewableDeliveredWh(),
                 s.netCost(), s.baselineCost(), s.savings(), s.co2AvoidedMg()};
@@ -82,7 +82,7 @@ public final class ReportAssembler {
         ReportData.Totals totals = totals(settlements);
         ReportData.Totals ledgerTotals = new ReportData.Totals(ledger[0], ledger[1], ledger[2], ledger[3], ledger[4],
                 ledger[5], ledger[6], ledger[7], ledger[8]);
-        SlotRecord.Terms terms = slots.isEmpty() ? null : slots.get(0).terms();
+        SlotState.Terms terms = slots.isEmpty() ? null : slots.get(0).terms();
         ReportData.Meta m = terms == null ? meta : new ReportData.Meta(meta.scenario(), meta.description(),
                 meta.mechanism(), meta.objective(), meta.date(), meta.season(), meta.weather(), meta.seed(),
                 meta.firstSlot(), meta.lastSlot(), terms.retailTariff(), terms.buyBackTariff(),
@@ -91,7 +91,7 @@ public final class ReportAssembler {
                 headline(rows, people, byId, totals));
     }
 
-    private static ReportData.SlotRow slotRow(SlotRecord slot, List<SettlementRecord> lines, Map<String, Member> byId) {
+    private static ReportData.SlotRow slotRow(SlotState slot, List<SettlementRecord> lines, Map<String, Member> byId) {
         Long clearingPrice = null;
         long volume = 0;
         int orders = 0;
@@ -100,7 +100,7 @@ public final class ReportAssembler {
             volume = slot.clearing().volumeWh();
             orders = slot.clearing().orderCount();
             trades = slot.clearing().tradeCount();
-            for (SlotRecord.Segment seg : slot.clearing().segments()) {
+            for (SlotState.Segment seg : slot.clearing().segments()) {
                 if ("main".equals(seg.segment()) && seg.volumeWh() > 0) {
                     clearingPrice = seg.clearingPrice();
                 }
@@ -133,7 +133,7 @@ public final class ReportAssembler {
                 baseline += l.baselineCost();
             }
         }
-        SlotRecord.SettlementSummary sum = slot.settlement();
+        SlotState.SettlementSummary sum = slot.settlement();
         return new ReportData.SlotRow(slot.slot(), clearingPrice, sold == 0 ? null : divRound(revenue, sold), volume,
                 orders, trades, sum.importedWh(), sum.exportedWh(), sum.deliveredWh(), sum.renewableDeliveredWh(),
                 pvExport, ev, battery, flexible, net, baseline, sum.co2AvoidedMg());

@@ -7,11 +7,13 @@ import io.p2pe.market.Fill;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.OperatorClient;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peException;
@@ -170,7 +172,7 @@ public final class TradingDay implements AutoCloseable {
         try {
             current = operator.participant().marketSettings();
         } catch (P2peException e) {
-            if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(null))) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
                 throw e;
             }
         }
@@ -213,7 +215,7 @@ public final class TradingDay implements AutoCloseable {
         ParticipantClient op = operator.participant();
         List<CompletableFuture<?>> checks = new ArrayList<>();
         for (Slot s : slots) {
-            checks.add(CompletableFuture.supplyAsync(() -> call(() -> "OPEN".equals(op.slot(s).status())
+            checks.add(CompletableFuture.supplyAsync(() -> call(() -> op.slot(s).status() == SlotState.Status.OPEN
                     && op.slotBook(s).isEmpty()), pool));
         }
         return join(checks).stream().allMatch(Boolean.TRUE::equals);
@@ -271,7 +273,7 @@ public final class TradingDay implements AutoCloseable {
         settler.submit("settlement", "SettleSlot", slot.endInstant().plus(Duration.ofMinutes(5)), slot.toString());
         transactions += placed.size() + 3 + community.participants().size();
         Long price = clearing.clearing() == null ? null : clearing.clearing().segments().stream()
-                .filter(s -> "main".equals(s.segment())).map(io.p2pe.sdk.SlotRecord.Segment::clearingPrice)
+                .filter(s -> "main".equals(s.segment())).map(SlotState.Segment::clearingPrice)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         long volume = clearing.clearing() == null ? 0 : clearing.clearing().volumeWh();
         return slot.toString().substring(11, 16) + " " + placed.size() + " orders, " + Fmt.kwh(volume) + " kWh"

@@ -3,10 +3,10 @@ package io.p2pe.cli.simulate;
 import io.p2pe.cli.P2pe;
 import io.p2pe.cli.RefusedInputException;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ConfigurationException;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peException;
-import io.p2pe.sdk.SlotRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class VerifyReportCommand implements Callable<Integer> {
         try (P2peConnection op = P2peConnection.connect(network.config("ExchangeOrg", "operator"))) {
             long[] sum = new long[9];
             for (ReportData.SlotRow row : report.slots()) {
-                SlotRecord.SettlementSummary s = op.operator().slot(Slot.parse(row.slot(), 30)).settlement();
+                SlotState.SettlementSummary s = op.operator().slot(Slot.parse(row.slot(), 30)).settlement();
                 if (s == null) {
                     err.println(P2pe.ERROR_PREFIX + "simulate verify: slot " + row.slot() + " is not settled");
                     return 1;

@@ -9,9 +9,9 @@ import io.p2pe.market.Mechanism;
 import io.p2pe.market.provenance.ConsumerProvenance;
 import io.p2pe.market.provenance.SourceShare;
 import io.p2pe.market.settlement.SettlementLine;
-import io.p2pe.sdk.ProvenanceRecord;
-import io.p2pe.sdk.SettlementRecord;
-import io.p2pe.sdk.SlotRecord;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class ReportTest {
         return new SettlementRecord(p, slot, "k", l, bought, renewable, renewable * 450, R, B, "t", "tx");
     }
 
-    private static SlotRecord slot(String slot, Long price, long volume, List<SettlementRecord> lines) {
+    private static SlotState slot(String slot, Long price, long volume, List<SettlementRecord> lines) {
         long[] v = new long[8];
         for (SettlementRecord s : lines) {
             v[0] += s.line().importedWh();
@@ -66,13 +66,13 @@ class ReportTest {
             v[6] += s.line().savings();
             v[7] += s.co2AvoidedMg();
         }
-        SlotRecord.Terms terms = new SlotRecord.Terms(3, Mechanism.UNIFORM_PRICE, null, null, 30, R, B, 450,
-                List.of("solar"));
-        SlotRecord.ClearingSummary clearing = new SlotRecord.ClearingSummary("t", "tx", "op", 3, volume, 0,
-                volume == 0 ? 0 : 2, List.of(new SlotRecord.Segment("main", 3, price, volume, 0, 2, "d")));
-        SlotRecord.SettlementSummary sum = new SlotRecord.SettlementSummary("t", "tx", lines.size(), v[0], v[1],
+        SlotState.Terms terms = new SlotState.Terms(3, Mechanism.UNIFORM_PRICE, null, null, 30, R, B, 450,
+                List.of("solar"), null);
+        SlotState.ClearingSummary clearing = new SlotState.ClearingSummary("t", "tx", "op", 3, volume, 0,
+                volume == 0 ? 0 : 2, List.of(new SlotState.Segment("main", 3, price, volume, 0, 2, "d")));
+        SlotState.SettlementSummary sum = new SlotState.SettlementSummary("t", "tx", lines.size(), v[0], v[1],
                 v[2], v[2], v[3], 0, 0, v[4], v[5], v[6], 0, v[7]);
-        return new SlotRecord(slot, "k", "SETTLED", "g", "c", "op", "tx", terms, clearing, sum);
+        return new SlotState(slot, "k", SlotState.Status.SETTLED, "g", "c", "op", "tx", terms, clearing, sum);
     }
 
     static ReportData day() {

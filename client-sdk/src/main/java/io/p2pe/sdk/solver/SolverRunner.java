@@ -10,6 +10,8 @@ import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peEventListener;
 import io.p2pe.sdk.P2peException;
 import io.p2pe.sdk.SlotEvent;
+import io.p2pe.protocol.ErrorCode;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,8 +37,8 @@ import java.util.Set;
  */
 public final class SolverRunner implements AutoCloseable {
     /** Refusals that mean "nothing to do for this slot", not a failure. */
-    private static final Set<String> SKIP_CODES = Set.of("WRONG_MECHANISM", "PROPOSAL_WINDOW_CLOSED",
-            "PROPOSAL_NOT_BETTER");
+    private static final Set<ErrorCode> SKIP_CODES = EnumSet.of(ErrorCode.WRONG_MECHANISM,
+            ErrorCode.PROPOSAL_WINDOW_CLOSED, ErrorCode.PROPOSAL_NOT_BETTER);
 
     /** What happened to each slot; called on the event thread. */
     public interface Listener {
@@ -116,8 +118,7 @@ public final class SolverRunner implements AutoCloseable {
                 try {
                     solve(slot).ifPresent(p -> listener.onProposed(slot, p));
                 } catch (EndorsementRejectedException r) {
-                    String code = r.errorCode().orElse("");
-                    if (SKIP_CODES.contains(code)) {
+                    if (r.errorCode().filter(SKIP_CODES::contains).isPresent()) {
                         listener.onSkipped(slot, r.getMessage());
                     } else {
                         listener.onFailed(slot, r);

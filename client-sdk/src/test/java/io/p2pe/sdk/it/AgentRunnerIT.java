@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
 import io.p2pe.sdk.AgentRunner;
 import io.p2pe.sdk.MarketSettings;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.SlotContext;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ClearingVerification;
 import io.p2pe.sdk.EventOptions;
@@ -17,12 +19,10 @@ import io.p2pe.sdk.LedgerEvent;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MyTrade;
 import io.p2pe.sdk.OrderEvent;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peEventListener;
 import io.p2pe.sdk.SlotEvent;
-import io.p2pe.sdk.SlotRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,11 +139,11 @@ class ClearingIT {
     @Test
     @Order(2)
     void closingRefusesLateOrdersAndCancellations() throws Exception {
-        SlotRecord closed = operator.operator().closeSlotAsync(slot).get(60, TimeUnit.SECONDS);
-        assertEquals("CLOSED", closed.status());
+        SlotState closed = operator.operator().closeSlotAsync(slot).get(60, TimeUnit.SECONDS);
+        assertEquals(SlotState.Status.CLOSED, closed.status());
         assertEquals(slot.toString(), closed.slot());
         assertEquals(closed, operator.operator().closeSlot(slot), "closing again changes nothing");
-        assertEquals("CLOSED", home1.participant().slot(slot).status());
+        assertEquals(SlotState.Status.CLOSED, home1.participant().slot(slot).status());
         assertEquals("SLOT_CLOSED", refusal(() -> home2.participant().submitOrder(OrderRequest.buy(cid("late"), slot, 10, 2_000))));
         assertEquals("SLOT_CLOSED", refusal(() -> home1.participant().cancelOrder(buy1.orderId())));
     }
@@ -152,14 +152,14 @@ class ClearingIT {
     @Order(3)
     void clearingIsRepeatableAndVerifiable() throws Exception {
         ClearingRecord c = operator.operator().clearSlot(slot);
-        assertEquals("CLEARED", c.status());
+        assertEquals(SlotState.Status.CLEARED, c.status());
         assertEquals(3, c.clearing().orderCount(), "open orders only: the cancelled one is not in the book");
         assertEquals(1_000, c.clearing().volumeWh());
         assertEquals(c, operator.operator().clearSlot(slot), "a repeated ClearSlot returns the stored result");
         assertEquals(c, operator.operator().clearSlotAsync(slot).get(60, TimeUnit.SECONDS));
         assertEquals(c, home1.participant().clearingResult(slot));
         assertEquals(c, biz.participant().clearingResultAsync(slot).get(30, TimeUnit.SECONDS));
-        assertEquals("CLEARED", operator.operator().slot(slot).status());
+        assertEquals(SlotState.Status.CLEARED, operator.operator().slot(slot).status());
         assertEquals(c.clearing(), operator.operator().slot(slot).clearing());
 
         ClearingVerification v = auditor.audit().verifyClearing(slot);

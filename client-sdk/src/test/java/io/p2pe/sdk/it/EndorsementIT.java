@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.MarketSettings;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import java.util.HashSet;
@@ -93,7 +94,7 @@ class EndorsementIT {
         try (P2peConnection meter = ItNetwork.connect(GRID, "meter")) {
             ItNetwork.await("peer0.gridorg to catch up", () -> {
                 try {
-                    return meter.participant().slot(s).status().equals("OPEN")
+                    return meter.participant().slot(s).status() == SlotState.Status.OPEN
                             && endorsers(GRID, "Admin", sell.submitTxId()).size() == 2;
                 } catch (Exception e) {
                     return false;

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.OrderRecord;
 import io.p2pe.sdk.Deadlines;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peException;
@@ -135,7 +136,7 @@ class FaultLoadIT {
             }
             return operator.operator().configureMarket(MarketConfigRequest.from(current).orderWindowDays(60).build());
         } catch (EndorsementRejectedException e) {
-            if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(""))) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
                 throw e;
             }
             return operator.operator().configureMarket(MarketConfigRequest.builder().orderWindowDays(60).build());

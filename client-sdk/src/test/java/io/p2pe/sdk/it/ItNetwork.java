@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
@@ -79,7 +80,7 @@ final class ItNetwork {
         try {
             current = reader.participant().marketSettings();
         } catch (EndorsementRejectedException e) {
-            if (!"NOT_CONFIGURED".equals(e.errorCode().orElse(""))) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
                 throw e;
             }
             return operator.configureMarket(MarketConfigRequest.builder().orderWindowDays(ORDER_WINDOW_DAYS).build());
@@ -155,7 +156,7 @@ final class ItNetwork {
     /** The error code of the chaincode refusal that {@code call} must end in. */
     static String refusal(Executable call) {
         EndorsementRejectedException e = assertThrows(EndorsementRejectedException.class, call);
-        return e.errorCode().orElse("no code in: " + e.getMessage());
+        return e.errorCode().map(ErrorCode::name).orElse("no code in: " + e.getMessage());
     }
 
     /** Waits up to 60 s for {@code condition}, failing with {@code what} if it never holds. */

@@ -1,5 +1,6 @@
 package io.p2pe.sdk.it;
 
+import io.p2pe.protocol.ErrorCode;
 import static io.p2pe.sdk.it.ItNetwork.EXCHANGE;
 import static io.p2pe.sdk.it.ItNetwork.GRID;
 import static io.p2pe.sdk.it.ItNetwork.RETAILER;
@@ -88,7 +89,7 @@ class MeterEndorsementIT {
             meter.operator().recordMeterReading(new MeterReadingRequest(participant, before, 100, 0, "m-home-002"));
         } catch (io.p2pe.sdk.EndorsementRejectedException e) {
             // Metered there by an earlier run on this network: metered all the same.
-            assertEquals("ALREADY_EXISTS", e.errorCode().orElse(e.getMessage()));
+            assertEquals("ALREADY_EXISTS", e.errorCode().map(ErrorCode::name).orElse(e.getMessage()));
         }
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
                 withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));

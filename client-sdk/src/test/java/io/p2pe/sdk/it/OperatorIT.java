@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.Participant;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
-import io.p2pe.sdk.ParticipantRecord;
 import io.p2pe.sdk.ParticipantRegistration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,9 +74,9 @@ class OperatorIT {
         String id = "RetailerOrgMSP:" + name;
         ParticipantRegistration registration = ParticipantRegistration.of(name, "HOUSEHOLD").withMspId("RetailerOrgMSP")
                 .withLocation("tokyo/setagaya/it/feeder-9").withBattery(10_000);
-        ParticipantRecord onboarded = operator.operator().onboardParticipant(registration);
+        Participant onboarded = operator.operator().onboardParticipant(registration);
         assertEquals(id, onboarded.id());
-        assertEquals("ACTIVE", onboarded.status());
+        assertEquals(Participant.Status.ACTIVE, onboarded.status());
         assertEquals(10_000, onboarded.batteryWh());
         assertEquals("ALREADY_EXISTS", refusal(() -> operator.operator().onboardParticipant(registration)));
         assertEquals(onboarded, operator.operator().ensureParticipant(registration));
@@ -89,15 +89,15 @@ class OperatorIT {
             OrderRecord first = newcomer.participant().submitOrder(OrderRequest.buy("opit-" + RUN + "-1", slot, 100, 2_000));
             assertEquals(id, first.participant());
 
-            ParticipantRecord suspended = operator.operator().suspendParticipant(id, "integration test");
-            assertEquals("SUSPENDED", suspended.status());
+            Participant suspended = operator.operator().suspendParticipant(id, "integration test");
+            assertEquals(Participant.Status.SUSPENDED, suspended.status());
             assertEquals("integration test", suspended.statusReason());
             assertEquals("PARTICIPANT_SUSPENDED", refusal(() -> newcomer.participant().submitOrder(
                     OrderRequest.buy("opit-" + RUN + "-2", slot, 100, 2_000))));
             assertEquals("PARTICIPANT_SUSPENDED", refusal(() -> newcomer.participant().cancelOrder(first.orderId())));
 
-            assertEquals("ACTIVE", operator.operator().reinstateParticipant(id, "done").status());
-            assertEquals("OPEN", newcomer.participant().submitOrder(
+            assertEquals(Participant.Status.ACTIVE, operator.operator().reinstateParticipant(id, "done").status());
+            assertEquals(OrderRecord.Status.OPEN, newcomer.participant().submitOrder(
                     OrderRequest.buy("opit-" + RUN + "-2", slot, 100, 2_000)).status());
         }
     }

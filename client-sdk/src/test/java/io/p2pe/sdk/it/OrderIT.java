@@ -14,12 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.CallerInfo;
 import io.p2pe.sdk.Deadlines;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
-import io.p2pe.sdk.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.RetryPolicy;
@@ -81,7 +83,7 @@ class OrderIT {
         assertEquals("RetailerOrgMSP:home-001", buy.participant());
         assertEquals("ExchangeOrgMSP:biz-001", sell.participant());
         assertEquals(home1.participant().participantId(), buy.participant());
-        assertEquals(List.of("OPEN", "OPEN"), List.of(buy.status(), sell.status()));
+        assertEquals(List.of(OrderRecord.Status.OPEN, OrderRecord.Status.OPEN), List.of(buy.status(), sell.status()));
         assertEquals(Side.BUY, buy.side());
         assertEquals(1_500, buy.wh());
         assertEquals("solar", sell.sourceType());
@@ -156,13 +158,13 @@ class OrderIT {
         assertEquals("FORBIDDEN", refusal(() -> biz.participant().cancelOrder(order.orderId())));
 
         OrderRecord cancelled = home1.participant().cancelOrder(order.orderId());
-        assertEquals("CANCELLED", cancelled.status());
+        assertEquals(OrderRecord.Status.CANCELLED, cancelled.status());
         assertEquals(order.orderId(), cancelled.orderId());
         assertEquals("INVALID_STATE", refusal(() -> home1.participant().cancelOrder(order.orderId())));
-        assertEquals("CANCELLED", home1.participant().order(order.orderId()).status());
+        assertEquals(OrderRecord.Status.CANCELLED, home1.participant().order(order.orderId()).status());
 
         OrderRecord other = home1.participant().submitOrder(OrderRequest.buy(cid("c2"), slot, 200, 1_900));
-        assertEquals("CANCELLED", home1.participant().cancelOrderAsync(other.orderId()).get(60, TimeUnit.SECONDS)
+        assertEquals(OrderRecord.Status.CANCELLED, home1.participant().cancelOrderAsync(other.orderId()).get(60, TimeUnit.SECONDS)
                 .status());
         assertEquals("NOT_FOUND", refusal(() -> home1.participant().cancelOrder(slot.sortKey() + "-" + "0".repeat(40))));
     }
@@ -175,7 +177,7 @@ class OrderIT {
         assertEquals("FORBIDDEN", refusal(() -> biz.participant().slotBook(market.next(slot))));
         assertTrue(auditor.participant().slotBook(market.next(slot)).contains(order));
         assertTrue(operator.participant().slotBookAsync(market.next(slot)).get(30, TimeUnit.SECONDS).contains(order));
-        assertEquals("OPEN", home1.participant().slot(market.next(slot)).status());
+        assertEquals(SlotState.Status.OPEN, home1.participant().slot(market.next(slot)).status());
     }
 
     @Test
@@ -209,7 +211,7 @@ class OrderIT {
         assertEquals("participant", me.role());
         assertTrue(me.roleAccepted());
         assertEquals("RetailerOrgMSP:home-001", me.participantId());
-        assertEquals("ACTIVE", me.participant().status());
+        assertEquals(Participant.Status.ACTIVE, me.participant().status());
 
         CallerInfo op = operator.participant().whoAmI();
         assertEquals("operator", op.role());

@@ -1,5 +1,6 @@
 package io.p2pe.sdk.it;
 
+import io.p2pe.protocol.ErrorCode;
 import static io.p2pe.sdk.it.ItNetwork.EXCHANGE;
 import static io.p2pe.sdk.it.ItNetwork.RETAILER;
 import static io.p2pe.sdk.it.ItNetwork.RUN;
@@ -101,7 +102,7 @@ class QueryLimitIT {
                 operator.operator().closeSlot(slot);
                 code = ItNetwork.refusal(() -> operator.operator().clearSlot(slot));
             } catch (EndorsementRejectedException closeRefused) {
-                code = closeRefused.errorCode().orElse("no code in: " + closeRefused.getMessage());
+                code = closeRefused.errorCode().map(ErrorCode::name).orElse("no code in: " + closeRefused.getMessage());
             }
             System.out.printf("query limit %d, book of %d orders: refused with %s%n", limit, orders, code);
             assertTrue(code.matches("[A-Z_]+"), code);

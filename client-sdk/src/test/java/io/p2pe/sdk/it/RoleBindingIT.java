@@ -11,7 +11,7 @@ import io.p2pe.market.Slot;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
-import io.p2pe.sdk.OrderRecord;
+import io.p2pe.protocol.OrderRecord;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.ParticipantRegistration;

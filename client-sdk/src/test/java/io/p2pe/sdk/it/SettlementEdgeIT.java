@@ -13,7 +13,7 @@ import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.ParticipantRegistration;
-import io.p2pe.sdk.SettlementRecord;
+import io.p2pe.protocol.SettlementRecord;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,19 +13,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.p2pe.market.Slot;
 import io.p2pe.market.provenance.ConsumerProvenance;
-import io.p2pe.sdk.DeliveryRecord;
+import io.p2pe.protocol.DeliveryRecord;
+import io.p2pe.protocol.MeterReading;
+import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.EventOptions;
 import io.p2pe.sdk.EventSubscription;
 import io.p2pe.sdk.MarketClock;
 import io.p2pe.sdk.MarketSettings;
-import io.p2pe.sdk.MeterReading;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peEventListener;
-import io.p2pe.sdk.ProvenanceRecord;
 import io.p2pe.sdk.ProvenanceVerification;
 import io.p2pe.sdk.RenewableShare;
-import io.p2pe.sdk.SettlementRecord;
 import io.p2pe.sdk.SlotEvent;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -111,9 +112,9 @@ class SettlementIT {
         }
         assertEquals(1, reports.size(), "the slot is handled once, later ticks have nothing to do: " + reports);
         MarketClock.SlotReport r = reports.get(0);
-        assertEquals("CLEARED", r.outcome(), String.valueOf(r.failure()));
+        assertEquals(SlotState.Status.CLEARED, r.outcome(), String.valueOf(r.failure()));
         assertEquals(1_000, r.clearing().clearing().volumeWh());
-        assertEquals("CLEARED", home1.participant().slot(slot).status());
+        assertEquals(SlotState.Status.CLEARED, home1.participant().slot(slot).status());
     }
 
     @Test
@@ -145,7 +146,7 @@ class SettlementIT {
         List<MarketClock.SlotReport> reports = clock.tick();
         assertTrue(reports.stream().anyMatch(r -> r.slot().equals(slot) && r.outcome().equals("SETTLED")), reports.toString());
         assertTrue(reports.stream().noneMatch(r -> r.outcome().equals("FAILED")), reports.toString());
-        assertEquals("SETTLED", operator.operator().settleSlot(slot).status(), "settling again returns the stored state");
+        assertEquals(SlotState.Status.SETTLED, operator.operator().settleSlot(slot).status(), "settling again returns the stored state");
         ItNetwork.await("SlotSettled of " + slot, () -> settled.stream().anyMatch(e -> e.slot().equals(slot.toString())));
     }
 

@@ -31,4 +31,12 @@ public final class OptimalTrades {
         trades.sort(Comparator.comparing(Trade::buyOrderId).thenComparing(Trade::sellOrderId));
         return trades;
     }
+
+    /**
+     * Which orders of the book have at least one feasible counterparty (the orders over which
+     * MAX_MIN_SURPLUS takes its minimum), by the book's buy and sell indices.
+     */
+    public static Tradable tradable(Book book) {
+        return Tradable.of(Market.of(book));
+    }
 }

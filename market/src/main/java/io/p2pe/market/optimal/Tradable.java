@@ -1,6 +1,5 @@
 package io.p2pe.market.optimal;
 
-import io.p2pe.market.Book;
 import io.p2pe.market.optimal.PairClasses.PairClass;
 
 /**
@@ -19,12 +18,7 @@ public final class Tradable {
         this.sells = sells;
     }
 
-    /** For a book; indices are in Book order (BUY by price desc, SELL by price asc, ties by key). */
-    public static Tradable of(Book book) {
-        return of(Market.of(book));
-    }
-
-    static Tradable of(Market m) {
+    public static Tradable of(Market m) {
         boolean[] buys = new boolean[m.buyCount];
         boolean[] sells = new boolean[m.sellCount];
         for (PairClass c : PairClasses.build(m)) {

@@ -15,6 +15,7 @@ import io.p2pe.market.Order;
 import io.p2pe.market.Side;
 import io.p2pe.market.Trade;
 import io.p2pe.market.WheelingSchedule;
+import io.p2pe.market.optimal.OptimalTrades;
 import io.p2pe.market.optimal.Tradable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,7 +104,7 @@ public final class ProposalScorer {
 
     private static boolean[] tradable(ClearingInput input, Order[] byId) {
         Book book = new Book(input.slot(), input.effectiveWheeling(), input.orders());
-        Tradable t = Tradable.of(book);
+        Tradable t = OptimalTrades.tradable(book);
         String[] ids = Arrays.stream(byId).map(Order::id).toArray(String[]::new);
         boolean[] result = new boolean[byId.length];
         List<Book.Entry> buys = book.buys();

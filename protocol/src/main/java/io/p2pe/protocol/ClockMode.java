@@ -1,4 +1,4 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
 /**
  * Where the chaincode's time rules (gate closure, order window, reading after slot end,

@@ -1,4 +1,4 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
 /**
  * A meter reading under {@code meter~<slot>~<participantId>}, written once per (participant, slot)

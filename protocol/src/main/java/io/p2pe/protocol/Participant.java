@@ -1,4 +1,4 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
 /**
  * A registered market participant. Energy assets in W / Wh (no floating point on the ledger).
@@ -23,13 +23,14 @@ public record Participant(String id, String mspId, String localId, Kind kind, St
                           long batteryWh, boolean ev, long evBatteryWh, String sourceType, Status status,
                           String statusReason, String registeredBy, String registeredAt, String updatedAt) {
 
-    /** Participant kinds of DESIGN.md section 4. */
+    /** Participant kinds. */
     public enum Kind { HOUSEHOLD, BUSINESS, MUNICIPAL, RETAILER }
 
     /** Only ACTIVE participants may trade. */
     public enum Status { ACTIVE, SUSPENDED }
 
-    Participant withStatus(Status newStatus, String reason, String at) {
+    /** The participant with a new status, its reason and the time of the change. */
+    public Participant withStatus(Status newStatus, String reason, String at) {
         return new Participant(id, mspId, localId, kind, location, pvWatts, batteryWh, ev, evBatteryWh, sourceType,
                 newStatus, reason, registeredBy, registeredAt, at);
     }

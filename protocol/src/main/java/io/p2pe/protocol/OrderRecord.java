@@ -1,5 +1,6 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.GridLocation;
 import io.p2pe.market.Order;
 import io.p2pe.market.Side;
@@ -24,22 +25,33 @@ import io.p2pe.market.Side;
  * @param submitTxId the submitting transaction
  * @param cancelledAt tx timestamp of the cancellation, or null
  * @param cancelledBy client id that cancelled it, or null
+ * @param filledWh not stored: in the answers of {@code ListMyOrders} and {@code GetOrder}, the Wh
+ *     matched once the slot is cleared; null before (and in a slot book listing)
  */
 public record OrderRecord(String orderId, String clientOrderId, String participant, String slot, String slotKey,
                           Side side, long wh, long price, String location, String sourceType, boolean renewableOnly,
                           Status status, String submittedAt, String submitTxId, String cancelledAt,
-                          String cancelledBy) {
+                          String cancelledBy, @JsonInclude(JsonInclude.Include.NON_NULL) Long filledWh) {
+
+    /** A stored order (no fill). */
+    public OrderRecord(String orderId, String clientOrderId, String participant, String slot, String slotKey,
+                       Side side, long wh, long price, String location, String sourceType, boolean renewableOnly,
+                       Status status, String submittedAt, String submitTxId, String cancelledAt,
+                       String cancelledBy) {
+        this(orderId, clientOrderId, participant, slot, slotKey, side, wh, price, location, sourceType, renewableOnly,
+                status, submittedAt, submitTxId, cancelledAt, cancelledBy, null);
+    }
 
     /** Whether the order takes part in clearing. */
     public enum Status { OPEN, CANCELLED }
 
     /** The engine's view of the order. */
-    Order toMarketOrder() {
+    public Order toMarketOrder() {
         return toMarketOrder(wh);
     }
 
     /** The engine's view with another quantity (a residual in a later clearing segment). */
-    Order toMarketOrder(long quantity) {
+    public Order toMarketOrder(long quantity) {
         return new Order(orderId, participant, side, quantity, price, GridLocation.parse(location));
     }
 
@@ -47,12 +59,13 @@ public record OrderRecord(String orderId, String clientOrderId, String participa
      * Same order content: what makes a resubmission with the same clientOrderId a retry. The
      * source type is not the client's (it is the attested one at submission), so it does not count.
      */
-    boolean sameContent(OrderRecord other) {
+    public boolean sameContent(OrderRecord other) {
         return slot.equals(other.slot) && side == other.side && wh == other.wh && price == other.price
                 && renewableOnly == other.renewableOnly;
     }
 
-    OrderRecord cancelled(String at, String by) {
+    /** The order cancelled at {@code at} by client id {@code by}. */
+    public OrderRecord cancelled(String at, String by) {
         return new OrderRecord(orderId, clientOrderId, participant, slot, slotKey, side, wh, price, location,
                 sourceType, renewableOnly, Status.CANCELLED, submittedAt, submitTxId, at, by);
     }

@@ -1,35 +1,29 @@
-package io.p2pe.sdk;
+package io.p2pe.protocol;
 
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import java.util.List;
 
 /**
- * A slot's lifecycle state (chaincode {@code slot:GetSlot}): {@code OPEN} (with its gate closure),
- * then {@code CLOSED}, {@code CLEARED} and {@code SETTLED}, with the terms frozen at closing and the
- * clearing and settlement summaries.
+ * A slot's state under {@code slot~<slot>}; absent while the slot is OPEN, so nobody has to create
+ * it before trading and order transactions only ever read it. {@code slot:GetSlot} answers an
+ * absent key as an OPEN state with its gate closure under the current configuration.
  *
- * <pre>{@code
- * SlotRecord s = operator.slot(slot);
- * if ("CLEARED".equals(s.status())) {
- *     System.out.println(s.clearing().volumeWh() + " Wh traded");
- * }
- * }</pre>
- *
- * @param slot {@code 2026-06-17T12:00+09:00}
- * @param slotKey UTC sort key
- * @param status OPEN, CLOSED, CLEARED or SETTLED
- * @param gateClosure ISO-8601 UTC
- * @param closedAt tx timestamp of the close, or null while OPEN
+ * @param status OPEN (only in answers), CLOSED, CLEARED or SETTLED
+ * @param closedAt time of the close, or null while OPEN
  * @param closedBy client id that closed it, or null
  * @param closeTxId the closing transaction, or null
- * @param terms the configuration frozen at closing, or null while OPEN
+ * @param gateClosure slot start minus the lead time in force at closing (ISO-8601 UTC)
+ * @param terms the configuration the slot is cleared and settled with, frozen at closing
  * @param clearing null until CLEARED
  * @param settlement null until SETTLED
  */
-public record SlotRecord(String slot, String slotKey, String status, String gateClosure, String closedAt,
-                         String closedBy, String closeTxId, Terms terms, ClearingSummary clearing,
-                         SettlementSummary settlement) {
+public record SlotState(String slot, String slotKey, Status status, String gateClosure, String closedAt,
+                        String closedBy, String closeTxId, Terms terms, ClearingSummary clearing,
+                        SettlementSummary settlement) {
+
+    /** Stored statuses are CLOSED, CLEARED and SETTLED; OPEN is the absence of the key. */
+    public enum Status { OPEN, CLOSED, CLEARED, SETTLED }
 
     /**
      * The configuration a slot is cleared and settled with.
@@ -43,10 +37,21 @@ public record SlotRecord(String slot, String slotKey, String status, String gate
      * @param buyBackTariff ticks
      * @param gridEmissionFactor g-CO2/kWh
      * @param renewableSourceTypes source types counted as renewable
+     * @param proposalWindowMinutes OPTIMAL slots take proposals until this long after gate closure;
+     *     null in states stored before proposals existed (no window)
      */
     public record Terms(long configVersion, Mechanism mechanism, Objective objective, List<Long> wheelingLevels,
                         int slotLengthMinutes, long retailTariff, long buyBackTariff, long gridEmissionFactor,
-                        List<String> renewableSourceTypes) {
+                        List<String> renewableSourceTypes, Integer proposalWindowMinutes) {
+        /** The proposal window in minutes, 0 when the slot has none. */
+        public int proposalWindow() {
+            return proposalWindowMinutes == null ? 0 : proposalWindowMinutes;
+        }
+
+        /** Whether SELL orders of this source type count as renewable in this slot. */
+        public boolean isRenewable(String sourceType) {
+            return sourceType != null && renewableSourceTypes.contains(sourceType);
+        }
     }
 
     /**
@@ -103,5 +108,15 @@ public record SlotRecord(String slot, String slotKey, String status, String gate
                                     long exportedWh, long contractedWh, long deliveredWh, long renewableDeliveredWh,
                                     long retailSuppliedWh, long buyBackWh, long netCost, long baselineCost,
                                     long savings, long wheelingFees, long co2AvoidedMg) {
+    }
+
+    /** The slot CLEARED with this outcome. */
+    public SlotState withClearing(ClearingSummary c) {
+        return new SlotState(slot, slotKey, Status.CLEARED, gateClosure, closedAt, closedBy, closeTxId, terms, c, null);
+    }
+
+    /** The slot SETTLED with these totals. */
+    public SlotState withSettlement(SettlementSummary s) {
+        return new SlotState(slot, slotKey, Status.SETTLED, gateClosure, closedAt, closedBy, closeTxId, terms, clearing, s);
     }
 }

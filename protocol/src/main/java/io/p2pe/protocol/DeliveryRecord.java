@@ -1,4 +1,4 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
 import io.p2pe.market.provenance.GeneratorDeliveries;
 

@@ -1,0 +1,114 @@
+package io.p2pe.protocol;
+
+/**
+ * The chaincode's contract and transaction names, as the chaincode's {@code @Contract} and
+ * {@code @Transaction} annotations declare them and as clients call them
+ * ({@code <contract>:<transaction>}). One nested class per contract; its {@code NAME} is the
+ * contract name.
+ */
+public final class Contracts {
+    private Contracts() {
+    }
+
+    /** Market configuration and the market clock. */
+    public static final class Config {
+        public static final String NAME = "config";
+        public static final String SET_MARKET_CONFIG = "SetMarketConfig";
+        public static final String GET_MARKET_CONFIG = "GetMarketConfig";
+        public static final String GET_MARKET_CONFIG_HISTORY = "GetMarketConfigHistory";
+        /** Operator only, LEDGER clock mode only: moves the ledger time forward. */
+        public static final String ADVANCE_LEDGER_TIME = "AdvanceLedgerTime";
+        public static final String GET_MARKET_CLOCK = "GetMarketClock";
+
+        private Config() {
+        }
+    }
+
+    /** The participant registry. */
+    public static final class Participant {
+        public static final String NAME = "participant";
+        public static final String REGISTER_PARTICIPANT = "RegisterParticipant";
+        public static final String SUSPEND_PARTICIPANT = "SuspendParticipant";
+        public static final String REINSTATE_PARTICIPANT = "ReinstateParticipant";
+        public static final String GET_PARTICIPANT = "GetParticipant";
+        public static final String LIST_PARTICIPANTS = "ListParticipants";
+        public static final String WHO_AM_I = "WhoAmI";
+
+        private Participant() {
+        }
+    }
+
+    /** Orders. */
+    public static final class Order {
+        public static final String NAME = "order";
+        public static final String SUBMIT_ORDER = "SubmitOrder";
+        public static final String CANCEL_ORDER = "CancelOrder";
+        public static final String GET_ORDER = "GetOrder";
+        public static final String LIST_MY_ORDERS = "ListMyOrders";
+        public static final String GET_SLOT_BOOK = "GetSlotBook";
+
+        private Order() {
+        }
+    }
+
+    /** The slot lifecycle and clearing. */
+    public static final class Slot {
+        public static final String NAME = "slot";
+        public static final String CLOSE_SLOT = "CloseSlot";
+        public static final String CLEAR_SLOT = "ClearSlot";
+        public static final String GET_SLOT = "GetSlot";
+        public static final String GET_CLEARING_RESULT = "GetClearingResult";
+
+        private Slot() {
+        }
+    }
+
+    /** Meter bindings and readings. */
+    public static final class Meter {
+        public static final String NAME = "meter";
+        public static final String RECORD_METER_READING = "RecordMeterReading";
+        public static final String CORRECT_METER_READING = "CorrectMeterReading";
+        public static final String BIND_METER = "BindMeter";
+        public static final String ATTEST_SOURCE = "AttestSource";
+        public static final String GET_SOURCE_ATTESTATION = "GetSourceAttestation";
+        public static final String GET_METER_READING = "GetMeterReading";
+
+        private Meter() {
+        }
+    }
+
+    /** Settlement. */
+    public static final class Settlement {
+        public static final String NAME = "settlement";
+        public static final String SETTLE_SLOT = "SettleSlot";
+        public static final String GET_SETTLEMENT = "GetSettlement";
+        public static final String LIST_SETTLEMENTS = "ListSettlements";
+
+        private Settlement() {
+        }
+    }
+
+    /** Delivered provenance. */
+    public static final class Provenance {
+        public static final String NAME = "provenance";
+        public static final String GET_PROVENANCE = "GetProvenance";
+        public static final String LIST_PROVENANCE_BY_CONSUMER = "ListProvenanceByConsumer";
+        public static final String LIST_DELIVERIES_BY_GENERATOR = "ListDeliveriesByGenerator";
+        public static final String GET_RENEWABLE_SHARE = "GetRenewableShare";
+
+        private Provenance() {
+        }
+    }
+
+    /** Proposal-based clearing of OPTIMAL slots. */
+    public static final class Proposal {
+        public static final String NAME = "proposal";
+        public static final String PROPOSE_CLEARING = "ProposeClearing";
+        public static final String FINALIZE_CLEARING = "FinalizeClearing";
+        public static final String GET_PROPOSAL_BOOK = "GetProposalBook";
+        public static final String GET_PROPOSALS = "GetProposals";
+
+        private Proposal() {
+        }
+    }
+}

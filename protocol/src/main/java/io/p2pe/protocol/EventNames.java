@@ -1,0 +1,26 @@
+package io.p2pe.protocol;
+
+/**
+ * Chaincode event names. Fabric keeps one event per transaction, so each transaction type sets
+ * exactly one, with a compact canonical JSON payload (docs/chaincode.md lists the fields).
+ */
+public final class EventNames {
+    public static final String MARKET_CONFIG_SET = "MarketConfigSet";
+    public static final String LEDGER_TIME_ADVANCED = "LedgerTimeAdvanced";
+    public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+    public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
+    public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
+    public static final String ORDER_SUBMITTED = "OrderSubmitted";
+    public static final String ORDER_CANCELLED = "OrderCancelled";
+    public static final String SLOT_CLOSED = "SlotClosed";
+    public static final String SLOT_CLEARED = "SlotCleared";
+    public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
+    public static final String METER_BOUND = "MeterBound";
+    public static final String SOURCE_ATTESTED = "SourceAttested";
+    public static final String METER_READING_RECORDED = "MeterReadingRecorded";
+    public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
+    public static final String SLOT_SETTLED = "SlotSettled";
+
+    private EventNames() {
+    }
+}
