@@ -31,6 +31,13 @@ public final class Keys {
     public static final String CLEARING_INPUT = "clearinput";
     /** Exact clearing result text of one segment: {@code clearresult~<slot>~<segment>}. */
     public static final String CLEARING_RESULT = "clearresult";
+    /**
+     * A solver's proposal for a slot: {@code proposal~<slot>~<solver MSP>~<solver client id>}; each
+     * solver writes only its own key, so solvers never conflict.
+     */
+    public static final String PROPOSAL = "proposal";
+    /** Which proposal won a slot's competition, with its score and the runner-up's: {@code proposaloutcome~<slot>}. */
+    public static final String PROPOSAL_OUTCOME = "proposaloutcome";
     /** Meter reading: {@code meter~<slot>~<participantId>}. */
     public static final String METER = "meter";
     /** Meter binding, under GridOrg's state-based endorsement: {@code meterbinding~<participantId>}. */
@@ -99,6 +106,14 @@ public final class Keys {
 
     public static String clearingResult(String slotKey, String segment) {
         return key(CLEARING_RESULT, slotKey, segment);
+    }
+
+    public static String proposal(String slotKey, String solverMsp, String solverClientId) {
+        return key(PROPOSAL, slotKey, solverMsp, solverClientId);
+    }
+
+    public static String proposalOutcome(String slotKey) {
+        return key(PROPOSAL_OUTCOME, slotKey);
     }
 
     public static String meter(String slotKey, String participantId) {

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param orderWindowDays orders are accepted for slots starting at most this many days after the tx
  * @param timeZone the market time zone (slots are written in its offset), e.g. {@code Asia/Tokyo}
  * @param clockMode where the time rules take "now" from (absent in versions stored before it existed: TIMESTAMP)
+ * @param proposalWindowMinutes OPTIMAL slots take solvers' proposals from closing until this many
+ *     minutes after gate closure (market time); 0 = no window, the engine's result is final at once
  * @param priceFloor the lowest limit price accepted, ticks
  * @param priceCap the highest limit price accepted, ticks
  * @param wheelingLevels fee per kWh by grid distance, ticks; null = no wheeling fees
@@ -42,6 +44,7 @@ import java.util.regex.Pattern;
  */
 public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                            int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
+                           int proposalWindowMinutes,
                            long priceFloor,
                            long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
                            long gridEmissionFactor, List<String> renewableSourceTypes,
@@ -80,7 +83,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     }
 
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
-            "orderWindowDays", "timeZone", "clockMode", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
+            "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
             "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps");
 
     public MarketConfig {
@@ -121,6 +124,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                     + Args.quote(zone));
         }
         ClockMode clockMode = a.enumValue("clockMode", ClockMode.class, ClockMode.TIMESTAMP);
+        int proposalWindow = (int) a.optionalInteger("proposalWindowMinutes", 0, 0, 24 * 60);
         long floor = a.optionalInteger("priceFloor", MIN_PRICE, MIN_PRICE, MAX_PRICE);
         long cap = a.optionalInteger("priceCap", MAX_PRICE, MIN_PRICE, MAX_PRICE);
         if (floor > cap) {
@@ -136,7 +140,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             renewable = List.of("biomass", "geothermal", "hydro", "solar", "wind");
         }
         Map<String, List<String>> roleMsps = parseRoleMsps(a);
-        return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, floor, cap, levels,
+        return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, proposalWindow, floor, cap,
+                levels,
                 retail, buyBack, emission, renewable, roleMsps, updatedAt, updatedBy, txId);
     }
 

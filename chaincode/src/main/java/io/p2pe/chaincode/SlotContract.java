@@ -83,19 +83,26 @@ public final class SlotContract implements ContractInterface {
     }
 
     /**
-     * Clears a closed slot (closing it first if its gate closure has passed): the operator or an
-     * active participant/retailer. Repeating it returns the stored result and writes nothing.
+     * Clears a closed slot (closing it first if its gate closure has passed): the operator, an
+     * active participant/retailer, or a solver. Repeating it returns the stored result and writes
+     * nothing. An OPTIMAL slot with a proposal window is refused until the window has ended and is
+     * then finalized: the best of the solvers' proposals and the engine's own result wins
+     * ({@link ProposalContract}).
      *
      * @return as GetClearingResult
      */
     @Transaction(name = Contracts.Slot.CLEAR_SLOT, intent = Transaction.TYPE.SUBMIT)
     public String clearSlot(Context ctx, String slot) {
+        return clear(ctx, slot, "ClearSlot");
+    }
+
+    static String clear(Context ctx, String slot, String tx) {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
-        if (!caller.has(Role.OPERATOR, config)) {
-            ParticipantContract.requireTrader(stub, caller, config, "ClearSlot");
+        if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.SOLVER, config)) {
+            ParticipantContract.requireTrader(stub, caller, config, tx);
         }
         SlotState state = state(stub, s.sortKey());
         if (state != null && state.status() != SlotState.Status.CLOSED) {
@@ -103,27 +110,34 @@ public final class SlotContract implements ContractInterface {
         }
         if (state == null) {
             Instant gate = Slots.gateClosure(s.startInstant(), config);
-            MarketTime now = MarketTime.now(stub, config, "ClearSlot");
+            MarketTime now = MarketTime.now(stub, config, tx);
             if (now.isBefore(gate)) {
-                throw Refusal.of(ErrorCode.SLOT_OPEN, "ClearSlot: slot " + slot + " is open until its gate closure at "
+                throw Refusal.of(ErrorCode.SLOT_OPEN, tx + ": slot " + slot + " is open until its gate closure at "
                         + Slots.iso(gate) + "; the market time is " + now);
             }
             state = close(stub, s, config, caller, gate);
         }
-        // Range scan of the slot's orders: Fabric re-checks it at commit (phantom reads), and the
-        // slot is closed, so no order can enter it any more.
-        List<OrderRecord> orders = new ArrayList<>();
-        for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, s.sortKey()), OrderRecord.class)) {
-            if (o.status() == OrderRecord.Status.OPEN) {
-                orders.add(o);
-            }
-        }
+        ProposalContract.requireWindowEnded(stub, config, state, tx);
+        List<OrderRecord> orders = openOrders(stub, s.sortKey());
         List<SlotState.Segment> segments = new ArrayList<>();
         Map<String, String> texts = new TreeMap<>();
         long volume = 0;
         long surplus = 0;
         int trades = 0;
-        for (SegmentInput seg : segmentInputs(state, orders, stub)) {
+        ProposalContract.Outcome outcome = null;
+        List<SegmentInput> runs = new ArrayList<>();
+        SlotBooks books = books(state, orders);
+        if (books.renewable() != null) {
+            runs.add(books.renewable());
+        }
+        if (state.terms().mechanism() == Mechanism.OPTIMAL) {
+            ProposalContract.Competition c = ProposalContract.compete(stub, state, books.main());
+            outcome = c.outcome();
+            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), c.result()));
+        } else {
+            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), clear(books.main())));
+        }
+        for (SegmentInput seg : runs) {
             ClearingResult result = seg.result;
             String inputText = MarketJson.writeInput(seg.input);
             String resultText = MarketJson.writeResult(result);
@@ -141,6 +155,9 @@ public final class SlotContract implements ContractInterface {
             stub.putState(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
         Ledger.put(stub, Keys.slot(s.sortKey()), cleared);
+        if (outcome != null) {
+            Ledger.put(stub, Keys.proposalOutcome(s.sortKey()), outcome);
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("slot", cleared.slot());
         event.put("status", cleared.status());
@@ -157,6 +174,9 @@ public final class SlotContract implements ContractInterface {
             prices.add(p);
         }
         event.put("segments", prices);
+        if (outcome != null) {
+            event.put("proposals", outcome.eventSummary());
+        }
         event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.SLOT_CLEARED, event);
         return clearingView(cleared, texts, s.sortKey());
@@ -260,23 +280,43 @@ public final class SlotContract implements ContractInterface {
     /** The configuration's terms, frozen into the slot at closing. */
     private static SlotState.Terms terms(MarketConfig c) {
         return new SlotState.Terms(c.version(), c.mechanism(), c.objective(), c.wheelingLevels(), c.slotLengthMinutes(),
-                c.retailTariff(), c.buyBackTariff(), c.gridEmissionFactor(), c.renewableSourceTypes());
+                c.retailTariff(), c.buyBackTariff(), c.gridEmissionFactor(), c.renewableSourceTypes(),
+                c.proposalWindowMinutes());
+    }
+
+    /**
+     * The open orders of a closed slot, by a range scan that Fabric re-checks at commit (phantom
+     * reads); the slot is closed, so no order can enter it any more.
+     */
+    static List<OrderRecord> openOrders(ChaincodeStub stub, String slotKey) {
+        List<OrderRecord> orders = new ArrayList<>();
+        for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, slotKey), OrderRecord.class)) {
+            if (o.status() == OrderRecord.Status.OPEN) {
+                orders.add(o);
+            }
+        }
+        return orders;
     }
 
     private record SegmentInput(String name, ClearingInput input, ClearingResult result) {
     }
 
+    /** A closed slot's books: the cleared renewable segment (null without renewable-only BUYs) and the main book. */
+    record SlotBooks(SegmentInput renewable, ClearingInput main) {
+    }
+
     /**
-     * The clearing runs of a slot. Renewable-only BUY orders are cleared first, against the
-     * renewable SELL orders only; then every other BUY order is cleared against all SELL orders'
-     * remaining quantities. Without renewable-only orders there is one run with the whole book.
+     * The clearing runs of a slot. Renewable-only BUY orders are cleared first by the engine,
+     * against the renewable SELL orders only; then every other BUY order is cleared against all SELL
+     * orders' remaining quantities (the main book, the one OPTIMAL proposals compete for). Without
+     * renewable-only orders the main book is the whole book.
      */
-    private static List<SegmentInput> segmentInputs(SlotState state, List<OrderRecord> orders, ChaincodeStub stub) {
+    static SlotBooks books(SlotState state, List<OrderRecord> orders) {
         SlotState.Terms terms = state.terms();
         Mechanism mechanism = terms.mechanism();
         WheelingSchedule wheeling = terms.wheelingLevels() == null ? null : new WheelingSchedule(terms.wheelingLevels());
         var objective = mechanism == Mechanism.OPTIMAL ? terms.objective() : null;
-        List<SegmentInput> out = new ArrayList<>();
+        SegmentInput renewable = null;
         Map<String, Long> used = new TreeMap<>();
         boolean anyRenewableOnly = orders.stream().anyMatch(OrderRecord::renewableOnly);
         if (anyRenewableOnly) {
@@ -291,7 +331,7 @@ public final class SlotContract implements ContractInterface {
             for (Fill f : result.fills()) {
                 used.put(f.orderId(), f.filledWh());
             }
-            out.add(new SegmentInput(SEGMENT_RENEWABLE, input, result));
+            renewable = new SegmentInput(SEGMENT_RENEWABLE, input, result);
         }
         List<Order> main = new ArrayList<>();
         for (OrderRecord o : orders) {
@@ -303,12 +343,10 @@ public final class SlotContract implements ContractInterface {
                 main.add(o.toMarketOrder(left));
             }
         }
-        ClearingInput input = new ClearingInput(state.slot(), mechanism, objective, wheeling, main);
-        out.add(new SegmentInput(SEGMENT_MAIN, input, clear(input)));
-        return out;
+        return new SlotBooks(renewable, new ClearingInput(state.slot(), mechanism, objective, wheeling, main));
     }
 
-    private static ClearingResult clear(ClearingInput input) {
+    static ClearingResult clear(ClearingInput input) {
         try {
             return Clearing.clear(input);
         } catch (InvalidInputException e) {

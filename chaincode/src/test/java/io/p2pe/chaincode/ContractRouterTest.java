@@ -75,9 +75,10 @@ class ContractRouterTest {
                 "slot:GetClearingResult", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
-                "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare")) {
+                "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare", "proposal:ProposeClearing",
+                "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(33, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(37, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

@@ -57,6 +57,8 @@ final class TestNet {
     static final TestIdentity HOME2 = TestIdentity.client("RetailerOrgMSP", "home-002", "participant", "home-002");
     static final TestIdentity HOME3 = TestIdentity.client("RetailerOrgMSP", "home-003", "participant", "home-003");
     static final TestIdentity BIZ1 = TestIdentity.client("ExchangeOrgMSP", "biz-001", "participant", "biz-001");
+    static final TestIdentity GRID_SOLVER = TestIdentity.client("GridOrgMSP", "solver-grid", "solver", null);
+    static final TestIdentity RETAILER_SOLVER = TestIdentity.client("RetailerOrgMSP", "solver-retail", "solver", null);
 
     final InMemoryStub stub = new InMemoryStub();
     final ConfigContract config = new ConfigContract();
@@ -66,6 +68,7 @@ final class TestNet {
     final MeterContract meters = new MeterContract();
     final SettlementContract settlement = new SettlementContract();
     final ProvenanceContract provenance = new ProvenanceContract();
+    final ProposalContract proposals = new ProposalContract();
 
     /** The peers' clock, and the timestamp a client with a correct clock puts in its proposals. */
     Instant now = BEFORE_GATE;

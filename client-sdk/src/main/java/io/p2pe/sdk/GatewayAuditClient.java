@@ -5,6 +5,7 @@ import io.p2pe.market.ClearingInput;
 import io.p2pe.market.ClearingResult;
 import io.p2pe.market.InvalidInputException;
 import io.p2pe.market.MarketJson;
+import io.p2pe.market.Mechanism;
 import io.p2pe.market.Slot;
 import io.p2pe.market.Trade;
 import io.p2pe.market.provenance.ConsumerProvenance;
@@ -105,14 +106,31 @@ final class GatewayAuditClient implements AuditClient {
             }
             String digest = MarketJson.inputDigest(input);
             ClearingResult result;
+            ClearingResult engine = null;
+            InvalidInputException refusal = null;
             try {
-                result = Clearing.clear(input);
+                engine = Clearing.clear(input);
             } catch (InvalidInputException e) {
-                problems.add("run " + name + ": the engine refuses the stored input: " + e.getMessage());
+                refusal = e;
+            }
+            boolean identical = engine != null && MarketJson.writeResult(engine).equals(seg.result());
+            if (!identical && input.mechanism() == Mechanism.OPTIMAL) {
+                // A solver's proposal may have won the slot: check it instead (ProposalVerification).
+                ProposalVerification.Check won = ProposalVerification.check(input, seg.result(), engine);
+                if (won.result() == null) {
+                    problems.add("run " + name + ": " + won.problem());
+                    checks.add(new ClearingVerification.SegmentCheck(name, digest, false));
+                    continue;
+                }
+                result = won.result();
+                identical = true;
+            } else if (engine == null) {
+                problems.add("run " + name + ": the engine refuses the stored input: " + refusal.getMessage());
                 checks.add(new ClearingVerification.SegmentCheck(name, digest, false));
                 continue;
+            } else {
+                result = engine;
             }
-            boolean identical = MarketJson.writeResult(result).equals(seg.result());
             if (!identical) {
                 problems.add("run " + name + ": re-computed result differs from the stored result");
             }

@@ -34,6 +34,7 @@ final class GatewayConnection implements P2peConnection {
     private final GatewayOperatorClient operator;
     private final GatewayAuditClient audit;
     private final GatewayEventClient events;
+    private final GatewaySolverClient solver;
 
     private GatewayConnection(P2peConfig config, Identity identity, ManagedChannel channel) {
         this.config = config;
@@ -61,6 +62,7 @@ final class GatewayConnection implements P2peConnection {
         this.participant = new GatewayParticipantClient(support);
         this.operator = new GatewayOperatorClient(support, participant);
         this.audit = new GatewayAuditClient(support, participant, operator);
+        this.solver = new GatewaySolverClient(support);
         this.events = new GatewayEventClient(network, config.chaincode(), identity.participantId(),
                 config.retryPolicy(), subscriptions::add);
     }
@@ -113,6 +115,11 @@ final class GatewayConnection implements P2peConnection {
     @Override
     public AuditClient audit() {
         return audit;
+    }
+
+    @Override
+    public io.p2pe.sdk.solver.SolverClient solver() {
+        return solver;
     }
 
     @Override

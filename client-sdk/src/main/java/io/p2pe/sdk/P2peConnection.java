@@ -42,6 +42,9 @@ public interface P2peConnection extends AutoCloseable {
     /** Read-only provenance and renewable-energy reporting and verification. */
     AuditClient audit();
 
+    /** Proposal-based clearing of OPTIMAL slots, for identities with the {@code solver} role. */
+    io.p2pe.sdk.solver.SolverClient solver();
+
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 

@@ -58,6 +58,51 @@ class AuditVerificationTest {
         assertEquals(List.of("run main: re-computed result differs from the stored result"), v.problems());
     }
 
+    /** MAX_WELFARE: 3000 Wh from s1 and s3 to b2 (1800) and b4 (1200) in many equal ways. */
+    private static final ClearingInput OPTIMAL = new ClearingInput(SLOT, Mechanism.OPTIMAL,
+            io.p2pe.market.Objective.MAX_WELFARE, null, List.of(
+                    new Order("s1", "R:home-001", Side.SELL, 2000, 1500, GridLocation.NONE),
+                    new Order("s3", "R:home-003", Side.SELL, 1000, 1700, GridLocation.NONE),
+                    new Order("b2", "R:home-002", Side.BUY, 1800, 2200, GridLocation.NONE),
+                    new Order("b4", "E:biz-001", Side.BUY, 1500, 1900, GridLocation.NONE)));
+
+    private static ClearingRecord clearedBy(io.p2pe.market.proposal.ProposedTrade... trades) throws Exception {
+        var scorer = io.p2pe.market.proposal.ProposalScorer.of(OPTIMAL);
+        ClearingResult r = scorer.result(scorer.score(new io.p2pe.market.proposal.Proposal(SLOT, scorer.inputDigest(),
+                List.of(trades))));
+        SlotState.Segment seg = new SlotState.Segment("main", 4, null, r.volumeWh(), r.surplus(), r.trades().size(),
+                r.inputDigest());
+        SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-final", "solver", 4, r.volumeWh(),
+                r.surplus(), r.trades().size(), List.of(seg));
+        return new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary, List.of(new ClearingRecord.SegmentText("main",
+                MarketJson.writeInput(OPTIMAL), MarketJson.writeResult(r))));
+    }
+
+    private static io.p2pe.market.proposal.ProposedTrade t(String buy, String sell, long wh) {
+        return new io.p2pe.market.proposal.ProposedTrade(buy, sell, wh);
+    }
+
+    @Test
+    void aClearingWonByAnEqualProposalVerifies() throws Exception {
+        ClearingRecord c = clearedBy(t("b2", "s1", 1000), t("b2", "s3", 800), t("b4", "s1", 1000), t("b4", "s3", 200));
+        assertFalse(MarketJson.writeResult(Clearing.clear(OPTIMAL)).equals(c.segments().get(0).result()));
+        ClearingVerification v = GatewayAuditClient.verify(c);
+        assertTrue(v.verified(), v.problems().toString());
+    }
+
+    @Test
+    void aClearingWorseThanTheEnginesOrNotItsTradesExactResultIsReported() throws Exception {
+        ClearingVerification worse = GatewayAuditClient.verify(clearedBy(t("b2", "s1", 100)));
+        assertEquals("run main: the stored result ranks below the engine's own result, which competed",
+                worse.problems().get(0));
+        ClearingRecord c = clearedBy(t("b2", "s1", 1000), t("b2", "s3", 800), t("b4", "s1", 1000), t("b4", "s3", 200));
+        ClearingRecord.SegmentText s = c.segments().get(0);
+        ClearingRecord repriced = new ClearingRecord(c.slot(), c.status(), c.clearing(), List.of(
+                new ClearingRecord.SegmentText("main", s.input(), s.result().replace("\"price\":1850", "\"price\":1851"))));
+        assertEquals("run main: the stored result is neither the engine's nor the exact result of its own trades",
+                GatewayAuditClient.verify(repriced).problems().get(0));
+    }
+
     private static ProvenanceRecord provenance(long contracted, long delivered) {
         SourceShare share = new SourceShare("R:home-001", "R:home-002", "solar", "tokyo/setagaya", true, contracted,
                 delivered, "b1", "s1");

@@ -99,4 +99,16 @@ public final class Contracts {
         private Provenance() {
         }
     }
+
+    /** Proposal-based clearing of OPTIMAL slots. */
+    public static final class Proposal {
+        public static final String NAME = "proposal";
+        public static final String PROPOSE_CLEARING = "ProposeClearing";
+        public static final String FINALIZE_CLEARING = "FinalizeClearing";
+        public static final String GET_PROPOSAL_BOOK = "GetProposalBook";
+        public static final String GET_PROPOSALS = "GetProposals";
+
+        private Proposal() {
+        }
+    }
 }

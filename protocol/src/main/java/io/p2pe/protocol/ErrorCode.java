@@ -57,6 +57,12 @@ public enum ErrorCode {
     CONFLICT,
     /** The object is not in a state that allows the transaction (e.g. cancelling a cancelled order). */
     INVALID_STATE,
+    /** The slot's proposal window is still open, so it cannot be finalized yet. */
+    PROPOSAL_WINDOW_OPEN,
+    /** The slot's proposal window has ended (or the slot takes no proposals at all). */
+    PROPOSAL_WINDOW_CLOSED,
+    /** The solver's new proposal does not rank above its own earlier one for the slot. */
+    PROPOSAL_NOT_BETTER,
     /** The market runs on LEDGER time and the operator has not set the ledger clock yet. */
     CLOCK_NOT_SET,
     /** Settlement needs a meter reading that has not been recorded. */

@@ -14,6 +14,7 @@ public final class EventNames {
     public static final String ORDER_CANCELLED = "OrderCancelled";
     public static final String SLOT_CLOSED = "SlotClosed";
     public static final String SLOT_CLEARED = "SlotCleared";
+    public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
     public static final String METER_BOUND = "MeterBound";
     public static final String SOURCE_ATTESTED = "SourceAttested";
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";

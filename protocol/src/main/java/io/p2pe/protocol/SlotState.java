@@ -37,10 +37,17 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param buyBackTariff ticks
      * @param gridEmissionFactor g-CO2/kWh
      * @param renewableSourceTypes source types counted as renewable
+     * @param proposalWindowMinutes OPTIMAL slots take proposals until this long after gate closure;
+     *     null in states stored before proposals existed (no window)
      */
     public record Terms(long configVersion, Mechanism mechanism, Objective objective, List<Long> wheelingLevels,
                         int slotLengthMinutes, long retailTariff, long buyBackTariff, long gridEmissionFactor,
-                        List<String> renewableSourceTypes) {
+                        List<String> renewableSourceTypes, Integer proposalWindowMinutes) {
+        /** The proposal window in minutes, 0 when the slot has none. */
+        public int proposalWindow() {
+            return proposalWindowMinutes == null ? 0 : proposalWindowMinutes;
+        }
+
         /** Whether SELL orders of this source type count as renewable in this slot. */
         public boolean isRenewable(String sourceType) {
             return sourceType != null && renewableSourceTypes.contains(sourceType);

@@ -67,7 +67,7 @@ class ReportTest {
             v[7] += s.co2AvoidedMg();
         }
         SlotState.Terms terms = new SlotState.Terms(3, Mechanism.UNIFORM_PRICE, null, null, 30, R, B, 450,
-                List.of("solar"));
+                List.of("solar"), null);
         SlotState.ClearingSummary clearing = new SlotState.ClearingSummary("t", "tx", "op", 3, volume, 0,
                 volume == 0 ? 0 : 2, List.of(new SlotState.Segment("main", 3, price, volume, 0, 2, "d")));
         SlotState.SettlementSummary sum = new SlotState.SettlementSummary("t", "tx", lines.size(), v[0], v[1],

@@ -177,6 +177,36 @@ final class Adversary implements AutoCloseable {
         return now;
     }
 
+    /**
+     * Writes the stored configuration again with some fields changed (null removes a field, i.e.
+     * takes its default); every other setting, the clock mode included, stays. Returns the
+     * configuration before the change, as SetMarketConfig input, for {@link #restoreConfig}.
+     */
+    ObjectNode reconfigure(java.util.Map<String, Object> changes) throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(evaluate("config", "GetMarketConfig"));
+        ObjectNode before = JSON.createObjectNode();
+        for (var e : config.properties()) {
+            if (!CONFIG_METADATA.contains(e.getKey()) && !e.getValue().isNull()) {
+                before.set(e.getKey(), e.getValue());
+            }
+        }
+        ObjectNode input = before.deepCopy();
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                input.remove(k);
+            } else {
+                input.set(k, JSON.valueToTree(v));
+            }
+        });
+        submit("config", "SetMarketConfig", JSON.writeValueAsString(input));
+        return before;
+    }
+
+    /** Writes a configuration returned by {@link #reconfigure}. */
+    void restoreConfig(ObjectNode before) throws Exception {
+        submit("config", "SetMarketConfig", JSON.writeValueAsString(before));
+    }
+
     /** {@code config:AdvanceLedgerTime(t)} unless the ledger time is at or after {@code t}. */
     Instant advanceLedgerTime(Instant t) throws Exception {
         JsonNode time = marketClock().path("ledgerTime");
