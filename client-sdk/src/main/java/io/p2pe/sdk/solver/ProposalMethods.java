@@ -55,9 +55,8 @@ public final class ProposalMethods {
         // Orders in a fixed order (by tie-break key), so the result does not depend on input order.
         Order[] orders = book.orders().toArray(new Order[0]);
         String[] keys = new String[orders.length];
-        TieBreak.Keyer keyer = new TieBreak.Keyer(book.slot());
         for (int k = 0; k < orders.length; k++) {
-            keys[k] = keyer.key(orders[k].id());
+            keys[k] = TieBreak.key(book.slot(), orders[k].id());
         }
         Integer[] byKey = new Integer[orders.length];
         Arrays.setAll(byKey, k -> k);
