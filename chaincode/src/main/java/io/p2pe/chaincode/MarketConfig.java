@@ -50,7 +50,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                            long gridEmissionFactor, List<String> renewableSourceTypes,
                            Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
 
-    /** Market rule limits (MARKET-RULES.md). */
+    /** Market rule limits (docs/market-rules.md). */
     static final long MIN_PRICE = -1_000_000L;
     static final long MAX_PRICE = 10_000_000L;
     static final long MAX_FEE = 10_000_000L;

@@ -8,7 +8,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
  * "Now" for every time rule of the chaincode, in one place: the transaction timestamp in
- * TIMESTAMP mode, the ledger clock in LEDGER mode (DESIGN.md section 7). Records keep the
+ * TIMESTAMP mode, the ledger clock in LEDGER mode (docs/design.md section 7). Records keep the
  * transaction timestamp as the time they were written ({@link Tx}); only rules ask here.
  *
  * @param instant the market time

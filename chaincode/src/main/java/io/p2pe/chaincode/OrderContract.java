@@ -278,7 +278,7 @@ public final class OrderContract implements ContractInterface {
     }
 
     /**
-     * Gate closure, two guards (DESIGN.md section 4): the slot state key is read (absent = OPEN),
+     * Gate closure, two guards (docs/design.md section 4): the slot state key is read (absent = OPEN),
      * so a CloseSlot committed first invalidates this transaction at MVCC validation; and the
      * market time (tx timestamp or ledger clock, by the config's clockMode) must be before gate
      * closure.

@@ -25,7 +25,7 @@ final class MarketCommand {
     private CommandSpec spec;
 
     @Command(name = "clear", mixinStandardHelpOptions = true,
-            description = {"Clear one slot's book (MARKET-RULES.md input format) and print the result as one "
+            description = {"Clear one slot's book (docs/market-rules.md input format) and print the result as one "
                     + "line of JSON.",
                     "Exit status: 0 cleared; 2 refused input (one 'p2pe: ...' line on stderr, nothing on stdout)."})
     int clear(@Option(names = "--input", required = true, paramLabel = "FILE",

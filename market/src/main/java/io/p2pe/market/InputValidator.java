@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Checks a {@link ClearingInput} against every rule of MARKET-RULES.md before it is cleared.
+ * Checks a {@link ClearingInput} against every rule of docs/market-rules.md before it is cleared.
  *
  * <p>When several problems exist, the first in this fixed order is reported, so the message does
  * not depend on the order of the orders in the input:

@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The offline clearing formats of MARKET-RULES.md.
+ * The offline clearing formats of docs/market-rules.md.
  *
  * <h2>Output ({@link #writeResult})</h2>
  * Compact JSON on one line (no spaces, no trailing newline; the CLI adds one), UTF-8, fields in

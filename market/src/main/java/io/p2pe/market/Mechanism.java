@@ -1,6 +1,6 @@
 package io.p2pe.market;
 
-/** How a slot's book is cleared; see MARKET-RULES.md. */
+/** How a slot's book is cleared; see docs/market-rules.md. */
 public enum Mechanism {
     /** Periodic sealed double auction with one price per slot. */
     UNIFORM_PRICE,

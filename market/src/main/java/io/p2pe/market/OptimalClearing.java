@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * OPTIMAL: the best set of pairwise trades for an {@link Objective}, with wheeling fees by grid
- * distance and midpoint pricing net of fees (MARKET-RULES.md). Every answer is exact and integral
+ * distance and midpoint pricing net of fees (docs/market-rules.md). Every answer is exact and integral
  * in Wh; there is no floating point, no hash iteration and no randomness anywhere.
  *
  * <p>Allocation {@code x_ij ≥ 0} (Wh) for each feasible pair ({@code price_i ≥ price_j + fee_ij}),

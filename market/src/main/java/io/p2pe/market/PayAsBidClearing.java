@@ -1,7 +1,7 @@
 package io.p2pe.market;
 
 /**
- * PAY_AS_BID (MARKET-RULES.md): walk BUYs by (price desc, key) and SELLs by (price asc, key);
+ * PAY_AS_BID (docs/market-rules.md): walk BUYs by (price desc, key) and SELLs by (price asc, key);
  * while the current BUY's price is at least the current SELL's, trade what both still have at
  * the midpoint {@code floor((bid + ask) / 2)}. Wheeling is ignored and there is no single
  * clearing price. The volume equals UNIFORM_PRICE's {@code Q*}. O(n) on the presorted book.

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Rationing of one price level (MARKET-RULES.md, UNIFORM_PRICE step 3): order k gets
+ * Rationing of one price level (docs/market-rules.md, UNIFORM_PRICE step 3): order k gets
  * {@code floor(R × q_k / L)}, and the Wh still left go one each to the orders with the largest
  * remainders {@code (R × q_k) mod L}, ties by tie-break key.
  */

@@ -1,7 +1,7 @@
 package io.p2pe.market;
 
 /**
- * UNIFORM_PRICE (MARKET-RULES.md): one price for the slot, the largest tradable volume, pro-rata
+ * UNIFORM_PRICE (docs/market-rules.md): one price for the slot, the largest tradable volume, pro-rata
  * rationing of the marginal levels, and staircase pairing of the fills into trades. Wheeling is
  * ignored. Runs in O(n) on the book's presorted sides (plus a sort of one marginal level).
  *

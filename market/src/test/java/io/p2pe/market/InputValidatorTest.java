@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** Every rule of MARKET-RULES.md with its exact message and code, and the fixed reporting order. */
+/** Every rule of docs/market-rules.md with its exact message and code, and the fixed reporting order. */
 class InputValidatorTest {
 
     private static ClearingInput input(Order... orders) {

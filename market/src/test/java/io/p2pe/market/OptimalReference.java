@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Independent reference for OPTIMAL, written straight from MARKET-RULES.md: fees from
+ * Independent reference for OPTIMAL, written straight from docs/market-rules.md: fees from
  * {@link GridLocation#distanceTo} and the schedule, and the objectives evaluated on explicit
  * pairwise allocations. Two solvers: exhaustive enumeration of integral allocations (tiny books)
  * and successive shortest paths on the explicit pairwise network (MAX_WELFARE and MAX_VOLUME on

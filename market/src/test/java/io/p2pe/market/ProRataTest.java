@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pro-rata rationing of a marginal level (MARKET-RULES.md, UNIFORM_PRICE step 3): floors of
+ * Pro-rata rationing of a marginal level (docs/market-rules.md, UNIFORM_PRICE step 3): floors of
  * {@code R × q_k / L}, then one Wh each to the largest remainders {@code (R × q_k) mod L}, ties by
  * tie-break key; including products beyond 64 bits.
  */

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A deliberately naive implementation of MARKET-RULES.md, written from the text of the rules and
+ * A deliberately naive implementation of docs/market-rules.md, written from the text of the rules and
  * sharing no code with the engine, to test the engine against.
  */
 final class Reference {

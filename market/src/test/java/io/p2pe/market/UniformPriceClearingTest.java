@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Worked examples of UNIFORM_PRICE, one per rule of MARKET-RULES.md. */
+/** Worked examples of UNIFORM_PRICE, one per rule of docs/market-rules.md. */
 class UniformPriceClearingTest {
 
     private static ClearingResult clear(Order... orders) {

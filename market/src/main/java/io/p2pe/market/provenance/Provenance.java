@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Delivered provenance of one slot ("colouring" electricity, DESIGN.md section 6).
+ * Delivered provenance of one slot ("colouring" electricity, docs/design.md section 6).
  *
  * <p>Each trade is scaled twice: by its seller's delivery ratio {@code min(exported, sold) / sold}
  * and by its buyer's take-up ratio {@code min(imported, bought) / bought}, each apportioned over the

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Settlement of one slot (DESIGN.md section 6): each participant pays and receives its P2P trades,
+ * Settlement of one slot (docs/design.md section 6): each participant pays and receives its P2P trades,
  * and the retailer covers every difference between contracts and meters — it supplies shortfalls
  * at the retail tariff and takes surpluses at the buy-back tariff. Energy balances: over all
  * participants, retail supply minus buy-back equals total import minus total export, because P2P
