@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.SourceAttestation;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;

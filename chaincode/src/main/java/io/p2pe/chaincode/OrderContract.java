@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.SourceAttestation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.p2pe.market.ClearingInput;

@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import io.p2pe.protocol.SourceAttestation;
 import static io.p2pe.chaincode.TestNet.AFTER_SLOT;
 import static io.p2pe.chaincode.TestNet.HOME1;
 import static io.p2pe.chaincode.TestNet.HOME2;

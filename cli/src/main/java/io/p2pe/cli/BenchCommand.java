@@ -1,6 +1,7 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ClockMode;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ConfigurationException;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
  * CloseSlot and ClearSlot over a slot holding {@code --orders} orders. Figures are printed, not
  * judged. It trades as identities {@code bench-NN} of RetailerOrg, enrolled with the CA through
  * {@code network.sh enroll} and registered by the operator when missing, in slots of a random
- * day 2–6 days ahead (inside the default order window), so it never touches other users' slots.
+ * day 2–6 days after the market's now (the ledger time in LEDGER mode; inside the default order
+ * window), so it never touches other users' slots. The operator closes the slot before its gate.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load generators that print measurements.",
         subcommands = {BenchCommand.Ledger.class})
@@ -96,7 +98,7 @@ final class BenchCommand {
                             .withMspId("RetailerOrgMSP").withLocation("tokyo/bench/feeder-" + (i % 4)));
                 }
                 long day = 2 + ThreadLocalRandom.current().nextInt(5);
-                Slot first = market.slotAt(Instant.now().plus(Duration.ofDays(day)));
+                Slot first = market.slotAt(marketNow(operator, market).plus(Duration.ofDays(day)));
                 String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
                 out.printf("network %s, %d participants, slots from %s, run %s%n", dir, concurrency, first, run);
 
@@ -125,7 +127,7 @@ final class BenchCommand {
                             long wh = 500 + (i * 37L) % 2_000;
                             long price = buy ? 1_800 + (i * 13L) % 600 : 1_400 + (i * 17L) % 600;
                             OrderRequest r = buy ? OrderRequest.buy("bc-" + run + "-" + i, clearing, wh, price)
-                                    : OrderRequest.sell("bc-" + run + "-" + i, clearing, wh, price).withSourceType("solar");
+                                    : OrderRequest.sell("bc-" + run + "-" + i, clearing, wh, price);
                             long t0 = System.nanoTime();
                             c.participant().submitOrderAsync(r).join();
                             each[i] = System.nanoTime() - t0;
@@ -177,6 +179,17 @@ final class BenchCommand {
                 }
                 return operator.operator().configureMarket(MarketConfigRequest.builder().build());
             }
+        }
+
+        /** The market's now: the ledger time in LEDGER mode (once started), else this machine's clock. */
+        private static Instant marketNow(P2peConnection operator, MarketSettings market) throws P2peException {
+            if (market.clockMode() == ClockMode.LEDGER) {
+                String ledger = operator.participant().ledgerClock().ledgerTime();
+                if (ledger != null) {
+                    return Instant.parse(ledger);
+                }
+            }
+            return Instant.now();
         }
 
         /** The bench identity's configuration, enrolling it first if the profile lacks it. */

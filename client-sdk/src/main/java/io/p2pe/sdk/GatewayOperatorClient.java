@@ -8,6 +8,7 @@ import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import io.p2pe.protocol.SourceAttestation;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -138,6 +139,19 @@ final class GatewayOperatorClient implements OperatorClient {
     public MeterReading meterReading(String participantId, Slot slot) throws P2peException {
         return support.evaluate(MeterReading.class, Contracts.Meter.NAME, Contracts.Meter.GET_METER_READING,
                 Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(slot, "slot").toString());
+    }
+
+    @Override
+    public SourceAttestation attestSource(String participantId, String sourceType) throws P2peException {
+        return support.submit(SourceAttestation.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Meter.NAME,
+                Contracts.Meter.ATTEST_SOURCE, Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(sourceType, "sourceType"));
+    }
+
+    @Override
+    public SourceAttestation sourceAttestation(String participantId) throws P2peException {
+        return support.evaluate(SourceAttestation.class, Contracts.Meter.NAME, Contracts.Meter.GET_SOURCE_ATTESTATION,
+                Objects.requireNonNull(participantId, "participantId"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import io.p2pe.protocol.SourceAttestation;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +99,24 @@ public interface OperatorClient {
 
     /** A recorded meter reading. */
     MeterReading meterReading(String participantId, Slot slot) throws P2peException;
+
+    /**
+     * Attests what a participant's generator produces (e.g. {@code solar}); needs a {@code meter}
+     * identity (GridOrg). A SELL order carries this source type and cannot set another, so a
+     * renewable label is the grid operator's word on the asset, not the seller's. Re-attesting
+     * needs the endorsement of GridOrg and of the participant's org.
+     *
+     * @throws EndorsementRejectedException e.g. {@code FORBIDDEN} (not a meter identity of the
+     *     meter org), {@code NOT_FOUND} (unknown participant), {@code INVALID_FORMAT}
+     */
+    SourceAttestation attestSource(String participantId, String sourceType) throws P2peException;
+
+    /**
+     * The attested source of a participant's generator.
+     *
+     * @throws EndorsementRejectedException {@code NOT_FOUND} when the grid operator attested none
+     */
+    SourceAttestation sourceAttestation(String participantId) throws P2peException;
 
     /** A slot's lifecycle state. */
     SlotState slot(Slot slot) throws P2peException;

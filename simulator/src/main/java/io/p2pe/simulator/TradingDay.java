@@ -7,8 +7,10 @@ import io.p2pe.market.Slot;
 import io.p2pe.protocol.ClockMode;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
+import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
@@ -160,9 +162,42 @@ public final class TradingDay implements AutoCloseable {
                 r = r.withEv(p.evBatteryWh());
             }
             ParticipantRegistration reg = r;
-            all.add(CompletableFuture.supplyAsync(() -> call(() -> op.ensureParticipant(reg)), pool));
+            String source = attestedSource(p);
+            all.add(CompletableFuture.supplyAsync(() -> call(() -> {
+                Participant registered = op.ensureParticipant(reg);
+                if (source != null) {
+                    attest(registered.id(), source);
+                }
+                return registered;
+            }), pool));
         }
         join(all);
+    }
+
+    /**
+     * The source the grid operator attests for a site's exports: solar for PV, grid mix for the
+     * retailer, none for other sites (their exports, e.g. from a battery, stay unlabelled).
+     */
+    private static String attestedSource(SimParticipant p) {
+        if (p.pvWatts() > 0) {
+            return "solar";
+        }
+        return p.inCommunity() ? null : "grid";
+    }
+
+    /** Attests the source through the meter identity unless the ledger already holds it. */
+    private void attest(String participantId, String sourceType) throws P2peException {
+        OperatorClient meterClient = meter.operator();
+        try {
+            if (meterClient.sourceAttestation(participantId).sourceType().equals(sourceType)) {
+                return;
+            }
+        } catch (EndorsementRejectedException e) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+        meterClient.attestSource(participantId, sourceType);
     }
 
     /**

@@ -30,6 +30,13 @@ import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.gateway.ProposedTransaction;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
@@ -104,6 +111,23 @@ final class Adversary implements AutoCloseable {
         pt = pt.toBuilder().setProposal(SignedProposal.newBuilder().setProposalBytes(p.toByteString())).build();
         // newProposal(bytes) signs the (changed) proposal bytes again with this identity's key.
         return gateway.newProposal(pt.toByteArray());
+    }
+
+    /** The MSP ids of the peers that endorsed committed transaction {@code txId}, in envelope order (qscc). */
+    java.util.List<String> endorsingMsps(String txId) throws Exception {
+        byte[] bytes = network.getContract("qscc").evaluateTransaction("GetTransactionByID", channelName, txId);
+        ProcessedTransaction processed = ProcessedTransaction.parseFrom(bytes);
+        Envelope envelope = processed.getTransactionEnvelope();
+        org.hyperledger.fabric.protos.peer.Transaction tx =
+                org.hyperledger.fabric.protos.peer.Transaction.parseFrom(Payload.parseFrom(envelope.getPayload()).getData());
+        java.util.List<String> msps = new java.util.ArrayList<>();
+        for (TransactionAction action : tx.getActionsList()) {
+            ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(action.getPayload());
+            for (Endorsement e : cap.getAction().getEndorsementsList()) {
+                msps.add(SerializedIdentity.parseFrom(e.getEndorser()).getMspid());
+            }
+        }
+        return msps;
     }
 
     /** Submits an endorsed transaction and waits for its validation code. */

@@ -56,8 +56,8 @@ class EndorsementIT {
     }
 
     private static List<String> endorsers(String org, String identity, String txId) throws Exception {
-        try (RawGateway g = new RawGateway(ItNetwork.config(org, identity))) {
-            return g.endorsingMsps(txId);
+        try (Adversary admin = Adversary.of(org, identity)) {
+            return admin.endorsingMsps(txId);
         }
     }
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.function.Executable;
  * What the integration tests share: connections from the profiles of the network under
  * {@code P2PE_NETWORK_DIR}, the market settings they need (set only when missing), the traders
  * they use, and slots no other test (of this run, of an earlier run on the same network, or of a
- * simulation using the network) trades in: a random day far from today, one per request.
+ * simulation using the network) trades in: a random day far from today, one per request. Slots
+ * that must reach delivery and settlement come from {@link LedgerDay} on the ledger clock.
  */
 final class ItNetwork {
     /** Orders are accepted this far ahead; the tests' slots lie up to {@link #MAX_DAYS} days from now. */
@@ -49,6 +50,8 @@ final class ItNetwork {
     static final String RETAILER = "retailerorg";
     static final String EXCHANGE = "exchangeorg";
     static final String GRID = "gridorg";
+    /** The tests' PV business, attested solar by GridOrg's meter identity. */
+    static final String BIZ_001 = "ExchangeOrgMSP:biz-001";
 
     private ItNetwork() {
     }
@@ -99,26 +102,34 @@ final class ItNetwork {
                 .withMspId("RetailerOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-2"));
         operator.ensureParticipant(ParticipantRegistration.of("biz-001", "BUSINESS")
                 .withMspId("ExchangeOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-1").withPv(50_000, "solar"));
-    }
-
-    /** A slot on a random day {@value #MIN_DAYS}–{@value #MAX_DAYS} days ahead, never the same day twice in a run. */
-    static Slot futureSlot(MarketSettings market) {
-        return randomSlot(market, 1);
+        // biz-001's exports are solar because the grid operator says so, not because its orders do.
+        try (P2peConnection meter = connect(GRID, "meter")) {
+            try {
+                if (meter.operator().sourceAttestation(BIZ_001).sourceType().equals("solar")) {
+                    return;
+                }
+            } catch (EndorsementRejectedException e) {
+                if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+            }
+            meter.operator().attestSource(BIZ_001, "solar");
+        } catch (P2peException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("connecting GridOrg's meter identity", e);
+        }
     }
 
     /**
-     * A slot on a random day {@value #MIN_DAYS}–{@value #MAX_DAYS} days ago: the tests place its
-     * orders with back-dated transaction timestamps ({@link RawGateway}) so that its delivery is
-     * over and meter readings and settlement are accepted now.
+     * A slot on a random day {@value #MIN_DAYS}–{@value #MAX_DAYS} days ahead, never the same day
+     * twice in a run: open on either clock (the ledger clock moves by hours in these tests), for
+     * tests that only place orders or whose operator closes the slot early.
      */
-    static Slot pastSlot(MarketSettings market) {
-        return randomSlot(market, -1);
-    }
-
-    private static synchronized Slot randomSlot(MarketSettings market, int direction) {
+    static synchronized Slot futureSlot(MarketSettings market) {
         long days;
         do {
-            days = direction * (MIN_DAYS + RANDOM.nextInt(MAX_DAYS - MIN_DAYS));
+            days = MIN_DAYS + RANDOM.nextInt(MAX_DAYS - MIN_DAYS);
         } while (!USED_DAYS.add(days));
         // Between 09:00 and 14:00 of that day: a slot with daylight, away from DST changes.
         Instant day = market.slotAt(Instant.now().plus(Duration.ofDays(days))).start().toLocalDate()

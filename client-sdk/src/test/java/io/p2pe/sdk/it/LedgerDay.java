@@ -1,6 +1,7 @@
 package io.p2pe.sdk.it;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.OrderRequest;
@@ -41,7 +42,7 @@ final class LedgerDay {
     Slot openSlot() throws Exception {
         // Other tests on the clock's current hour may have closed the first ones already.
         Slot s = market.firstOpenSlot(now().plus(Duration.ofHours(1)));
-        while (!"OPEN".equals(operator.operator().slot(s).status())) {
+        while (operator.operator().slot(s).status() != SlotState.Status.OPEN) {
             s = market.next(s);
         }
         return s;
@@ -60,6 +61,15 @@ final class LedgerDay {
 
     void advanceToEnd(Slot slot) throws Exception {
         clock.advanceLedgerTime(slot.endInstant());
+    }
+
+    void advanceTo(Instant t) throws Exception {
+        clock.advanceLedgerTime(t);
+    }
+
+    /** The operator's raw client that advances the clock. */
+    Adversary clock() {
+        return clock;
     }
 
     /** Closes and clears the slot, first moving the ledger time to its gate closure. */

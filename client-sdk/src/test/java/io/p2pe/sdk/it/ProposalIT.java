@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.market.proposal.Proposal;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ClearingVerification;
@@ -123,7 +124,7 @@ class ProposalIT {
         candidates.sort(bestFirst);
         assertEquals(candidates.get(0).drawKey(), outcome.winner().drawKey());
         assertEquals(candidates.get(1).drawKey(), outcome.runnerUp().drawKey());
-        assertEquals("CLEARED", cleared.status());
+        assertEquals(SlotState.Status.CLEARED, cleared.status());
         ClearingVerification v = auditor.audit().verifyClearing(slot);
         assertTrue(v.verified(), v.problems().toString());
     }

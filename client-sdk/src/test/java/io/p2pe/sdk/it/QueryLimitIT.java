@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.OrderRequest;
@@ -106,7 +107,7 @@ class QueryLimitIT {
             }
             System.out.printf("query limit %d, book of %d orders: refused with %s%n", limit, orders, code);
             assertTrue(code.matches("[A-Z_]+"), code);
-            assertNotEquals("CLEARED", operator.operator().slot(slot).status());
+            assertNotEquals(SlotState.Status.CLEARED, operator.operator().slot(slot).status());
             assertEquals(orders, operator.participant().slotBook(slot).size(), "the book, paged, is complete");
         } finally {
             pool.shutdownNow();

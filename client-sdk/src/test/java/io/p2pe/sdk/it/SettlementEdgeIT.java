@@ -8,6 +8,7 @@ import static io.p2pe.sdk.it.ItNetwork.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
@@ -101,6 +102,6 @@ class SettlementEdgeIT {
                 new Object[] {"RetailerOrgMSP:" + huge, MAX_READING_WH, 0L}));
         Slot s = slot;
         assertEquals("OUT_OF_RANGE", refusal(() -> operator.operator().settleSlot(s)));
-        assertEquals("CLEARED", operator.operator().slot(slot).status());
+        assertEquals(SlotState.Status.CLEARED, operator.operator().slot(slot).status());
     }
 }

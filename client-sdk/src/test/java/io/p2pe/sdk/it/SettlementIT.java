@@ -23,15 +23,14 @@ import io.p2pe.sdk.EventSubscription;
 import io.p2pe.sdk.MarketClock;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
+import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peEventListener;
 import io.p2pe.sdk.ProvenanceVerification;
 import io.p2pe.sdk.RenewableShare;
 import io.p2pe.sdk.SlotEvent;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,11 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * A slot whose delivery is over, through the rest of its life: the market clock closes and clears
- * it when its (simulated) time comes, GridOrg's meter records readings, the clock settles it, and
- * participants and an auditor read settlement, provenance and renewable share, export and verify
- * them. The slot lies weeks in the past; its two orders were placed with transaction timestamps
- * before its gate closure ({@link RawGateway#submitAt}), everything else through the SDK now.
+ * A slot through the rest of its life on the ledger clock (LEDGER mode): two orders while its gate
+ * is open, the operator's market clock closes and clears it when the ledger time reaches its gate
+ * closure, GridOrg's meter records readings once the ledger time has passed its end, the clock
+ * settles it, and participants and an auditor read settlement, provenance and renewable share,
+ * export and verify them. No transaction carries an invented timestamp.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,6 +64,7 @@ class SettlementIT {
     private P2peConnection meter;
     private MarketSettings market;
     private Slot slot;
+    private LedgerDay day;
     private final List<SlotEvent> settled = Collections.synchronizedList(new ArrayList<>());
     private EventSubscription events;
 
@@ -77,15 +77,10 @@ class SettlementIT {
         meter = ItNetwork.connect(GRID, "meter");
         market = ItNetwork.ensureMarket(operator.operator(), operator);
         ItNetwork.ensureTraders(operator.operator());
-        slot = ItNetwork.pastSlot(market);
-        java.time.Instant beforeGate = market.gateClosure(slot).minus(Duration.ofMinutes(5));
-        try (RawGateway h = new RawGateway(ItNetwork.config(RETAILER, "home-001"));
-             RawGateway b = new RawGateway(ItNetwork.config(EXCHANGE, "biz-001"))) {
-            h.submitAt(beforeGate, "order", "SubmitOrder", "{\"clientOrderId\":\"sit-" + RUN + "-b\",\"slot\":\"" + slot
-                    + "\",\"side\":\"BUY\",\"wh\":1500,\"price\":2150}");
-            b.submitAt(beforeGate, "order", "SubmitOrder", "{\"clientOrderId\":\"sit-" + RUN + "-s\",\"slot\":\"" + slot
-                    + "\",\"side\":\"SELL\",\"wh\":1000,\"price\":1200,\"sourceType\":\"solar\"}");
-        }
+        day = new LedgerDay(Adversary.of(EXCHANGE, "operator"), operator, market);
+        slot = day.openSlot();
+        home1.participant().submitOrder(OrderRequest.buy("sit-" + RUN + "-b", slot, 1_500, 2_150));
+        biz.participant().submitOrder(OrderRequest.sell("sit-" + RUN + "-s", slot, 1_000, 1_200));
         events = auditor.events().subscribe(new P2peEventListener() {
             @Override
             public void onSlotSettled(SlotEvent e) {
@@ -96,23 +91,25 @@ class SettlementIT {
 
     @AfterAll
     void tearDown() throws Exception {
-        ItNetwork.closeAll(events, operator, auditor, home1, biz, meter);
+        ItNetwork.closeAll(events, operator, auditor, home1, biz, meter, day == null ? null : day.clock());
     }
 
     @Test
     @Order(1)
     void theMarketClockClosesAndClearsTheSlotWhenItsGateClosureComes() throws Exception {
         List<MarketClock.SlotReport> reports = Collections.synchronizedList(new ArrayList<>());
-        Clock atGateClosure = Clock.fixed(market.gateClosure(slot).plusSeconds(1), ZoneOffset.UTC);
-        try (MarketClock clock = operator.operator().marketClock().clock(atGateClosure).startFrom(slot)
+        try (MarketClock clock = operator.operator().marketClock().startFrom(slot)
                 .period(Duration.ofMillis(500)).onSlot(reports::add).start()) {
+            Thread.sleep(1_500);
+            assertTrue(reports.isEmpty(), "nothing before the ledger time reaches the gate closure: " + reports);
+            day.advanceToGateClosure(slot);
             ItNetwork.await("the clock's report on " + slot, () -> !reports.isEmpty());
             Thread.sleep(1_500);
-            assertEquals(market.next(slot), clock.nextSlot(), "the next slot's gate has not closed on the clock");
+            assertEquals(market.next(slot), clock.nextSlot(), "the next slot's gate has not closed on the ledger clock");
         }
         assertEquals(1, reports.size(), "the slot is handled once, later ticks have nothing to do: " + reports);
         MarketClock.SlotReport r = reports.get(0);
-        assertEquals(SlotState.Status.CLEARED, r.outcome(), String.valueOf(r.failure()));
+        assertEquals("CLEARED", r.outcome(), String.valueOf(r.failure()));
         assertEquals(1_000, r.clearing().clearing().volumeWh());
         assertEquals(SlotState.Status.CLEARED, home1.participant().slot(slot).status());
     }
@@ -120,8 +117,11 @@ class SettlementIT {
     @Test
     @Order(2)
     void meterReadingsOnlyFromGridOrgsMeterAndOnlyOnce() throws Exception {
-        assertEquals("MISSING_METER_READING", refusal(() -> operator.operator().settleSlot(slot)));
         MeterReadingRequest home = new MeterReadingRequest(HOME, slot, 1_400, 0, "m-home-001");
+        assertEquals("INVALID_STATE", refusal(() -> meter.operator().recordMeterReading(home)),
+                "a reading before the slot's end on the ledger clock");
+        day.advanceToEnd(slot);
+        assertEquals("MISSING_METER_READING", refusal(() -> operator.operator().settleSlot(slot)));
         assertEquals("FORBIDDEN", refusal(() -> home1.operator().recordMeterReading(home)));
         assertEquals("FORBIDDEN", refusal(() -> operator.operator().recordMeterReading(home)));
         assertEquals("INVALID_STATE", refusal(() -> meter.operator().recordMeterReading(
@@ -140,9 +140,10 @@ class SettlementIT {
     @Test
     @Order(3)
     void theMarketClockSettlesOnceDeliveryAndReadingsAreIn() throws Exception {
-        Clock afterDelivery = Clock.fixed(slot.endInstant().plus(Duration.ofMinutes(16)), ZoneOffset.UTC);
-        MarketClock clock = operator.operator().marketClock().clock(afterDelivery).startFrom(slot)
-                .settleAfter(Duration.ofMinutes(15)).build();
+        Duration settleAfter = Duration.ofMinutes(15);
+        MarketClock clock = operator.operator().marketClock().startFrom(slot).settleAfter(settleAfter).build();
+        assertTrue(clock.tick().stream().noneMatch(r -> r.outcome().equals("SETTLED")), "not before end + settleAfter");
+        day.advanceTo(slot.endInstant().plus(settleAfter));
         List<MarketClock.SlotReport> reports = clock.tick();
         assertTrue(reports.stream().anyMatch(r -> r.slot().equals(slot) && r.outcome().equals("SETTLED")), reports.toString());
         assertTrue(reports.stream().noneMatch(r -> r.outcome().equals("FAILED")), reports.toString());

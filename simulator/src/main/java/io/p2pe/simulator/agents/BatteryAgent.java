@@ -86,7 +86,7 @@ public final class BatteryAgent extends SimulatedAgent {
         long storagePrice = ladder.price(socPermille());
         Orders orders = new Orders(ctx);
         if (net > room) {
-            orders.sell(0, (net - room) * PvProsumerAgent.SELL_SHARE_PERMILLE / 1000, pricing.ask(r, b), "solar");
+            orders.sell(0, (net - room) * PvProsumerAgent.SELL_SHARE_PERMILLE / 1000, pricing.ask(r, b));
             return orders.list();
         }
         long deficit = Math.max(0, -net);

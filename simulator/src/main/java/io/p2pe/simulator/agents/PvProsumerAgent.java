@@ -42,7 +42,7 @@ public final class PvProsumerAgent extends SimulatedAgent {
         long surplus = forecast.pvWh(t, lag) - forecast.loadWh(t, lag);
         Orders orders = new Orders(ctx);
         if (surplus > 0) {
-            orders.sell(0, surplus * SELL_SHARE_PERMILLE / 1000, pricing.ask(r, b), "solar");
+            orders.sell(0, surplus * SELL_SHARE_PERMILLE / 1000, pricing.ask(r, b));
         } else {
             orders.buy(0, -surplus, pricing.bid(r, b), false);
         }

@@ -35,7 +35,7 @@ public final class RetailerAgent extends SimulatedAgent {
         long net = communityNetWh[t] * 12 / 10;
         Orders orders = new Orders(ctx);
         if (net > 0) {
-            orders.sell(0, net, ctx.market().retailTariff(), "grid");
+            orders.sell(0, net, ctx.market().retailTariff());
         } else {
             orders.buy(0, -net, ctx.market().buyBackTariff(), false);
         }

@@ -124,11 +124,13 @@ public abstract class SimulatedAgent implements TradingAgent {
             return this;
         }
 
-        /** A SELL as order number {@code n} of the slot, if at least {@link #MIN_ORDER_WH}. */
-        Orders sell(int n, long wh, long price, String sourceType) {
+        /**
+         * A SELL as order number {@code n} of the slot, if at least {@link #MIN_ORDER_WH}. It names
+         * no source type: the ledger gives it the one the grid operator attested for the seller.
+         */
+        Orders sell(int n, long wh, long price) {
             if (wh >= MIN_ORDER_WH) {
-                list.add(OrderRequest.sell(ctx.clientOrderId(n), ctx.slot(), wh, limit(ctx.market(), price))
-                        .withSourceType(sourceType));
+                list.add(OrderRequest.sell(ctx.clientOrderId(n), ctx.slot(), wh, limit(ctx.market(), price)));
             }
             return this;
         }

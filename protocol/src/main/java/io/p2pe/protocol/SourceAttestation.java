@@ -1,4 +1,4 @@
-package io.p2pe.chaincode;
+package io.p2pe.protocol;
 
 /**
  * What a participant's generator produces, as the grid operator (the org that connects and meters
