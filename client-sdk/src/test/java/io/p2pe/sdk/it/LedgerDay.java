@@ -48,11 +48,19 @@ final class LedgerDay {
         return s;
     }
 
-    /** A slot delivered by the ledger: the one that ended most recently before the ledger time. */
+    /**
+     * A slot delivered by the ledger and untouched (no close, clearing or settlement): the latest
+     * one that ended before the ledger time and that no other test has closed.
+     */
     Slot deliveredSlot() throws Exception {
-        Instant t = now();
-        Slot s = market.slotAt(t);
-        return market.slotAt(s.startInstant().minusSeconds(1));
+        Slot s = market.slotAt(market.slotAt(now()).startInstant().minusSeconds(1));
+        for (int tries = 0; operator.operator().slot(s).status() != SlotState.Status.OPEN; tries++) {
+            if (tries == 96) {
+                throw new IllegalStateException("no untouched delivered slot in the two days before " + now());
+            }
+            s = market.slotAt(s.startInstant().minusSeconds(1));
+        }
+        return s;
     }
 
     void advanceToGateClosure(Slot slot) throws Exception {
