@@ -68,6 +68,13 @@ final class FloorRaising {
     private final long[] buyBest;
     private final long[] sellBest;
 
+    /** The start of the current search (the rounded-down LP solution, or nothing): Wh and share per order. */
+    private List<Allocation> start = List.of();
+    private long[] startWhB;
+    private long[] startWhS;
+    private long[] startShareB;
+    private long[] startShareS;
+
     private long[] capB;
     private long[] capS;
     private long[] needB;
@@ -157,15 +164,34 @@ final class FloorRaising {
         List<Allocation> bestAllocation = PairFlow.optimise(m, classes, false);
         Fraction bestRate = minRate(bestAllocation);
         long bestSurplus = surplus(bestAllocation);
-        for (int[] base : List.of(poorestFirst(), abundantSideFirst())) {
-            List<Allocation> candidate = search(base);
-            Fraction rate = minRate(candidate);
-            long s = surplus(candidate);
-            int cmp = rate.compareTo(bestRate);
-            if (cmp > 0 || (cmp == 0 && s > bestSurplus)) {
-                bestAllocation = candidate;
-                bestRate = rate;
-                bestSurplus = s;
+        List<Allocation> lp = null;
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                // The LP start only when the search alone may have missed the rules' bound: its
+                // smallest rate is below 0.99 · U − 1 for U = min_k best_k, an upper bound of t*.
+                long u = Long.MAX_VALUE;
+                for (int k : poorestFirst()) {
+                    u = Math.min(u, best(k));
+                }
+                BigInteger bound = BigInteger.valueOf(u).multiply(BigInteger.valueOf(99)).subtract(BigInteger.valueOf(100));
+                if (bestRate.compareTo(new Fraction(bound, BigInteger.valueOf(100))) >= 0) {
+                    break;
+                }
+                lp = LpFloor.solve(m, buyTradable, sellTradable);
+                if (lp == null) {
+                    break;
+                }
+            }
+            for (int[] base : List.of(poorestFirst(), abundantSideFirst())) {
+                List<Allocation> candidate = search(base, lp == null ? List.of() : lp);
+                Fraction rate = minRate(candidate);
+                long surplus = surplus(candidate);
+                int cmp = rate.compareTo(bestRate);
+                if (cmp > 0 || (cmp == 0 && surplus > bestSurplus)) {
+                    bestAllocation = candidate;
+                    bestRate = rate;
+                    bestSurplus = surplus;
+                }
             }
         }
         return bestAllocation;
@@ -229,7 +255,8 @@ final class FloorRaising {
     }
 
     /** Bisection on the target, then the recorded run at the best target plus the welfare fill. */
-    private List<Allocation> search(int[] base) {
+    private List<Allocation> search(int[] base, List<Allocation> from) {
+        setStart(from);
         long floor = Long.MAX_VALUE;
         for (int k : base) {
             floor = Math.min(floor, best(k));
@@ -250,6 +277,9 @@ final class FloorRaising {
         trades = new LongTriples();
         run(lo, loOrder);
         TreeMap<Long, Long> byPair = new TreeMap<>();
+        for (Allocation a : start) {
+            byPair.merge((long) a.buy() * m.sellCount + a.sell(), a.wh(), Math::addExact);
+        }
         for (int k = 0; k < trades.size; k++) {
             byPair.merge(trades.a[k] * m.sellCount + trades.b[k], trades.c[k], Math::addExact);
         }
@@ -286,16 +316,22 @@ final class FloorRaising {
 
     /** One run of the test; the order that could not be served, or −1. */
     private int run(long target, int[] order) {
-        capB = m.buyWh.clone();
-        capS = m.sellWh.clone();
+        capB = new long[nb];
+        capS = new long[m.sellCount];
+        for (int i = 0; i < nb; i++) {
+            capB[i] = m.buyWh[i] - startWhB[i];
+        }
+        for (int j = 0; j < m.sellCount; j++) {
+            capS[j] = m.sellWh[j] - startWhS[j];
+        }
         needB = new long[nb];
         needS = new long[m.sellCount];
         for (int k : order) {
             long need = ceilDiv(Math.multiplyExact(target, wh(k)), SCALE);
             if (k < nb) {
-                needB[k] = need;
+                needB[k] = need - startShareB[k];
             } else {
-                needS[k - nb] = need;
+                needS[k - nb] = need - startShareS[k - nb];
             }
         }
         nextBuy = new int[classBuys.length][];
@@ -303,6 +339,16 @@ final class FloorRaising {
         for (int c = 0; c < classBuys.length; c++) {
             nextBuy[c] = identity(classBuys[c].length + 1);
             nextSell[c] = identity(classSells[c].length + 1);
+        }
+        for (int i = 0; i < nb; i++) {
+            if (capB[i] == 0) {
+                usedUp(buyClass[i], buyPos[i], nextBuy);
+            }
+        }
+        for (int j = 0; j < m.sellCount; j++) {
+            if (capS[j] == 0) {
+                usedUp(sellClass[j], sellPos[j], nextSell);
+            }
         }
         for (int k : order) {
             boolean met = k < nb ? serveBuy(k) : serveSell(k - nb);
@@ -409,14 +455,33 @@ final class FloorRaising {
             trades.add(i, j, y);
         }
         if (capB[i] == 0) {
-            for (int r = 0; r < buyClass[i].length; r++) {
-                nextBuy[buyClass[i][r]][buyPos[i][r]] = buyPos[i][r] + 1;
-            }
+            usedUp(buyClass[i], buyPos[i], nextBuy);
         }
         if (capS[j] == 0) {
-            for (int r = 0; r < sellClass[j].length; r++) {
-                nextSell[sellClass[j][r]][sellPos[j][r]] = sellPos[j][r] + 1;
-            }
+            usedUp(sellClass[j], sellPos[j], nextSell);
+        }
+    }
+
+    /** Skips a used-up order in every class it belongs to. */
+    private static void usedUp(int[] cls, int[] pos, int[][] next) {
+        for (int r = 0; r < cls.length; r++) {
+            next[cls[r]][pos[r]] = pos[r] + 1;
+        }
+    }
+
+    /** Makes {@code from} (whole Wh within every order's Wh) the start of the next search. */
+    private void setStart(List<Allocation> from) {
+        start = from;
+        startWhB = new long[nb];
+        startWhS = new long[m.sellCount];
+        startShareB = new long[nb];
+        startShareS = new long[m.sellCount];
+        for (Allocation a : from) {
+            long g = m.surplus(a.buy(), a.sell());
+            startWhB[a.buy()] = Math.addExact(startWhB[a.buy()], a.wh());
+            startWhS[a.sell()] = Math.addExact(startWhS[a.sell()], a.wh());
+            startShareB[a.buy()] = Math.addExact(startShareB[a.buy()], Math.multiplyExact(a.wh(), g - g / 2));
+            startShareS[a.sell()] = Math.addExact(startShareS[a.sell()], Math.multiplyExact(a.wh(), g / 2));
         }
     }
 
