@@ -27,7 +27,10 @@ import java.util.List;
  * (branch and bound on an exact integer simplex, within a deterministic work budget of
  * {@value #MAX_WORK}); every other book, and a small one whose search runs out of budget, is
  * solved by {@link FloorRaising} (target search with a combinatorial feasibility test, linear in
- * the compressed network per test). Which path runs depends only on the book's contents.
+ * the compressed network per test, started from the LP relaxation's solution where the search
+ * alone may miss the rules' bound), with identical orders merged ({@link IdenticalOrders}). The
+ * exact search runs on the book as given, never merged: the integral optimum of a merged book
+ * need not split into one of the book. Which path runs depends only on the book's contents.
  *
  * <p>The exact stages, for the record:
  * <ol>
@@ -95,16 +98,26 @@ final class MinSurplus {
         if (!positiveForAll || PairFlow.maxCovered(m, classes) < k) {
             return PairFlow.optimise(m, classes, false);
         }
+        // The exact search on the book as it is: splitting a merged optimum among identical orders
+        // can cost a member up to one pair's share over its Wh, which on orders of a few Wh is
+        // the whole floor (two identical SELLs of 2 Wh sharing 3 Wh).
+        List<Allocation> exact = exactIfSmall(m, classes);
+        if (exact != null) {
+            return exact;
+        }
         IdenticalOrders identical = IdenticalOrders.of(m);
         if (identical.anyMerged()) {
             Market merged = identical.merged();
-            return identical.split(positiveFloor(merged, PairClasses.build(merged)));
+            return identical.split(FloorRaising.solve(merged, PairClasses.build(merged)));
         }
-        return positiveFloor(m, classes);
+        return FloorRaising.solve(m, classes);
     }
 
-    /** A book whose {@code t*} is positive: the exact search when small enough, else the target search. */
-    private static List<Allocation> positiveFloor(Market m, List<PairClass> classes) {
+    /**
+     * The integral optimum of a book whose {@code t*} is positive, when it is small enough for the
+     * exact search and the search ends within its budget; else null.
+     */
+    private static List<Allocation> exactIfSmall(Market m, List<PairClass> classes) {
         Tradable tradable = Tradable.of(m);
         List<Integer> kBuys = new ArrayList<>();
         List<Integer> kSells = new ArrayList<>();
@@ -128,13 +141,10 @@ final class MinSurplus {
                 }
             }
             if (pairs.size() <= MAX_PAIRS) {
-                List<Allocation> exact = new Exact(m, kBuys, kSells, pairs).solve(classes);
-                if (exact != null) {
-                    return exact;
-                }
+                return new Exact(m, kBuys, kSells, pairs).solve(classes);
             }
         }
-        return FloorRaising.solve(m, classes);
+        return null;
     }
 
     /** The two exact integer stages over explicit pairs. */
