@@ -1,7 +1,6 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.Slot;
-import io.p2pe.protocol.ClockMode;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ConfigurationException;
@@ -98,7 +97,7 @@ final class BenchCommand {
                             .withMspId("RetailerOrgMSP").withLocation("tokyo/bench/feeder-" + (i % 4)));
                 }
                 long day = 2 + ThreadLocalRandom.current().nextInt(5);
-                Slot first = market.slotAt(marketNow(operator, market).plus(Duration.ofDays(day)));
+                Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
                 String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
                 out.printf("network %s, %d participants, slots from %s, run %s%n", dir, concurrency, first, run);
 
@@ -179,17 +178,6 @@ final class BenchCommand {
                 }
                 return operator.operator().configureMarket(MarketConfigRequest.builder().build());
             }
-        }
-
-        /** The market's now: the ledger time in LEDGER mode (once started), else this machine's clock. */
-        private static Instant marketNow(P2peConnection operator, MarketSettings market) throws P2peException {
-            if (market.clockMode() == ClockMode.LEDGER) {
-                String ledger = operator.participant().ledgerClock().ledgerTime();
-                if (ledger != null) {
-                    return Instant.parse(ledger);
-                }
-            }
-            return Instant.now();
         }
 
         /** The bench identity's configuration, enrolling it first if the profile lacks it. */
