@@ -144,13 +144,8 @@ public final class SlotContract extends P2peContract {
             texts.put(Keys.clearingResult(s.sortKey(), seg.name), resultText);
             segments.add(new SlotState.Segment(seg.name, seg.input.orders().size(), result.clearingPrice(),
                     result.volumeWh(), result.surplus(), result.trades().size(), result.inputDigest()));
-            try {
-                volume = Math.addExact(volume, result.volumeWh());
-                surplus = Math.addExact(surplus, result.surplus());
-            } catch (ArithmeticException e) {
-                throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": slot " + slot + ": the segments' total 'volumeWh' or "
-                        + "'surplus' is beyond the 64-bit range of Wh and money units");
-            }
+            volume = total(volume, result.volumeWh(), tx, slot, "volumeWh");
+            surplus = total(surplus, result.surplus(), tx, slot, "surplus");
             trades += result.trades().size();
         }
         SlotState cleared = state.withClearing(new SlotState.ClearingSummary(Tx.timestamp(stub), stub.getTxId(),
@@ -184,6 +179,19 @@ public final class SlotContract extends P2peContract {
         event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.SLOT_CLEARED, event);
         return clearingView(cleared, texts, s.sortKey());
+    }
+
+    /**
+     * A total over the slot's segments; each segment's own total the engine keeps within 64 bits
+     * (else BEYOND_LIMITS), their sum is checked here.
+     */
+    static long total(long sum, long value, String tx, String slot, String field) {
+        try {
+            return Math.addExact(sum, value);
+        } catch (ArithmeticException e) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": slot " + slot + ": the segments' total '" + field
+                    + "' is beyond the 64-bit range of Wh and money units");
+        }
     }
 
     /**

@@ -218,6 +218,32 @@ class LimitsTest {
         assertEquals("CLEARED", slotStatus(net));
     }
 
+    @Test
+    void overflowOfTheSegmentsTotalsIsOutOfRange() {
+        ChaincodeException e = assertThrows(ChaincodeException.class,
+                () -> SlotContract.total(Long.MAX_VALUE - 1, 2, "ClearSlot", SLOT, "surplus"));
+        assertEquals("OUT_OF_RANGE: ClearSlot: slot " + SLOT + ": the segments' total 'surplus' is beyond the 64-bit "
+                + "range of Wh and money units", e.getMessage());
+    }
+
+    @Test
+    void overflowInARenewableShareIsOutOfRange() {
+        TestNet net = new TestNet().configured().withParticipants();
+        String[] slots = {SLOT, "2026-06-17T12:30+09:00"};
+        String[] keys = {SLOT_KEY, "20260617T0330Z"};
+        net.stub.begin("seed", AFTER_SLOT, OPERATOR.creator());
+        for (int i = 0; i < 2; i++) {
+            var line = new io.p2pe.market.settlement.SettlementLine(H2, 10, 0, 0, 0, 0, 0, 0, 0, 10, 30_000, 0, 0,
+                    30_000, 30_000, 0);
+            net.stub.putState(Keys.settlement(H2, keys[i]), Json.bytes(new io.p2pe.protocol.SettlementRecord(H2,
+                    slots[i], keys[i], line, 10, 10, Long.MAX_VALUE / 2 + 1, 3000, 850, "t", "seed")));
+        }
+        net.stub.commit();
+        String msg = net.refused(ErrorCode.OUT_OF_RANGE, AUDITOR, c -> net.provenance.getRenewableShare(c, H2, slots[0],
+                slots[1]));
+        assertTrue(msg.startsWith("GetRenewableShare: the totals of " + H2 + " from " + slots[0] + " to " + slots[1]), msg);
+    }
+
     private static String slotStatus(TestNet net) {
         return json(new String(net.stub.snapshot().get(Keys.slot(SLOT_KEY)), StandardCharsets.UTF_8)).get("status").asText();
     }
