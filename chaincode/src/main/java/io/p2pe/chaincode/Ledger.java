@@ -31,8 +31,18 @@ final class Ledger {
         stub.putState(key, Json.bytes(value));
     }
 
-    /** Every record under a partial key, in key order (non-paginated: allowed in update transactions). */
-    static <T> List<T> all(ChaincodeStub stub, CompositeKey prefix, Class<T> type) {
+    /**
+     * Every record under a partial key, in key order, by one non-paginated scan (the only kind an
+     * update transaction may run). The peer stops such a scan silently after its
+     * {@code ledger.state.totalQueryLimit} records, so a scan that returns the configuration's
+     * {@code totalQueryLimit} records may be incomplete: it is refused, never used in part.
+     *
+     * @param tx the transaction, for the message
+     * @param what the records, for the message, e.g. {@code "the book of slot 2026-06-17T12:00+09:00"}
+     */
+    static <T> List<T> all(ChaincodeStub stub, CompositeKey prefix, Class<T> type, MarketConfig config, String tx,
+                           String what) {
+        int limit = config.totalQueryLimit();
         List<T> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(prefix)) {
             for (KeyValue kv : it) {
@@ -41,7 +51,33 @@ final class Ledger {
         } catch (Exception e) {
             throw rethrow(e);
         }
+        if (out.size() >= limit) {
+            throw beyondQueryLimit(tx, what, out.size() + " records", limit);
+        }
         return out;
+    }
+
+    /**
+     * The refusal of a scan that may have been cut short by the peers' range-query limit.
+     *
+     * @param found what the scan found, e.g. {@code "100000 records"}
+     */
+    static RuntimeException beyondQueryLimit(String tx, String what, String found, int limit) {
+        return Refusal.of(ErrorCode.BEYOND_LIMITS, tx + ": " + what + ": the scan found " + found + ", and the "
+                + "range-query limit is " + limit + " (market config totalQueryLimit, which must equal the peers' "
+                + "ledger.state.totalQueryLimit); a peer stops a scan there without saying so, and this transaction "
+                + "never works on part of the records. Raise ledger.state.totalQueryLimit on every peer and "
+                + "totalQueryLimit in the market config above the number of records, then repeat " + tx);
+    }
+
+    /** The first record under a partial key, or null; the scan reads no further. */
+    static <T> T first(ChaincodeStub stub, CompositeKey prefix, Class<T> type) {
+        try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(prefix)) {
+            var i = it.iterator();
+            return i.hasNext() ? Json.read(i.next().getValue(), type) : null;
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
     }
 
     /**

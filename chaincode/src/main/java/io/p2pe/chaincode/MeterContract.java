@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -22,10 +21,11 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * Meter readings, recorded by the {@code meter} role of the meter operator's org (GridOrgMSP by
  * default). Readings are write-once per (participant, slot); a correction is the explicit
- * CorrectMeterReading transaction, refused once the slot is settled.
+ * CorrectMeterReading transaction, refused once the slot is settled. A first reading is accepted
+ * after settlement too: the next SettleSlot of the slot settles it.
  */
 @Contract(name = Contracts.Meter.NAME, info = @Info(title = "p2pe meter readings", version = "1.0.0"))
-public final class MeterContract implements ContractInterface {
+public final class MeterContract extends P2peContract {
     static final Pattern METER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String METER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
     private static final long MAX_WH = 1_000_000_000_000L;
@@ -166,8 +166,10 @@ public final class MeterContract implements ContractInterface {
                     + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
-        if (state != null && state.status() == SlotState.Status.SETTLED) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled");
+        // A late first reading is accepted (SettleSlot again writes its line); a settled line is
+        // final, so its reading cannot be corrected.
+        if (correction && state != null && state.status() == SlotState.Status.SETTLED) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled; its readings are final");
         }
         String key = Keys.meter(slot.sortKey(), p.id());
         MeterReading existing = Ledger.get(stub, key, MeterReading.class);
