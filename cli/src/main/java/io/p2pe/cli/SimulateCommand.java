@@ -60,7 +60,8 @@ final class SimulateCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--season", paramLabel = "SEASON", description = "SUMMER, WINTER or SPRING (default: the "
-            + "scenario's).")
+            + "scenario's if it names one, else the simulated date's: June-August SUMMER, December-February WINTER, "
+            + "else SPRING).")
     private Season season;
 
     @Option(names = "--weather", paramLabel = "WEATHER", description = "SUNNY or CLOUDY (default: the scenario's).")
