@@ -32,6 +32,26 @@ final class Ledger {
     }
 
     /**
+     * The record under a key of a private data collection, or null when absent. Only a client of a
+     * member org may read (memberOnlyRead); a peer that has the key's hash but not yet its value
+     * fails the call instead of answering null.
+     */
+    static <T> T getPrivate(ChaincodeStub stub, String collection, String key, Class<T> type) {
+        byte[] bytes = stub.getPrivateData(collection, key);
+        return bytes == null || bytes.length == 0 ? null : Json.read(bytes, type);
+    }
+
+    static void putPrivate(ChaincodeStub stub, String collection, String key, Object value) {
+        stub.putPrivateData(collection, key, Json.bytes(value));
+    }
+
+    /** Whether a private key exists, from its hash on the public ledger: any org's peer, any client. */
+    static boolean privateExists(ChaincodeStub stub, String collection, String key) {
+        byte[] hash = stub.getPrivateDataHash(collection, key);
+        return hash != null && hash.length > 0;
+    }
+
+    /**
      * Every record under a partial key, in key order, by one non-paginated scan (the only kind an
      * update transaction may run). The peer stops such a scan silently after its
      * {@code ledger.state.totalQueryLimit} records, so a scan that returns the configuration's

@@ -181,8 +181,8 @@ public final class SettlementContract extends P2peContract {
     /** The slot's meter readings, by participant. */
     private static Map<String, MeteredFlow> readings(ChaincodeStub stub, SlotState state, MarketConfig config) {
         Map<String, MeteredFlow> flows = new TreeMap<>();
-        for (MeterReading r : Ledger.all(stub, Keys.prefix(Keys.METER, state.slotKey()), MeterReading.class, config,
-                "SettleSlot", "the meter readings of slot " + state.slot())) {
+        for (MeterReading r : MeterContract.readings(stub, state.slotKey(), config, "SettleSlot",
+                "the meter readings of slot " + state.slot()).values()) {
             flows.put(r.participant(), new MeteredFlow(r.participant(), r.importedWh(), r.exportedWh()));
         }
         return flows;

@@ -14,7 +14,6 @@ import io.p2pe.market.WheelingSchedule;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
-import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.SlotState;
 import java.nio.charset.StandardCharsets;
@@ -246,11 +245,8 @@ public final class SlotContract extends P2peContract {
      */
     private static Map<String, Object> metering(ChaincodeStub stub, SlotState state, MarketConfig config) {
         TreeSet<String> traders = SettlementContract.SlotBook.load(stub, state).traders();
-        TreeSet<String> read = new TreeSet<>();
-        for (MeterReading r : Ledger.all(stub, Keys.prefix(Keys.METER, state.slotKey()), MeterReading.class, config,
-                "GetSlot", "the meter readings of slot " + state.slot())) {
-            read.add(r.participant());
-        }
+        TreeSet<String> read = MeterContract.metered(stub, state.slotKey(), config, "GetSlot",
+                "the meter readings of slot " + state.slot());
         TreeSet<String> missing = new TreeSet<>(traders);
         missing.removeAll(read);
         Map<String, Object> m = new LinkedHashMap<>();
