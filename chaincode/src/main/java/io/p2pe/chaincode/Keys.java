@@ -53,6 +53,12 @@ public final class Keys {
      * reading by key.
      */
     public static final String METERED = "metered";
+    /**
+     * A reading's superseded revision, in {@link #METER_COLLECTION}:
+     * {@code meterrevision~<slot>~<participantId>~<revision, 4 digits>}. Fabric keeps no key history
+     * of private data, so a correction keeps the values it replaces here.
+     */
+    public static final String METER_REVISION = "meterrevision";
     /** Meter binding, in {@link #METER_COLLECTION}: {@code meterbinding~<participantId>}. */
     public static final String METER_BINDING = "meterbinding";
     /** A generator's source type attested by the grid operator, in {@link #METER_COLLECTION}: {@code source~<participantId>}. */
@@ -135,6 +141,10 @@ public final class Keys {
 
     public static String metered(String slotKey, String participantId) {
         return key(METERED, slotKey, participantId);
+    }
+
+    public static String meterRevision(String slotKey, String participantId, int revision) {
+        return key(METER_REVISION, slotKey, participantId, String.format("%04d", revision));
     }
 
     public static String meterBinding(String participantId) {

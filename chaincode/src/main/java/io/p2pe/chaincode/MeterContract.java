@@ -200,6 +200,10 @@ public final class MeterContract extends P2peContract {
         putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
                 slot.toString(), now, stub.getTxId()));
         Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, reading);
+        if (correction) {
+            Ledger.putPrivate(stub, Keys.METER_COLLECTION, Keys.meterRevision(slot.sortKey(), p.id(), existing.revision()),
+                    existing);
+        }
         // Corrections need the participant's own org too: not GridOrg with any other org.
         requireMeterAndOwner(stub, key, caller, p);
         if (!correction) {
