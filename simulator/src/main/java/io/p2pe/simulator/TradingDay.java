@@ -465,7 +465,7 @@ public final class TradingDay implements AutoCloseable {
                             null));
         } catch (EndorsementRejectedException e) {
             return new ReportData.Attempt(s.name(), "refused " + e.errorCode().map(Enum::name).orElse("(no code)"),
-                    oneLine(e.getMessage()), null);
+                    oneLine(e.chaincodeMessage()), null);
         } catch (P2peException | RuntimeException e) {
             return new ReportData.Attempt(s.name(), "failed", oneLine(e.getClass().getSimpleName() + ": "
                     + e.getMessage()), null);
