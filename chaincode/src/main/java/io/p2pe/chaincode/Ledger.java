@@ -120,7 +120,11 @@ final class Ledger {
      */
     static <T> Page<T> page(ChaincodeStub stub, CompositeKey prefix, String startKey, String pageSizeArg,
                             String bookmark, Function<KeyValue, T> mapper, Predicate<KeyValue> stop) {
-        int pageSize = pageSize(pageSizeArg);
+        // A peer caps paged scans at its totalQueryLimit too: a page of pageSize + 1 records past
+        // that limit would come back short, look like the last page, and cut the answer silently.
+        MarketConfig config = ConfigContract.current(stub);
+        int limit = config == null ? MarketConfig.DEFAULT_TOTAL_QUERY_LIMIT : config.totalQueryLimit();
+        int pageSize = Math.min(pageSize(pageSizeArg), limit - 1);
         String prefixText = prefix.toString();
         String start;
         if (bookmark != null && !bookmark.isEmpty()) {

@@ -65,6 +65,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     /** Fabric's default {@code ledger.state.totalQueryLimit}, also the test network's (network/nodes/peer.env). */
     static final int DEFAULT_TOTAL_QUERY_LIMIT = 100_000;
     static final int MAX_TOTAL_QUERY_LIMIT = 100_000_000;
+    /** A page query asks for one record more than the page; the smallest page is one record. */
+    static final int MIN_TOTAL_QUERY_LIMIT = 2;
     /** 64 KiB: a single record (order, reading, registration, configuration) is a few hundred bytes. */
     static final int DEFAULT_MAX_ARGUMENT_BYTES = 64 * 1024;
     static final int MIN_ARGUMENT_BYTES = 4 * 1024;
@@ -169,7 +171,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             renewable = List.of("biomass", "geothermal", "hydro", "solar", "wind");
         }
         Map<String, List<String>> roleMsps = parseRoleMsps(a);
-        int queryLimit = (int) a.optionalInteger("totalQueryLimit", DEFAULT_TOTAL_QUERY_LIMIT, 1, MAX_TOTAL_QUERY_LIMIT);
+        int queryLimit = (int) a.optionalInteger("totalQueryLimit", DEFAULT_TOTAL_QUERY_LIMIT, MIN_TOTAL_QUERY_LIMIT,
+                MAX_TOTAL_QUERY_LIMIT);
         int argumentBytes = (int) a.optionalInteger("maxArgumentBytes", DEFAULT_MAX_ARGUMENT_BYTES, MIN_ARGUMENT_BYTES,
                 MAX_ARGUMENT_BYTES);
         int proposalBytes = (int) a.optionalInteger("maxProposalBytes", DEFAULT_MAX_PROPOSAL_BYTES,

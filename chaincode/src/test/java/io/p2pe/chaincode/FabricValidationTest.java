@@ -356,4 +356,32 @@ class FabricValidationTest {
         net.refused(ErrorCode.BEYOND_LIMITS, OPERATOR, c -> net.slots.clearSlot(c, SLOT));
         assertEquals(null, committed(Keys.slot(SLOT_KEY)));
     }
+
+    /**
+     * The peer caps paged queries at its totalQueryLimit as well: GetSlotBook's pages stay below
+     * it, so a reader paging with a large page size still gets the whole book, never a short page
+     * that looks like the last one.
+     */
+    @Test
+    void aPagedBookPastTheQueryLimitIsCompleteWithALargePageSize() {
+        net.order(HOME1, "c-1", "SELL", 1000, 1500);
+        net.order(HOME2, "c-1", "BUY", 300, 2000);
+        net.order(HOME3, "c-1", "BUY", 300, 2000);
+        net.order(BIZ1, "c-1", "BUY", 300, 2000);
+        net.order(RETAILER, "c-1", "SELL", 1000, 1600);
+        net.stub.totalQueryLimit(3);
+        net.configured("{\"totalQueryLimit\":3}");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        String bookmark = "";
+        int pages = 0;
+        do {
+            String b = bookmark;
+            JsonNode page = TestNet.json(net.evaluate(OPERATOR, c -> net.orders.getSlotBook(c, SLOT, "500", b)));
+            page.path("items").forEach(o -> ids.add(o.path("orderId").asText()));
+            bookmark = page.path("bookmark").asText("");
+            pages++;
+        } while (!bookmark.isEmpty());
+        assertEquals(5, ids.size(), ids.toString());
+        assertEquals(3, pages, "pages of totalQueryLimit - 1 = 2 orders");
+    }
 }

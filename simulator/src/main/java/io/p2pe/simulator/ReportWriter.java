@@ -68,13 +68,88 @@ public final class ReportWriter {
                 "importedWh", "exportedWh", "deliveredWh", "renewableWh", "pvExportWh", "evAbsorbedWh",
                 "batteryAbsorbedWh", "flexibleAbsorbedWh", "communityNetCost", "communityBaselineCost",
                 "co2AvoidedMg"));
+        ReportData.Competition c = d.competition();
+        if (c != null) {
+            List<Object> header = new ArrayList<>(rows.get(0));
+            header.addAll(List.of("winner", "winnerOrg", "winnerMethod", "candidates", "winnerMinSurplusRate",
+                    "winnerSurplus", "winnerVolumeWh", "builtInMinSurplusRate", "builtInSurplus", "builtInVolumeWh",
+                    "builtInRefusal", "minSurplusRateGain", "surplusGain", "volumeGainWh"));
+            rows.set(0, header);
+        }
+        Map<String, ReportData.SlotCompetition> bySlot = new TreeMap<>();
+        if (c != null) {
+            c.slots().forEach(x -> bySlot.put(x.slot(), x));
+        }
         for (ReportData.SlotRow r : d.slots()) {
-            rows.add(java.util.Arrays.asList(r.slot(), r.clearingPrice(), r.averagePrice(), r.volumeWh(),
-                    r.orderCount(), r.tradeCount(), r.importedWh(), r.exportedWh(), r.deliveredWh(), r.renewableWh(),
-                    r.pvExportWh(), r.evAbsorbedWh(), r.batteryAbsorbedWh(), r.flexibleAbsorbedWh(), r.netCost(),
-                    r.baselineCost(), r.co2AvoidedMg()));
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(r.slot(), r.clearingPrice(), r.averagePrice(),
+                    r.volumeWh(), r.orderCount(), r.tradeCount(), r.importedWh(), r.exportedWh(), r.deliveredWh(),
+                    r.renewableWh(), r.pvExportWh(), r.evAbsorbedWh(), r.batteryAbsorbedWh(), r.flexibleAbsorbedWh(),
+                    r.netCost(), r.baselineCost(), r.co2AvoidedMg()));
+            if (c != null) {
+                ReportData.SlotCompetition x = bySlot.get(r.slot());
+                ReportData.Score w = x == null ? null : x.winnerScore();
+                ReportData.Score b = x == null ? null : x.builtInScore();
+                row.addAll(java.util.Arrays.asList(x == null ? null : x.winner(), x == null ? null : x.winnerOrg(),
+                        x == null ? null : x.winnerMethod(), x == null ? null : x.candidates(),
+                        w == null ? null : w.minSurplusRate(), w == null ? null : w.surplus(),
+                        w == null ? null : w.volumeWh(), b == null ? null : b.minSurplusRate(),
+                        b == null ? null : b.surplus(), b == null ? null : b.volumeWh(),
+                        x == null ? null : x.builtInRefusal(), x == null ? null : x.rateGain(),
+                        x == null ? null : x.surplusGain(), x == null ? null : x.volumeGain()));
+            }
+            rows.add(row);
         }
         return rows;
+    }
+
+    /** The competition's table in the page: who won each slot and by how much it beat the engine. */
+    static void competitionHtml(StringBuilder s, ReportData.Competition c) {
+        boolean rate = "MAX_MIN_SURPLUS".equals(c.objective());
+        s.append("<h2>Proposal competition</h2><p class=\"lead\">").append(c.solvers().size())
+                .append(" solvers proposed a matching for each slot during a ").append(c.windowMinutes())
+                .append("-minute window after gate closure; the ledger scored every proposal exactly (")
+                .append(Fmt.esc(c.objective())).append(rate ? ": the smallest surplus rate, in ticks of 0.01 JPY/kWh, "
+                        + "then surplus" : "").append(") against its own engine's result and kept the best.</p>");
+        List<List<String>> wins = new ArrayList<>();
+        for (ReportData.Wins w : c.wins()) {
+            wins.add(List.of(w.candidate(), w.org() == null ? "(the ledger's engine)" : w.org(),
+                    w.method() == null ? "built-in" : w.method(), Integer.toString(w.slots())));
+        }
+        table(s, List.of("candidate", "org", "method", "slots won"), 3, wins);
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.SlotCompetition x : c.slots()) {
+            List<String> row = new ArrayList<>();
+            row.add(Fmt.time(x.slot()));
+            row.add(x.winner() == null ? "—" : x.winner() + (x.winnerOrg() == null ? "" : " (" + x.winnerOrg() + ")"));
+            row.add(x.winnerMethod() == null ? (x.winner() == null ? "—" : "built-in") : x.winnerMethod());
+            row.add(x.margin());
+            row.add(Integer.toString(x.candidates()));
+            if (rate) {
+                row.add(rateCell(x.winnerScore()));
+                row.add(x.builtInScore() == null ? refusal(x) : rateCell(x.builtInScore()));
+            }
+            row.add(x.winnerScore() == null ? "—" : Fmt.decimal(x.winnerScore().surplus(), 5));
+            row.add(x.builtInScore() == null ? refusal(x) : Fmt.decimal(x.builtInScore().surplus(), 5));
+            row.add(x.winnerScore() == null ? "—" : Fmt.kwh(x.winnerScore().volumeWh()));
+            row.add(x.builtInScore() == null ? refusal(x) : Fmt.kwh(x.builtInScore().volumeWh()));
+            row.add(String.join("; ", x.attempts().stream().map(a -> a.solver() + ": " + a.result()).toList()));
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("slot", "winner", "method", "beat the built-in by", "candidates"));
+        if (rate) {
+            header.addAll(List.of("winner's smallest rate", "built-in's smallest rate"));
+        }
+        header.addAll(List.of("winner surplus JPY", "built-in surplus JPY", "winner kWh", "built-in kWh",
+                "solvers' proposals"));
+        table(s, header, 4, rows);
+    }
+
+    private static String rateCell(ReportData.Score score) {
+        return score == null || score.minSurplusRate() == null ? "—" : score.minSurplusRate();
+    }
+
+    private static String refusal(ReportData.SlotCompetition x) {
+        return x.builtInRefusal() == null ? "—" : "refused";
     }
 
     static List<List<Object>> participantsCsv(ReportData d) {
@@ -171,7 +246,8 @@ public final class ReportWriter {
         s.append("<h1>Trading day: ").append(Fmt.esc(m.scenario())).append(", ").append(m.date()).append("</h1>");
         s.append("<p class=\"lead\">").append(Fmt.esc(m.description() == null ? "" : m.description())).append("</p>");
         s.append("<p class=\"lead\">").append(m.mechanism())
-                .append(m.objective() == null ? "" : " (" + m.objective() + ")").append(" · ")
+                .append(m.objective() == null ? "" : " (" + m.objective() + ")")
+                .append(d.competition() == null ? "" : ", cleared by proposals").append(" · ")
                 .append(m.season().toLowerCase(java.util.Locale.ROOT)).append(", ")
                 .append(m.weather().toLowerCase(java.util.Locale.ROOT)).append(" · seed ").append(m.seed())
                 .append(" · slots ").append(Fmt.esc(m.firstSlot())).append(" … ").append(Fmt.esc(m.lastSlot()))
@@ -238,6 +314,10 @@ public final class ReportWriter {
         s.append("<h2>Provenance: who supplied whom</h2><div class=\"chart\">")
                 .append(Charts.flows(d.flows(), node, "Delivered P2P energy, generator → consumer"
                         + (byType ? " (by participant type)" : ""))).append("</div>");
+
+        if (d.competition() != null) {
+            competitionHtml(s, d.competition());
+        }
 
         List<List<String>> people = new ArrayList<>();
         for (ReportData.ParticipantRow p : d.participants()) {

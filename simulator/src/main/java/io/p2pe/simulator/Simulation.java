@@ -53,10 +53,11 @@ public final class Simulation {
      * @param reportDir report directory, or null for {@code reports/<scenario>}
      * @param networkHome the network's state directory ({@code profiles/})
      * @param networkScript {@code network.sh}, to enroll identities
+     * @param clearing built-in (null too) or proposals (OPTIMAL only)
      */
     public record Options(String scenarioName, Path scenarioFile, Mechanism mechanism, Objective objective,
                           LocalDate date, long seed, Season season, Weather weather, String from, Integer slotCount,
-                          Path reportDir, Path networkHome, Path networkScript) {
+                          Path reportDir, Path networkHome, Path networkScript, Clearing clearing) {
     }
 
     /**
@@ -91,15 +92,43 @@ public final class Simulation {
     public static List<String> identityLines(Options o) throws SimulationInputException {
         Plan plan = plan(o, seasonOf(wanted(o)));
         List<String> out = new ArrayList<>();
-        for (TradingDay.IdentityRequest r : TradingDay.identities(plan.community())) {
+        for (TradingDay.IdentityRequest r : TradingDay.identities(plan.community(), plan.solvers())) {
             out.add(r.org() + " " + r.name() + " " + r.role() + " " + (r.participant() == null ? "-" : r.participant()));
         }
         return out;
     }
 
     private record Plan(Scenario scenario, Season season, boolean seasonFollowsDate, Weather weather,
-                        Mechanism mechanism, Objective objective, int first, int count, NetworkDirectory network,
-                        Community community) {
+                        Mechanism mechanism, Objective objective, Clearing clearing, List<SimSolver> solvers, int first,
+                        int count, NetworkDirectory network, Community community) {
+    }
+
+    /**
+     * The clearing the options ask for, checked against the mechanism: proposals compete only for
+     * OPTIMAL slots (docs/market-rules.md "Proposals").
+     */
+    static Clearing clearing(Options o, Mechanism mechanism) throws SimulationInputException {
+        Clearing c = o.clearing() == null ? Clearing.BUILT_IN : o.clearing();
+        if (c == Clearing.PROPOSALS && mechanism != Mechanism.OPTIMAL) {
+            throw new SimulationInputException("--clearing proposals needs --mechanism OPTIMAL (solvers compete only "
+                    + "for OPTIMAL slots); the mechanism is " + mechanism);
+        }
+        return c;
+    }
+
+    /**
+     * Why the market's role rules would refuse a solver's proposals (its MSP not among those the
+     * configuration allows the {@code solver} role), or null when every solver may propose.
+     */
+    static String solverRoleProblem(MarketSettings market, List<SimSolver> solvers) {
+        List<String> allowed = market.roleMsps() == null ? null : market.roleMsps().get("solver");
+        if (allowed == null) {
+            return null;
+        }
+        List<String> refused = solvers.stream().map(SimSolver::mspId).filter(m -> !allowed.contains(m)).toList();
+        return refused.isEmpty() ? null : "the market configuration allows the solver role only from " + allowed
+                + ", not from " + refused + " (roleMsps.solver); --clearing proposals runs a solver at each of "
+                + solvers.stream().map(SimSolver::org).toList();
     }
 
     /**
@@ -128,6 +157,8 @@ public final class Simulation {
         Mechanism m = o.mechanism() != null ? o.mechanism() : orDefault(scenario.mechanism(), Mechanism.UNIFORM_PRICE);
         Objective obj = m != Mechanism.OPTIMAL ? null
                 : o.objective() != null ? o.objective() : orDefault(scenario.objective(), Objective.MAX_WELFARE);
+        Clearing clearing = clearing(o, m);
+        List<SimSolver> solvers = clearing == Clearing.PROPOSALS ? SimSolver.forDay(o.seed()) : List.of();
         String from = o.from() == null ? "00:00" : o.from();
         int first = Community.timeOfDay(from, "--from");
         if (first >= SolarModel.SLOTS_PER_DAY) {
@@ -140,7 +171,7 @@ public final class Simulation {
         }
         NetworkDirectory network = new NetworkDirectory(o.networkHome(), o.networkScript());
         Community community = Community.build(scenario, s, w, o.seed(), network.orgs());
-        return new Plan(scenario, s, followsDate, w, m, obj, first, count, network, community);
+        return new Plan(scenario, s, followsDate, w, m, obj, clearing, solvers, first, count, network, community);
     }
 
     /**
@@ -156,14 +187,21 @@ public final class Simulation {
         Progress progress = Progress.logging(progressOut, terminal, "slots");
         long started = System.nanoTime();
         progress.note("simulate: " + plan.scenario().name() + ", " + plan.community().participants().size()
-                + " participants, " + plan.mechanism() + ", " + plan.season().name().toLowerCase(Locale.ROOT)
+                + " participants, " + plan.mechanism() + (plan.clearing() == Clearing.PROPOSALS ? " with proposals by "
+                + plan.solvers().stream().map(x -> x.name() + "@" + x.org()).toList() : "") + ", "
+                + plan.season().name().toLowerCase(Locale.ROOT)
                 + (plan.seasonFollowsDate() ? " (the date's)" : "") + "/"
                 + plan.weather().name().toLowerCase(Locale.ROOT) + ", seed " + o.seed() + ", network "
                 + plan.network().home());
         LocalDate chosen = null;
         while (true) {
-            try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress)) {
+            try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress, plan.clearing(),
+                    plan.solvers())) {
                 MarketSettings market = day.configure(plan.scenario(), plan.mechanism(), plan.objective());
+                String roleProblem = solverRoleProblem(market, day.solvers());
+                if (roleProblem != null) {
+                    throw new SimulationInputException(roleProblem);
+                }
                 progress.note("onboarding " + plan.community().participants().size() + " participants");
                 day.onboard();
                 LocalDate d = chosen != null ? chosen
@@ -188,6 +226,8 @@ public final class Simulation {
         progress.note("market: " + market.mechanism() + (market.objective() == null ? "" : " " + market.objective())
                 + ", retail " + Fmt.price(market.retailTariff()) + ", buy-back " + Fmt.price(market.buyBackTariff())
                 + " JPY/kWh (config version " + market.version() + "), " + market.clockMode() + " clock"
+                + (plan.clearing() == Clearing.PROPOSALS ? ", proposal window " + market.proposalWindowMinutes() + " min"
+                : "")
                 + (day.ledgerTime() == null ? "" : " at " + day.ledgerTime()) + "; trading " + slots.get(0) + " … "
                 + slots.get(slots.size() - 1));
         long tradingStarted = System.nanoTime();
@@ -260,6 +300,11 @@ public final class Simulation {
                 + Fmt.price(m.buyBackTariff()) + ")");
         out.println("renewable share: " + Fmt.percent(h.renewableShareBasisPoints()) + "; CO2 avoided: "
                 + Fmt.kgCo2(h.co2AvoidedMg()) + " kg");
+        if (r.competition() != null) {
+            out.println("slots won: " + String.join(", ", r.competition().wins().stream()
+                    .map(w -> w.candidate() + (w.org() == null ? "" : " (" + w.org() + ", " + w.method() + ")") + " "
+                            + w.slots()).toList()));
+        }
         out.println("report totals equal the ledger's settlement totals: " + (result.totalsMatch() ? "yes" : "NO"));
         out.println("wall time: " + m.wallSeconds() + " s trading " + r.slots().size() + " slots (" + m.orders()
                 + " orders, " + m.transactions() + " transactions), " + result.totalSeconds() + " s in all");
