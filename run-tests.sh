@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The project's test command (README.md): unit and property tests of every module, then the
-# integration tests against a real multi-org Fabric network started and stopped by our scripts.
+# The project's test command (README.md): shellcheck on the scripts, unit and property tests of
+# every module, then the integration tests against a real multi-org Fabric network started and
+# stopped by our scripts.
 # Set P2PE_SKIP_NETWORK=1 to run only the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 
-echo "== unit and property tests (mvn -B verify)"
+echo "== shellcheck on the shell scripts (test-network-scripts/lint.sh)"
+"$ROOT/test-network-scripts/lint.sh"
+
+echo "== unit and property tests (mvn -B verify; the enforcer checks the module graph)"
 mvn -B -ntp verify
 
 if [ "${P2PE_SKIP_NETWORK:-0}" = 1 ]; then

@@ -6,7 +6,8 @@
 #        ./simulate.sh status | down                                  the network it runs on
 #
 # SCENARIO is higashi-fuji, miyagi or setagaya; FILE a scenario file (YAML or JSON). Options go to
-# `p2pe simulate` (e.g. --mechanism OPTIMAL --seed 7 --weather CLOUDY --slots 8 --from 10:00).
+# `p2pe simulate` (e.g. --mechanism OPTIMAL --seed 7 --weather CLOUDY --slots 8 --from 10:00, or
+# --mechanism OPTIMAL --objective MAX_MIN_SURPLUS --clearing proposals for competing solvers).
 #
 # Installs the Fabric binaries if needed, starts the test network if it is not up and deploys the
 # chaincode if it is not deployed (a network another session started is used as it is), builds
@@ -72,7 +73,8 @@ fi
 # still missing one by one.
 enroll_batch() {
   local list
-  list=$(java -jar "$JAR" simulate "${source_args[@]}" --profile-dir "$NETWORK_HOME" --list-identities) || return 1
+  # The run's own options too: --clearing proposals adds the solvers' identities.
+  list=$(java -jar "$JAR" simulate "${source_args[@]}" --profile-dir "$NETWORK_HOME" "$@" --list-identities) || return 1
   LIST=$list bash -c '
     set -euo pipefail
     . "$0/lib/common.sh"; . "$0/lib/ca.sh"; . "$0/lib/profiles.sh"
@@ -96,7 +98,7 @@ enroll_batch() {
   ' "$ROOT/test-network-scripts"
 }
 say "identities"
-enroll_batch >&2 || say "batch enrollment failed; p2pe simulate enrolls the missing identities one by one"
+enroll_batch "$@" >&2 || say "batch enrollment failed; p2pe simulate enrolls the missing identities one by one"
 
 say "trading day: $name"
 java -jar "$JAR" simulate "${source_args[@]}" "${report_args[@]}" --profile-dir "$NETWORK_HOME" "$@"

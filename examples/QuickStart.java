@@ -32,9 +32,11 @@ public class QuickStart {
              P2peConnection biz = connect(profiles, "exchangeorg", "biz-001")) {
             onboard(operator, home);
 
-            // The first slot whose gate is open and that nobody has closed yet (a rerun within the
-            // same half hour finds the previous run's slot cleared).
-            Slot slot = home.participant().marketSettings().firstOpenSlot(Instant.now());
+            // The first slot whose gate is open by the market's clock and that nobody has closed
+            // yet (a rerun within the same half hour finds the previous run's slot cleared).
+            Instant now = home.participant().marketTime().orElseThrow(
+                    () -> new IllegalStateException("the market runs on LEDGER time and the operator has not started the clock"));
+            Slot slot = home.participant().marketSettings().firstOpenSlot(now);
             while (home.participant().slot(slot).status() != SlotState.Status.OPEN) {
                 slot = slot.next();
             }
@@ -52,7 +54,7 @@ public class QuickStart {
 
             String run = Long.toString(System.currentTimeMillis(), 36);
             home.participant().submitOrder(OrderRequest.buy("qs-buy-" + run, traded, 1_500, 2_150));
-            biz.participant().submitOrder(OrderRequest.sell("qs-sell-" + run, traded, 1_000, 1_200).withSourceType("solar"));
+            biz.participant().submitOrder(OrderRequest.sell("qs-sell-" + run, traded, 1_000, 1_200));
             operator.operator().closeSlot(traded);
             operator.operator().clearSlot(traded);
 

@@ -4,13 +4,51 @@
 #   2. package per org: metadata.json {"type":"ccaas","label":"p2pe_<V>"} + code.tar.gz holding a
 #      connection.json with that org's chaincode server address (each org's peer dials its own
 #      server), so each org has its own package id
-#   3. install on every peer, approve per org, commit with the 2-of-N endorsement policy
+#   3. install on every peer, approve per org, commit with the 2-of-N endorsement policy and the
+#      private data collections (network/chaincode/collections_config.json: the meter collection,
+#      whose own endorsement policy needs GridOrg for every meter write)
 #   4. (re)start one chaincode server per org (java -jar, CHAINCODE_SERVER_ADDRESS and
 #      CORE_CHAINCODE_ID_NAME=<that org's package id>) and prove it with a query on every peer.
 # Deploying again with another version is an upgrade: sequence + 1, servers restarted on the new
 # package id; the ledger (on the peers) is untouched.
 
 deployed_file() { echo "$NETWORK_HOME/chaincode/deployed.env"; }
+collections_file() { echo "$NETWORK_HOME/chaincode/collections_config.json"; }
+
+# The definition's collections: network/chaincode/collections_config.json, with every peer org of
+# this network added to each collection's member policy if the file does not name it (the file
+# names the three default orgs; with `up --orgs 4` MunicipalityOrg's clients must read their own
+# meter records and attested source, memberOnlyRead), and maxPeerCount raised to the other members. Written once per deploy, then passed byte for
+# byte to every approve and to the commit: a definition differing in one byte is another definition.
+write_collections_config() {
+  local src="$NETWORK_DIR/chaincode/collections_config.json" org
+  local -a msps=()
+  [ -f "$src" ] || die "no $src: the chaincode's private data collections (docs/network.md)"
+  for org in "${PEER_ORGS[@]}"; do msps+=("$(org_get "$org" MSP_ID)"); done
+  mkdir -p "$NETWORK_HOME/chaincode"
+  python3 - "$src" "$(collections_file)" "${msps[@]}" <<'PY' || die "cannot write $(collections_file) from $src"
+import json, re, shutil, sys
+src, out, msps = sys.argv[1], sys.argv[2], sys.argv[3:]
+colls = json.load(open(src))
+changed = False
+for c in colls:
+    named = re.findall(r"'([^'.]+)\.member'", c["policy"])
+    extra = [m for m in msps if m not in named]
+    if extra:
+        if not re.fullmatch(r"\s*OR\((\s*'[^']+\.member'\s*,?)+\)\s*", c["policy"]):
+            sys.exit("collection %s: member policy is not an OR of .member principals: %s" % (c["name"], c["policy"]))
+        c["policy"] = "OR(" + ", ".join("'%s.member'" % m for m in named + extra) + ")"
+        # An endorsing peer pushes to every other member's peer, so none waits for a pull at commit.
+        c["maxPeerCount"] = max(c.get("maxPeerCount", 0), len(named + extra) - 1)
+        changed = True
+if changed:
+    with open(out, "w") as f:
+        json.dump(colls, f, indent=2)
+        f.write("\n")
+else:
+    shutil.copyfile(src, out)
+PY
+}
 
 json_field() { # FIELD: from a JSON object on stdin (python3: no jq on these machines)
   python3 -c 'import json,sys
@@ -83,8 +121,7 @@ install_on_peer() { # ORG PACKAGE PACKAGE_ID
 
 lifecycle_def_args() { # VERSION SEQUENCE -> the definition flags, identical for approve and commit
   local -a a=(--channelID "$CHANNEL_NAME" --name "$CC_NAME" --version "$1" --sequence "$2"
-              --signature-policy "$(endorsement_policy)")
-  [ -f "$NETWORK_DIR/chaincode/collections_config.json" ] && a+=(--collections-config "$NETWORK_DIR/chaincode/collections_config.json")
+              --signature-policy "$(endorsement_policy)" --collections-config "$(collections_file)")
   printf '%s\n' "${a[@]}"
 }
 
@@ -193,6 +230,7 @@ cmd_deploy() {
     write_cc_server "$org" "$label" "${pkgid[$org]}"
     start_node "cc.$org"
   done
+  write_collections_config
   for org in "${PEER_ORGS[@]}"; do approve_for_org "$org" "$version" "$seq" "${pkgid[$org]}"; done
   commit_definition "$version" "$seq"
   for org in "${PEER_ORGS[@]}"; do

@@ -5,6 +5,7 @@ import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
 import io.p2pe.protocol.LedgerClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -23,7 +23,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * ledger market clock of the LEDGER clock mode, which only the operator advances.
  */
 @Contract(name = Contracts.Config.NAME, info = @Info(title = "p2pe market configuration", version = "1.0.0"))
-public final class ConfigContract implements ContractInterface {
+public final class ConfigContract extends P2peContract {
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
@@ -52,6 +52,14 @@ public final class ConfigContract implements ContractInterface {
                     + caller.mspId() + " (got " + next.mspsOf(Role.OPERATOR) + "), else no operator might be left "
                     + "to change the configuration");
         }
+        if (current != null) {
+            requireNoStrandedSlot(stub, current, next);
+        }
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size > next.maxArgumentBytes()) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "config: field 'maxArgumentBytes' must be at least the size of this "
+                    + "configuration, " + size + " bytes, else it could not be sent again; got " + next.maxArgumentBytes());
+        }
         Ledger.put(stub, Keys.config(), next);
         Ledger.put(stub, Keys.configVersion(version), next);
         ClockMode before = current == null ? ClockMode.TIMESTAMP : current.clockMode();
@@ -68,6 +76,28 @@ public final class ConfigContract implements ContractInterface {
         event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.MARKET_CONFIG_SET, event);
         return Json.write(next);
+    }
+
+    /**
+     * A slot's text and key follow slotLengthMinutes and timeZone: under another length or zone a
+     * slot with orders could no longer be named, so it could not be cleared or settled. So neither
+     * changes while a slot has open orders that are not settled, which is exactly while a position
+     * key exists (SubmitOrder creates the participant's; its last CancelOrder and the slot's
+     * SettleSlot delete them). Reading the first position key is enough, and the scan makes an order
+     * that creates one in the same block invalidate this change (phantom read).
+     */
+    private static void requireNoStrandedSlot(ChaincodeStub stub, MarketConfig current, MarketConfig next) {
+        String field = current.slotLengthMinutes() != next.slotLengthMinutes() ? "slotLengthMinutes"
+                : !current.timeZone().equals(next.timeZone()) ? "timeZone" : null;
+        if (field == null) {
+            return;
+        }
+        Position open = Ledger.first(stub, Keys.prefix(Keys.POSITION), Position.class);
+        if (open != null) {
+            throw Refusal.of(ErrorCode.CONFLICT, "config: field '" + field + "' cannot change while a slot has orders "
+                    + "that are not settled: slot " + open.slot() + " has open orders of " + open.participant()
+                    + "; settle every slot with orders (or cancel their orders before gate closure), then change it");
+        }
     }
 
     /**

@@ -13,12 +13,25 @@ final class Endorsement {
      * Every later write of {@code key} needs the endorsement of a peer of each of {@code mspIds}
      * (all of them), instead of the chaincode's policy. Fabric validates a write against the policy
      * the key had before the transaction: the write that creates a key (and sets this) is checked
-     * against the chaincode policy only — the transactions that create meter keys therefore also
-     * rewrite a key that already carries the meter org's policy (the meter binding).
+     * against the chaincode policy only. Records that must never be created without an org are
+     * therefore kept in a private data collection with a collection-level policy (Keys.METER_COLLECTION).
      */
     static void requireOrgs(ChaincodeStub stub, String key, String... mspIds) {
+        stub.setStateValidationParameter(key, policy(mspIds));
+    }
+
+    /**
+     * The same for a key of a private data collection. Fabric then validates later writes of the
+     * key against this policy <em>instead of</em> the collection's endorsement policy, so it must
+     * never be weaker than the collection's.
+     */
+    static void requireOrgsPrivate(ChaincodeStub stub, String collection, String key, String... mspIds) {
+        stub.setPrivateDataValidationParameter(collection, key, policy(mspIds));
+    }
+
+    private static byte[] policy(String... mspIds) {
         StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
         sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
-        stub.setStateValidationParameter(key, sbe.policy());
+        return sbe.policy();
     }
 }

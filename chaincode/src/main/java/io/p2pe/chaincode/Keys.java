@@ -38,11 +38,30 @@ public final class Keys {
     public static final String PROPOSAL = "proposal";
     /** Which proposal won a slot's competition, with its score and the runner-up's: {@code proposaloutcome~<slot>}. */
     public static final String PROPOSAL_OUTCOME = "proposaloutcome";
-    /** Meter reading: {@code meter~<slot>~<participantId>}. */
+    /**
+     * The private data collection of every record the meter role writes (readings and corrections,
+     * meter bindings, source attestations). Its collection-level endorsement policy
+     * (network/chaincode/collections_config.json) needs a GridOrg peer for every write, the creating
+     * write of a key included, which a key-level policy cannot (docs/security.md section 5).
+     */
+    public static final String METER_COLLECTION = "meter";
+    /** Meter reading, in {@link #METER_COLLECTION}: {@code meter~<slot>~<participantId>}. */
     public static final String METER = "meter";
-    /** Meter binding, under GridOrg's state-based endorsement: {@code meterbinding~<participantId>}. */
+    /**
+     * Public index of a slot's readings: {@code metered~<slot>~<participantId>}. Fabric refuses writes
+     * in a transaction that scanned private data, so SettleSlot scans this index and reads each
+     * reading by key.
+     */
+    public static final String METERED = "metered";
+    /**
+     * A reading's superseded revision, in {@link #METER_COLLECTION}:
+     * {@code meterrevision~<slot>~<participantId>~<revision, 4 digits>}. Fabric keeps no key history
+     * of private data, so a correction keeps the values it replaces here.
+     */
+    public static final String METER_REVISION = "meterrevision";
+    /** Meter binding, in {@link #METER_COLLECTION}: {@code meterbinding~<participantId>}. */
     public static final String METER_BINDING = "meterbinding";
-    /** A generator's source type attested by the grid operator, under its SBE: {@code source~<participantId>}. */
+    /** A generator's source type attested by the grid operator, in {@link #METER_COLLECTION}: {@code source~<participantId>}. */
     public static final String SOURCE = "source";
     /** Settlement line: {@code settlement~<participantId>~<slot>}. */
     public static final String SETTLEMENT = "settlement";
@@ -118,6 +137,14 @@ public final class Keys {
 
     public static String meter(String slotKey, String participantId) {
         return key(METER, slotKey, participantId);
+    }
+
+    public static String metered(String slotKey, String participantId) {
+        return key(METERED, slotKey, participantId);
+    }
+
+    public static String meterRevision(String slotKey, String participantId, int revision) {
+        return key(METER_REVISION, slotKey, participantId, String.format("%04d", revision));
     }
 
     public static String meterBinding(String participantId) {

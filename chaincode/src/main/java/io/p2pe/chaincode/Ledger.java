@@ -31,8 +31,38 @@ final class Ledger {
         stub.putState(key, Json.bytes(value));
     }
 
-    /** Every record under a partial key, in key order (non-paginated: allowed in update transactions). */
-    static <T> List<T> all(ChaincodeStub stub, CompositeKey prefix, Class<T> type) {
+    /**
+     * The record under a key of a private data collection, or null when absent. Only a client of a
+     * member org may read (memberOnlyRead); a peer that has the key's hash but not yet its value
+     * fails the call instead of answering null.
+     */
+    static <T> T getPrivate(ChaincodeStub stub, String collection, String key, Class<T> type) {
+        byte[] bytes = stub.getPrivateData(collection, key);
+        return bytes == null || bytes.length == 0 ? null : Json.read(bytes, type);
+    }
+
+    static void putPrivate(ChaincodeStub stub, String collection, String key, Object value) {
+        stub.putPrivateData(collection, key, Json.bytes(value));
+    }
+
+    /** Whether a private key exists, from its hash on the public ledger: any org's peer, any client. */
+    static boolean privateExists(ChaincodeStub stub, String collection, String key) {
+        byte[] hash = stub.getPrivateDataHash(collection, key);
+        return hash != null && hash.length > 0;
+    }
+
+    /**
+     * Every record under a partial key, in key order, by one non-paginated scan (the only kind an
+     * update transaction may run). The peer stops such a scan silently after its
+     * {@code ledger.state.totalQueryLimit} records, so a scan that returns the configuration's
+     * {@code totalQueryLimit} records may be incomplete: it is refused, never used in part.
+     *
+     * @param tx the transaction, for the message
+     * @param what the records, for the message, e.g. {@code "the book of slot 2026-06-17T12:00+09:00"}
+     */
+    static <T> List<T> all(ChaincodeStub stub, CompositeKey prefix, Class<T> type, MarketConfig config, String tx,
+                           String what) {
+        int limit = config.totalQueryLimit();
         List<T> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(prefix)) {
             for (KeyValue kv : it) {
@@ -41,7 +71,33 @@ final class Ledger {
         } catch (Exception e) {
             throw rethrow(e);
         }
+        if (out.size() >= limit) {
+            throw beyondQueryLimit(tx, what, out.size() + " records", limit);
+        }
         return out;
+    }
+
+    /**
+     * The refusal of a scan that may have been cut short by the peers' range-query limit.
+     *
+     * @param found what the scan found, e.g. {@code "100000 records"}
+     */
+    static RuntimeException beyondQueryLimit(String tx, String what, String found, int limit) {
+        return Refusal.of(ErrorCode.BEYOND_LIMITS, tx + ": " + what + ": the scan found " + found + ", and the "
+                + "range-query limit is " + limit + " (market config totalQueryLimit, which must equal the peers' "
+                + "ledger.state.totalQueryLimit); a peer stops a scan there without saying so, and this transaction "
+                + "never works on part of the records. Raise ledger.state.totalQueryLimit on every peer and "
+                + "totalQueryLimit in the market config above the number of records, then repeat " + tx);
+    }
+
+    /** The first record under a partial key, or null; the scan reads no further. */
+    static <T> T first(ChaincodeStub stub, CompositeKey prefix, Class<T> type) {
+        try (QueryResultsIterator<KeyValue> it = stub.getStateByPartialCompositeKey(prefix)) {
+            var i = it.iterator();
+            return i.hasNext() ? Json.read(i.next().getValue(), type) : null;
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
     }
 
     /**
@@ -64,7 +120,11 @@ final class Ledger {
      */
     static <T> Page<T> page(ChaincodeStub stub, CompositeKey prefix, String startKey, String pageSizeArg,
                             String bookmark, Function<KeyValue, T> mapper, Predicate<KeyValue> stop) {
-        int pageSize = pageSize(pageSizeArg);
+        // A peer caps paged scans at its totalQueryLimit too: a page of pageSize + 1 records past
+        // that limit would come back short, look like the last page, and cut the answer silently.
+        MarketConfig config = ConfigContract.current(stub);
+        int limit = config == null ? MarketConfig.DEFAULT_TOTAL_QUERY_LIMIT : config.totalQueryLimit();
+        int pageSize = Math.min(pageSize(pageSizeArg), limit - 1);
         String prefixText = prefix.toString();
         String start;
         if (bookmark != null && !bookmark.isEmpty()) {

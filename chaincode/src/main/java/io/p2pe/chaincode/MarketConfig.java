@@ -38,6 +38,11 @@ import java.util.regex.Pattern;
  * @param gridEmissionFactor g-CO2 per kWh of grid supply, for CO2 avoided
  * @param renewableSourceTypes source types that count as renewable, sorted
  * @param roleMsps for each role, the MSPs whose certificates may hold it (sorted); a role counts from no other MSP
+ * @param totalQueryLimit the peers' {@code ledger.state.totalQueryLimit}: a range scan that returns this many
+ *     records may have been cut short by the peer and is refused, never used (docs/chaincode.md, limits)
+ * @param maxArgumentBytes the largest transaction argument accepted, in UTF-8 bytes, checked before parsing
+ * @param maxProposalBytes the same for ProposeClearing's {@code proposal} argument
+ * @param maxOpenOrdersPerParticipant open orders one participant may have in one slot
  * @param updatedAt tx timestamp of the change (ISO-8601 UTC)
  * @param updatedBy the operator's client id
  * @param txId the transaction that made this version
@@ -48,12 +53,31 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                            long priceFloor,
                            long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
                            long gridEmissionFactor, List<String> renewableSourceTypes,
-                           Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
+                           Map<String, List<String>> roleMsps, int totalQueryLimit, int maxArgumentBytes,
+                           int maxProposalBytes, int maxOpenOrdersPerParticipant, String updatedAt, String updatedBy,
+                           String txId) {
 
     /** Market rule limits (docs/market-rules.md). */
     static final long MIN_PRICE = -1_000_000L;
     static final long MAX_PRICE = 10_000_000L;
     static final long MAX_FEE = 10_000_000L;
+
+    /** Fabric's default {@code ledger.state.totalQueryLimit}, also the test network's (network/nodes/peer.env). */
+    static final int DEFAULT_TOTAL_QUERY_LIMIT = 100_000;
+    static final int MAX_TOTAL_QUERY_LIMIT = 100_000_000;
+    /** A page query asks for one record more than the page; the smallest page is one record. */
+    static final int MIN_TOTAL_QUERY_LIMIT = 2;
+    /** 64 KiB: a single record (order, reading, registration, configuration) is a few hundred bytes. */
+    static final int DEFAULT_MAX_ARGUMENT_BYTES = 64 * 1024;
+    static final int MIN_ARGUMENT_BYTES = 4 * 1024;
+    static final int MAX_ARGUMENT_BYTES = 1024 * 1024;
+    /** 4 MiB: about 25,000 proposed trades of ~150 bytes. */
+    static final int DEFAULT_MAX_PROPOSAL_BYTES = 4 * 1024 * 1024;
+    /** Below the test network's orderer AbsoluteMaxBytes (64 MB), which bounds a transaction anyway. */
+    static final int MAX_PROPOSAL_BYTES = 32 * 1024 * 1024;
+    static final int DEFAULT_MAX_OPEN_ORDERS = 100;
+    /** The position record lists a participant's open orders and is rewritten by each of its submissions. */
+    static final int MAX_OPEN_ORDERS = 1000;
 
     static final Pattern SOURCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
@@ -84,10 +108,17 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
 
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
             "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
-            "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps");
+            "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps", "totalQueryLimit", "maxArgumentBytes",
+            "maxProposalBytes", "maxOpenOrdersPerParticipant");
 
     public MarketConfig {
         clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
+        // Versions stored before the limits existed read as 0: they take the defaults.
+        totalQueryLimit = totalQueryLimit == 0 ? DEFAULT_TOTAL_QUERY_LIMIT : totalQueryLimit;
+        maxArgumentBytes = maxArgumentBytes == 0 ? DEFAULT_MAX_ARGUMENT_BYTES : maxArgumentBytes;
+        maxProposalBytes = maxProposalBytes == 0 ? DEFAULT_MAX_PROPOSAL_BYTES : maxProposalBytes;
+        maxOpenOrdersPerParticipant = maxOpenOrdersPerParticipant == 0 ? DEFAULT_MAX_OPEN_ORDERS
+                : maxOpenOrdersPerParticipant;
         wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
         renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
         // Versions stored before a role existed take its default; parse() requires every role.
@@ -140,9 +171,17 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             renewable = List.of("biomass", "geothermal", "hydro", "solar", "wind");
         }
         Map<String, List<String>> roleMsps = parseRoleMsps(a);
+        int queryLimit = (int) a.optionalInteger("totalQueryLimit", DEFAULT_TOTAL_QUERY_LIMIT, MIN_TOTAL_QUERY_LIMIT,
+                MAX_TOTAL_QUERY_LIMIT);
+        int argumentBytes = (int) a.optionalInteger("maxArgumentBytes", DEFAULT_MAX_ARGUMENT_BYTES, MIN_ARGUMENT_BYTES,
+                MAX_ARGUMENT_BYTES);
+        int proposalBytes = (int) a.optionalInteger("maxProposalBytes", DEFAULT_MAX_PROPOSAL_BYTES,
+                argumentBytes, MAX_PROPOSAL_BYTES);
+        int openOrders = (int) a.optionalInteger("maxOpenOrdersPerParticipant", DEFAULT_MAX_OPEN_ORDERS, 1, MAX_OPEN_ORDERS);
         return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, proposalWindow, floor, cap,
                 levels,
-                retail, buyBack, emission, renewable, roleMsps, updatedAt, updatedBy, txId);
+                retail, buyBack, emission, renewable, roleMsps, queryLimit, argumentBytes, proposalBytes, openOrders,
+                updatedAt, updatedBy, txId);
     }
 
     private static Map<String, List<String>> parseRoleMsps(Args a) {

@@ -1,9 +1,9 @@
 package io.p2pe.chaincode;
 
 /**
- * Which meter measures a participant, under {@code meterbinding~<participantId>}. The key carries a
- * state-based endorsement policy requiring a peer of the meter operator's org, and every reading or
- * correction rewrites it, so no reading can be committed without that org's endorsement.
+ * Which meter measures a participant, under {@code meterbinding~<participantId>} in the private
+ * data collection {@link Keys#METER_COLLECTION} (every write of it needs the meter org's peer).
+ * Every reading or correction rewrites it.
  *
  * @param readings readings and corrections recorded so far
  * @param lastSlot the slot of the last reading or correction

@@ -11,9 +11,10 @@ import io.p2pe.protocol.SlotState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -22,10 +23,18 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * Meter readings, recorded by the {@code meter} role of the meter operator's org (GridOrgMSP by
  * default). Readings are write-once per (participant, slot); a correction is the explicit
- * CorrectMeterReading transaction, refused once the slot is settled.
+ * CorrectMeterReading transaction, refused once the slot is settled. A first reading is accepted
+ * after settlement too: the next SettleSlot of the slot settles it.
+ *
+ * <p>Every record written here (readings and corrections, meter bindings, source attestations)
+ * lives in the private data collection {@link Keys#METER_COLLECTION}, whose collection-level
+ * endorsement policy needs a peer of the meter org (and one of ExchangeOrg or RetailerOrg) for
+ * every write, the first write of a key included: Fabric checks a key-level policy only from the
+ * key's second write on, so it could not stop two other orgs from creating a reading, a first
+ * attestation (a renewable label) or a binding. The public ledger holds each record's hash.
  */
 @Contract(name = Contracts.Meter.NAME, info = @Info(title = "p2pe meter readings", version = "1.0.0"))
-public final class MeterContract implements ContractInterface {
+public final class MeterContract extends P2peContract {
     static final Pattern METER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String METER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
     private static final long MAX_WH = 1_000_000_000_000L;
@@ -65,10 +74,10 @@ public final class MeterContract implements ContractInterface {
             throw Refusal.of(ErrorCode.INVALID_FORMAT, "field 'meterId' " + METER_ID_RULE + ", got "
                     + Args.quote(String.valueOf(meterId)));
         }
-        MeterBinding old = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
+        MeterBinding old = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(p.id()), MeterBinding.class);
         MeterBinding binding = new MeterBinding(p.id(), meterId, caller.mspId(), old == null ? 0 : old.readings(),
                 old == null ? null : old.lastSlot(), Tx.timestamp(stub), stub.getTxId());
-        putBinding(stub, binding, caller);
+        putBinding(stub, binding);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("meterId", meterId);
@@ -97,10 +106,9 @@ public final class MeterContract implements ContractInterface {
         SourceAttestation a = new SourceAttestation(p.id(), sourceType, caller.clientId(), caller.mspId(),
                 Tx.timestamp(stub), stub.getTxId());
         String key = Keys.source(p.id());
-        Ledger.put(stub, key, a);
-        // The meter org and the participant's own org: neither alone, nor any coalition without
-        // the meter org, can relabel the asset.
-        Endorsement.requireOrgs(stub, key, caller.mspId(), p.mspId());
+        Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, a);
+        // Relabelling needs the participant's own org too (no coalition without it either).
+        requireMeterAndOwner(stub, key, caller, p);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("sourceType", sourceType);
@@ -125,7 +133,7 @@ public final class MeterContract implements ContractInterface {
 
     /** The participant's attested source, or null. */
     static SourceAttestation attestation(ChaincodeStub stub, String participantId) {
-        return Ledger.get(stub, Keys.source(participantId), SourceAttestation.class);
+        return Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.source(participantId), SourceAttestation.class);
     }
 
     /** A reading: the participant, its org's admins, the operator, auditors and meter identities. */
@@ -136,7 +144,7 @@ public final class MeterContract implements ContractInterface {
         MarketConfig config = ConfigContract.require(stub);
         requireReadOrMeter(caller, participantId, config, "GetMeterReading");
         Slot s = Slots.parse(slot, config, "slot");
-        MeterReading r = Ledger.get(stub, Keys.meter(s.sortKey(), participantId), MeterReading.class);
+        MeterReading r = reading(stub, s.sortKey(), participantId);
         if (r == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "no meter reading of " + participantId + " for slot " + slot);
         }
@@ -166,11 +174,13 @@ public final class MeterContract implements ContractInterface {
                     + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
-        if (state != null && state.status() == SlotState.Status.SETTLED) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled");
+        // A late first reading is accepted (SettleSlot again writes its line); a settled line is
+        // final, so its reading cannot be corrected.
+        if (correction && state != null && state.status() == SlotState.Status.SETTLED) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled; its readings are final");
         }
         String key = Keys.meter(slot.sortKey(), p.id());
-        MeterReading existing = Ledger.get(stub, key, MeterReading.class);
+        MeterReading existing = Ledger.getPrivate(stub, Keys.METER_COLLECTION, key, MeterReading.class);
         if (!correction && existing != null) {
             throw Refusal.of(ErrorCode.ALREADY_EXISTS, "RecordMeterReading: " + p.id() + " already has a reading for slot "
                     + slot + "; use CorrectMeterReading");
@@ -178,7 +188,8 @@ public final class MeterContract implements ContractInterface {
         if (correction && existing == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
         }
-        MeterBinding binding = Ledger.get(stub, Keys.meterBinding(p.id()), MeterBinding.class);
+        MeterBinding binding = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(p.id()),
+                MeterBinding.class);
         if (binding != null && !binding.meterId().equals(meterId)) {
             throw Refusal.of(ErrorCode.CONFLICT, tx + ": reading: field 'meterId' " + Args.quote(meterId)
                     + " is not the meter bound to " + p.id() + " (" + binding.meterId() + "); use BindMeter after a meter exchange");
@@ -187,11 +198,22 @@ public final class MeterContract implements ContractInterface {
         MeterReading reading = new MeterReading(p.id(), slot.toString(), slot.sortKey(), imported, exported, meterId,
                 correction ? existing.revision() + 1 : 0, reason, caller.clientId(), caller.mspId(), now, stub.getTxId());
         putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
-                slot.toString(), now, stub.getTxId()), caller);
-        Ledger.put(stub, key, reading);
-        // Corrections need the meter org and the participant's own org: no coalition without the
-        // meter org can change a reading, and the meter org alone cannot either (e.g. after settlement).
-        Endorsement.requireOrgs(stub, key, caller.mspId(), p.mspId());
+                slot.toString(), now, stub.getTxId()));
+        Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, reading);
+        if (correction) {
+            Ledger.putPrivate(stub, Keys.METER_COLLECTION, Keys.meterRevision(slot.sortKey(), p.id(), existing.revision()),
+                    existing);
+        }
+        // Corrections need the participant's own org too: not GridOrg with any other org.
+        requireMeterAndOwner(stub, key, caller, p);
+        if (!correction) {
+            // The public index SettleSlot scans. Rewritten by every first reading and kept under the
+            // meter org's and the participant's org's policy, so once a reading has committed no
+            // coalition without them can drop its index entry (SettleSlot would miss the reading).
+            String index = Keys.metered(slot.sortKey(), p.id());
+            Ledger.put(stub, index, new Metered(p.id(), slot.toString()));
+            Endorsement.requireOrgs(stub, index, caller.mspId(), p.mspId());
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("participant", p.id());
         event.put("slot", slot.toString());
@@ -216,13 +238,64 @@ public final class MeterContract implements ContractInterface {
     }
 
     /**
-     * Writes the binding and (re)sets its key-level policy: a peer of the meter identity's org must
-     * endorse. Fabric validates every later write of the key, including this one's successors,
-     * against that policy.
+     * Writes the binding. It has no key-level policy: one of the meter org alone would replace the
+     * collection's policy (meter org and a second org) for every later write of the key.
      */
-    private static void putBinding(ChaincodeStub stub, MeterBinding binding, Caller caller) {
-        String key = Keys.meterBinding(binding.participant());
-        Ledger.put(stub, key, binding);
-        Endorsement.requireOrgs(stub, key, caller.mspId());
+    private static void putBinding(ChaincodeStub stub, MeterBinding binding) {
+        Ledger.putPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(binding.participant()), binding);
+    }
+
+    /**
+     * Later writes of a private meter key need the meter org and the participant's own org. Fabric
+     * validates a key with a key-level policy against it instead of the collection's policy, so it
+     * is set only where it still needs the meter org and a second org: for a participant of the
+     * meter org itself it would be the meter org alone, and the collection's policy stays.
+     */
+    private static void requireMeterAndOwner(ChaincodeStub stub, String key, Caller caller, Participant p) {
+        if (!p.mspId().equals(caller.mspId())) {
+            Endorsement.requireOrgsPrivate(stub, Keys.METER_COLLECTION, key, caller.mspId(), p.mspId());
+        }
+    }
+
+    /** A participant's reading of a slot, or null. */
+    static MeterReading reading(ChaincodeStub stub, String slotKey, String participantId) {
+        return Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meter(slotKey, participantId), MeterReading.class);
+    }
+
+    /**
+     * The readings of a slot, by participant, in key order: the public index, each entry's reading
+     * read by key. An index entry without a reading (only a coalition without the meter org could
+     * write one, and it carries no flows) is no reading. Fabric allows no write in a transaction
+     * that scanned private data, hence the index; the scan refuses at the query limit (Ledger.all).
+     */
+    static Map<String, MeterReading> readings(ChaincodeStub stub, String slotKey, MarketConfig config, String tx,
+                                              String what) {
+        Map<String, MeterReading> out = new TreeMap<>();
+        for (Metered m : Ledger.all(stub, Keys.prefix(Keys.METERED, slotKey), Metered.class, config, tx, what)) {
+            MeterReading r = reading(stub, slotKey, m.participant());
+            if (r != null) {
+                out.put(r.participant(), r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The participants with a reading of a slot, in order, from the index and the readings' hashes:
+     * any client and any peer of the channel may learn who was metered (the reading events say so),
+     * not the flows.
+     */
+    static TreeSet<String> metered(ChaincodeStub stub, String slotKey, MarketConfig config, String tx, String what) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Metered m : Ledger.all(stub, Keys.prefix(Keys.METERED, slotKey), Metered.class, config, tx, what)) {
+            if (Ledger.privateExists(stub, Keys.METER_COLLECTION, Keys.meter(slotKey, m.participant()))) {
+                out.add(m.participant());
+            }
+        }
+        return out;
+    }
+
+    /** An entry of the public index of a slot's readings: who was metered, no flows. */
+    record Metered(String participant, String slot) {
     }
 }

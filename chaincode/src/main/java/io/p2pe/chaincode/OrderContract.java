@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -40,7 +39,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * submissions of different participants never conflict (docs/chaincode.md, key schema).
  */
 @Contract(name = Contracts.Order.NAME, info = @Info(title = "p2pe orders", version = "1.0.0"))
-public final class OrderContract implements ContractInterface {
+public final class OrderContract extends P2peContract {
     static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final String CLIENT_ORDER_ID_RULE = "must be 1-64 characters of [A-Za-z0-9._:-]";
     static final Pattern ORDER_ID = Pattern.compile("(\\d{8}T\\d{4}Z)-[0-9a-f]{40}");
@@ -116,6 +115,14 @@ public final class OrderContract implements ContractInterface {
                 refuseBothSides(stub, slot, position, order);
             }
             open.addAll(position.openOrderIds());
+        }
+        // The position lists the open orders and every submission rewrites it: the cap bounds
+        // both the record and the bytes one submission writes.
+        if (open.size() >= config.maxOpenOrdersPerParticipant()) {
+            throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
+                    + open.size() + " open orders in slot " + slotText + ", the most the market allows (config "
+                    + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + "); cancel one or "
+                    + "combine quantities into fewer orders");
         }
         open.add(orderId);
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -21,7 +20,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * {@code <MSP id>:<p2pe.participant>}.
  */
 @Contract(name = Contracts.Participant.NAME, info = @Info(title = "p2pe participant registry", version = "1.0.0"))
-public final class ParticipantContract implements ContractInterface {
+public final class ParticipantContract extends P2peContract {
     static final Pattern LOCAL_ID = Pattern.compile("[A-Za-z0-9._-]{1,48}");
     static final String LOCAL_ID_RULE = "must be 1-48 characters of [A-Za-z0-9._-]";
     static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+){0,15}");

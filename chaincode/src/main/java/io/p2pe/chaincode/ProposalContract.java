@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -40,7 +39,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * proposal together with the engine's own result, and the best wins (ties by the draw key).
  */
 @Contract(name = Contracts.Proposal.NAME, info = @Info(title = "p2pe proposal-based clearing", version = "1.0.0"))
-public final class ProposalContract implements ContractInterface {
+public final class ProposalContract extends P2peContract {
     /** The label of the engine's own result among the candidates. */
     static final String BUILT_IN = "built-in";
 
@@ -125,7 +124,7 @@ public final class ProposalContract implements ContractInterface {
         }
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = requireProposable(stub, config, s, "ProposeClearing");
-        ProposalScorer scorer = scorer(stub, state);
+        ProposalScorer scorer = scorer(mainBook(stub, state, config, "ProposeClearing"));
         ScoredProposal scored;
         try {
             Proposal parsed = ProposalJson.read(proposal);
@@ -189,7 +188,7 @@ public final class ProposalContract implements ContractInterface {
         }
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = requireOptimalClosed(stub, s, "GetProposalBook");
-        ClearingInput main = mainBook(stub, state);
+        ClearingInput main = mainBook(stub, state, config, "GetProposalBook");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("slot", state.slot());
         out.put("status", state.status());
@@ -215,7 +214,8 @@ public final class ProposalContract implements ContractInterface {
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = requireOptimalClosed(stub, s, "GetProposals");
         List<Map<String, Object>> proposals = new ArrayList<>();
-        for (ProposalRecord r : Ledger.all(stub, Keys.prefix(Keys.PROPOSAL, s.sortKey()), ProposalRecord.class)) {
+        for (ProposalRecord r : Ledger.all(stub, Keys.prefix(Keys.PROPOSAL, s.sortKey()), ProposalRecord.class, config,
+                "GetProposals", "the proposals of slot " + state.slot())) {
             proposals.add(r.summary());
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -279,12 +279,8 @@ public final class ProposalContract implements ContractInterface {
     }
 
     /** The slot's main book, the one proposals compete for. */
-    static ClearingInput mainBook(ChaincodeStub stub, SlotState state) {
-        return SlotContract.books(state, SlotContract.openOrders(stub, state.slotKey())).main();
-    }
-
-    private static ProposalScorer scorer(ChaincodeStub stub, SlotState state) {
-        return scorer(mainBook(stub, state));
+    static ClearingInput mainBook(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
+        return SlotContract.books(state, SlotContract.openOrders(stub, state, config, tx)).main();
     }
 
     private static ProposalScorer scorer(ClearingInput main) {
@@ -317,7 +313,7 @@ public final class ProposalContract implements ContractInterface {
      * competing; the best by score, then the smallest draw key. When the engine refuses the book
      * as beyond its limits (BEYOND_LIMITS) the proposals still compete; with none, the refusal stands.
      */
-    static Competition compete(ChaincodeStub stub, SlotState state, ClearingInput main) {
+    static Competition compete(ChaincodeStub stub, SlotState state, ClearingInput main, MarketConfig config, String tx) {
         ProposalScorer scorer = scorer(main);
         List<Candidate> candidates = new ArrayList<>();
         Entry builtIn = null;
@@ -335,7 +331,8 @@ public final class ProposalContract implements ContractInterface {
             refusal = e;
             builtInRefusal = e.getMessage();
         }
-        for (ProposalRecord r : Ledger.all(stub, Keys.prefix(Keys.PROPOSAL, state.slotKey()), ProposalRecord.class)) {
+        for (ProposalRecord r : Ledger.all(stub, Keys.prefix(Keys.PROPOSAL, state.slotKey()), ProposalRecord.class, config,
+                tx, "the proposals of slot " + state.slot())) {
             candidates.add(new Candidate(r.solver(), r.solverMsp(), rescore(scorer, r)));
         }
         if (candidates.isEmpty()) {

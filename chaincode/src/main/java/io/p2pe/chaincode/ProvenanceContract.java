@@ -6,10 +6,10 @@ import io.p2pe.protocol.DeliveryRecord;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.ProvenanceRecord;
 import io.p2pe.protocol.SettlementRecord;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -20,7 +20,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * consumer, where a generator's energy went, renewable share and CO2 avoided over a period.
  */
 @Contract(name = Contracts.Provenance.NAME, info = @Info(title = "p2pe provenance", version = "1.0.0"))
-public final class ProvenanceContract implements ContractInterface {
+public final class ProvenanceContract extends P2peContract {
     /** Slots a renewable-share query may cover (a year of 15-minute slots). */
     static final int MAX_SHARE_SLOTS = 366 * 96;
     private static final int SCAN_PAGE = 500;
@@ -90,12 +90,18 @@ public final class ProvenanceContract implements ContractInterface {
         do {
             Ledger.Page<SettlementRecord> page = Access.period(stub, config, Keys.SETTLEMENT, participantId, fromSlot,
                     toSlot, String.valueOf(SCAN_PAGE), bookmark, SettlementRecord.class);
-            for (SettlementRecord r : page.items()) {
-                slots++;
-                imported = Math.addExact(imported, r.line().importedWh());
-                delivered = Math.addExact(delivered, r.deliveredWh());
-                renewable = Math.addExact(renewable, r.renewableWh());
-                co2 = Math.addExact(co2, r.co2AvoidedMg());
+            try {
+                for (SettlementRecord r : page.items()) {
+                    slots++;
+                    imported = Math.addExact(imported, r.line().importedWh());
+                    delivered = Math.addExact(delivered, r.deliveredWh());
+                    renewable = Math.addExact(renewable, r.renewableWh());
+                    co2 = Math.addExact(co2, r.co2AvoidedMg());
+                }
+            } catch (ArithmeticException e) {
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "GetRenewableShare: the totals of " + participantId + " from "
+                        + fromSlot + " to " + toSlot + " are beyond the 64-bit range; split the period (fields "
+                        + "'fromSlot', 'toSlot')");
             }
             bookmark = page.bookmark();
         } while (!bookmark.isEmpty());
@@ -108,7 +114,9 @@ public final class ProvenanceContract implements ContractInterface {
         out.put("deliveredWh", delivered);
         out.put("renewableWh", renewable);
         // Basis points, rounded down: 10000 = all consumption was renewable P2P energy.
-        out.put("renewableShareBasisPoints", imported == 0 ? 0 : Math.multiplyExact(renewable, 10_000L) / imported);
+        // renewable <= imported, so the share fits even where renewable x 10000 would not.
+        out.put("renewableShareBasisPoints", imported == 0 ? 0 : BigInteger.valueOf(renewable)
+                .multiply(BigInteger.valueOf(10_000L)).divide(BigInteger.valueOf(imported)).longValue());
         out.put("co2AvoidedMg", co2);
         return Json.write(out);
     }

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -40,12 +39,15 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * rules are in {@code io.p2pe.market.settlement} and {@code io.p2pe.market.provenance}).
  */
 @Contract(name = Contracts.Settlement.NAME, info = @Info(title = "p2pe settlement", version = "1.0.0"))
-public final class SettlementContract implements ContractInterface {
+public final class SettlementContract extends P2peContract {
 
     /**
      * Settles a cleared slot once every trading participant has a meter reading: writes each
-     * participant's settlement line, each consumer's provenance and each generator's deliveries.
-     * The operator or the retailer; repeating it returns the stored summary and writes nothing.
+     * participant's settlement line, each consumer's provenance and each generator's deliveries,
+     * and deletes the slot's positions (its orders are settled). The operator or the retailer.
+     * Repeating it on a settled slot settles the readings recorded since (participants without
+     * trades: their lines are retail supply and buy-back alone) and adds them to the summary;
+     * with none it returns the stored state and writes nothing.
      *
      * @return the slot state with its settlement summary
      */
@@ -64,7 +66,7 @@ public final class SettlementContract implements ContractInterface {
                     + (state == null ? "OPEN" : state.status()) + "; it must be cleared first");
         }
         if (state.status() == SlotState.Status.SETTLED) {
-            return Json.write(state);
+            return settleLate(stub, config, s, state);
         }
         MarketTime marketNow = MarketTime.now(stub, config, "SettleSlot");
         if (marketNow.isBefore(s.endInstant())) {
@@ -72,61 +74,50 @@ public final class SettlementContract implements ContractInterface {
                     + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
         }
         SlotBook book = SlotBook.load(stub, state);
-        Map<String, MeteredFlow> flows = new TreeMap<>();
-        for (MeterReading r : Ledger.all(stub, Keys.prefix(Keys.METER, s.sortKey()), MeterReading.class)) {
-            flows.put(r.participant(), new MeteredFlow(r.participant(), r.importedWh(), r.exportedWh()));
-        }
+        Map<String, MeteredFlow> flows = readings(stub, state, config);
         for (String p : book.traders()) {
             if (!flows.containsKey(p)) {
                 throw Refusal.of(ErrorCode.MISSING_METER_READING, "SettleSlot: participant " + p + " traded in slot " + slot
                         + " but has no meter reading");
             }
         }
+        List<Position> positions = Ledger.all(stub, Keys.prefix(Keys.POSITION, s.sortKey()), Position.class, config,
+                "SettleSlot", "the positions of slot " + slot);
         SlotState.Terms terms = state.terms();
-        List<SettlementLine> lines = Settlement.settle(book.trades(), flows,
-                new Tariffs(terms.retailTariff(), terms.buyBackTariff()));
-        Provenance.Allocation allocation = Provenance.allocate(book.trades(), flows, book.sellers(),
-                new TreeSet<>(terms.renewableSourceTypes()), terms.gridEmissionFactor());
+        String now = Tx.timestamp(stub);
+        String txId = stub.getTxId();
+        // Everything is computed before the first write, so an overflow is refused with nothing written.
+        List<SettlementRecord> records = new ArrayList<>();
+        Provenance.Allocation allocation;
+        Totals totals = new Totals();
+        try {
+            List<SettlementLine> lines = Settlement.settle(book.trades(), flows,
+                    new Tariffs(terms.retailTariff(), terms.buyBackTariff()));
+            allocation = Provenance.allocate(book.trades(), flows, book.sellers(),
+                    new TreeSet<>(terms.renewableSourceTypes()), terms.gridEmissionFactor());
+            Map<String, ConsumerProvenance> byConsumer = new TreeMap<>();
+            for (ConsumerProvenance c : allocation.consumers()) {
+                byConsumer.put(c.consumer(), c);
+            }
+            for (SettlementLine line : lines) {
+                ConsumerProvenance c = byConsumer.get(line.participant());
+                SettlementRecord r = new SettlementRecord(line.participant(), s.toString(), s.sortKey(), line,
+                        c == null ? 0 : c.deliveredWh(), c == null ? 0 : c.renewableWh(), c == null ? 0 : c.co2AvoidedMg(),
+                        terms.retailTariff(), terms.buyBackTariff(), now, txId);
+                records.add(r);
+                totals.add(r);
+            }
+        } catch (ArithmeticException e) {
+            throw overflow(s, flows, terms);
+        }
         try {
             Provenance.check(allocation, flows);
         } catch (ProvenanceViolation e) {
             throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, "SettleSlot: " + e.getMessage());
         }
-        Map<String, ConsumerProvenance> byConsumer = new TreeMap<>();
-        for (ConsumerProvenance c : allocation.consumers()) {
-            byConsumer.put(c.consumer(), c);
-        }
-        String now = Tx.timestamp(stub);
-        String txId = stub.getTxId();
-        long imported = 0;
-        long exported = 0;
-        long contracted = 0;
-        long delivered = 0;
-        long renewable = 0;
-        long retailWh = 0;
-        long buyBackWh = 0;
-        long net = 0;
-        long baseline = 0;
-        long wheeling = 0;
-        long co2 = 0;
-        for (SettlementLine line : lines) {
-            ConsumerProvenance c = byConsumer.get(line.participant());
-            long d = c == null ? 0 : c.deliveredWh();
-            long r = c == null ? 0 : c.renewableWh();
-            long mg = c == null ? 0 : c.co2AvoidedMg();
-            Ledger.put(stub, Keys.settlement(line.participant(), s.sortKey()), new SettlementRecord(line.participant(),
-                    s.toString(), s.sortKey(), line, d, r, mg, terms.retailTariff(), terms.buyBackTariff(), now, txId));
-            imported = Math.addExact(imported, line.importedWh());
-            exported = Math.addExact(exported, line.exportedWh());
-            contracted = Math.addExact(contracted, line.boughtWh());
-            delivered = Math.addExact(delivered, d);
-            renewable = Math.addExact(renewable, r);
-            retailWh = Math.addExact(retailWh, line.retailSuppliedWh());
-            buyBackWh = Math.addExact(buyBackWh, line.buyBackWh());
-            net = Math.addExact(net, line.netCost());
-            baseline = Math.addExact(baseline, line.baselineCost());
-            wheeling = Math.addExact(wheeling, line.wheelingFees());
-            co2 = Math.addExact(co2, mg);
+        SlotState settled = state.withSettlement(totals.summary(now, txId));
+        for (SettlementRecord r : records) {
+            Ledger.put(stub, Keys.settlement(r.participant(), s.sortKey()), r);
         }
         for (ConsumerProvenance c : allocation.consumers()) {
             Ledger.put(stub, Keys.provenance(c.consumer(), s.sortKey()),
@@ -136,20 +127,178 @@ public final class SettlementContract implements ContractInterface {
             Ledger.put(stub, Keys.delivery(g.generator(), s.sortKey()),
                     new DeliveryRecord(g.generator(), s.toString(), s.sortKey(), g, txId));
         }
-        SlotState settled = state.withSettlement(new SlotState.SettlementSummary(now, txId, lines.size(), imported,
-                exported, contracted, delivered, renewable, retailWh, buyBackWh, net, baseline,
-                Math.subtractExact(baseline, net), wheeling, co2));
+        // A position marks a slot with open orders that are not settled (SetMarketConfig checks for one).
+        for (Position p : positions) {
+            stub.delState(Keys.position(s.sortKey(), p.participant()));
+        }
         Ledger.put(stub, Keys.slot(s.sortKey()), settled);
+        emitSettled(stub, settled, records.size());
+        return Json.write(settled);
+    }
+
+    /**
+     * The lines of readings recorded after the slot was settled. A settled slot had a reading of
+     * every participant that traded, and a reading cannot be corrected once its slot is settled,
+     * so a reading without a line is of a participant without trades: its line depends on its own
+     * flows and the slot's tariffs only, and no other line, provenance or delivery changes.
+     */
+    private static String settleLate(ChaincodeStub stub, MarketConfig config, Slot s, SlotState state) {
+        Map<String, MeteredFlow> late = new TreeMap<>();
+        for (MeteredFlow f : readings(stub, state, config).values()) {
+            byte[] line = stub.getState(Keys.settlement(f.participant(), s.sortKey()));
+            if (line == null || line.length == 0) {
+                late.put(f.participant(), f);
+            }
+        }
+        if (late.isEmpty()) {
+            return Json.write(state);
+        }
+        SlotState.Terms terms = state.terms();
+        String now = Tx.timestamp(stub);
+        String txId = stub.getTxId();
+        List<SettlementRecord> records = new ArrayList<>();
+        Totals totals = Totals.of(state.settlement());
+        try {
+            for (SettlementLine line : Settlement.settle(List.of(), late,
+                    new Tariffs(terms.retailTariff(), terms.buyBackTariff()))) {
+                SettlementRecord r = new SettlementRecord(line.participant(), s.toString(), s.sortKey(), line, 0, 0, 0,
+                        terms.retailTariff(), terms.buyBackTariff(), now, txId);
+                records.add(r);
+                totals.add(r);
+            }
+        } catch (ArithmeticException e) {
+            throw overflow(s, late, terms);
+        }
+        SlotState settled = state.withSettlement(totals.summary(now, txId));
+        for (SettlementRecord r : records) {
+            Ledger.put(stub, Keys.settlement(r.participant(), s.sortKey()), r);
+        }
+        Ledger.put(stub, Keys.slot(s.sortKey()), settled);
+        emitSettled(stub, settled, records.size());
+        return Json.write(settled);
+    }
+
+    /** The slot's meter readings, by participant. */
+    private static Map<String, MeteredFlow> readings(ChaincodeStub stub, SlotState state, MarketConfig config) {
+        Map<String, MeteredFlow> flows = new TreeMap<>();
+        for (MeterReading r : MeterContract.readings(stub, state.slotKey(), config, "SettleSlot",
+                "the meter readings of slot " + state.slot()).values()) {
+            flows.put(r.participant(), new MeteredFlow(r.participant(), r.importedWh(), r.exportedWh()));
+        }
+        return flows;
+    }
+
+    /**
+     * The refusal of a settlement whose money is beyond 64 bits, naming the reading that makes it
+     * so when one alone does (its Wh times the slot's tariff); the slot stays as it was.
+     */
+    private static RuntimeException overflow(Slot s, Map<String, MeteredFlow> flows, SlotState.Terms terms) {
+        for (MeteredFlow f : flows.values()) {
+            String field = null;
+            long wh = 0;
+            String tariff = null;
+            long ticks = 0;
+            if (productOverflows(f.importedWh(), terms.retailTariff())) {
+                field = "importedWh";
+                wh = f.importedWh();
+                tariff = "retailTariff";
+                ticks = terms.retailTariff();
+            } else if (productOverflows(f.exportedWh(), terms.buyBackTariff())) {
+                field = "exportedWh";
+                wh = f.exportedWh();
+                tariff = "buyBackTariff";
+                ticks = terms.buyBackTariff();
+            }
+            if (field != null) {
+                return Refusal.of(ErrorCode.OUT_OF_RANGE, "SettleSlot: slot " + s + ": the meter reading of "
+                        + f.participant() + ", field '" + field + "' " + wh + " Wh at the slot's " + tariff + " of "
+                        + ticks + " ticks, is money beyond the 64-bit range of 1e-5 JPY; the slot is not settled "
+                        + "(correct the reading with meter:CorrectMeterReading if it is wrong)");
+            }
+        }
+        return Refusal.of(ErrorCode.OUT_OF_RANGE, "SettleSlot: slot " + s + ": the settlement's amounts or totals "
+                + "(money in 1e-5 JPY, CO2 in mg) are beyond the 64-bit range; the slot is not settled");
+    }
+
+    private static boolean productOverflows(long a, long b) {
+        try {
+            Math.multiplyExact(a, b);
+            return false;
+        } catch (ArithmeticException e) {
+            return true;
+        }
+    }
+
+    private static void emitSettled(ChaincodeStub stub, SlotState settled, int linesWritten) {
+        SlotState.SettlementSummary sum = settled.settlement();
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("slot", settled.slot());
         event.put("status", settled.status());
-        event.put("participants", lines.size());
-        event.put("deliveredWh", delivered);
-        event.put("renewableDeliveredWh", renewable);
-        event.put("savings", Math.subtractExact(baseline, net));
-        event.put("txId", txId);
+        event.put("participants", sum.participants());
+        event.put("linesWritten", linesWritten);
+        event.put("deliveredWh", sum.deliveredWh());
+        event.put("renewableDeliveredWh", sum.renewableDeliveredWh());
+        event.put("savings", sum.savings());
+        event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.SLOT_SETTLED, event);
-        return Json.write(settled);
+    }
+
+    /** A slot's settlement totals, summed line by line with overflow checks. */
+    private static final class Totals {
+        private int participants;
+        private long imported;
+        private long exported;
+        private long contracted;
+        private long delivered;
+        private long renewable;
+        private long retailWh;
+        private long buyBackWh;
+        private long net;
+        private long baseline;
+        private long savings;
+        private long wheeling;
+        private long co2;
+
+        static Totals of(SlotState.SettlementSummary s) {
+            Totals t = new Totals();
+            t.participants = s.participants();
+            t.imported = s.importedWh();
+            t.exported = s.exportedWh();
+            t.contracted = s.contractedWh();
+            t.delivered = s.deliveredWh();
+            t.renewable = s.renewableDeliveredWh();
+            t.retailWh = s.retailSuppliedWh();
+            t.buyBackWh = s.buyBackWh();
+            t.net = s.netCost();
+            t.baseline = s.baselineCost();
+            t.savings = s.savings();
+            t.wheeling = s.wheelingFees();
+            t.co2 = s.co2AvoidedMg();
+            return t;
+        }
+
+        void add(SettlementRecord r) {
+            SettlementLine line = r.line();
+            participants++;
+            imported = Math.addExact(imported, line.importedWh());
+            exported = Math.addExact(exported, line.exportedWh());
+            contracted = Math.addExact(contracted, line.boughtWh());
+            delivered = Math.addExact(delivered, r.deliveredWh());
+            renewable = Math.addExact(renewable, r.renewableWh());
+            retailWh = Math.addExact(retailWh, line.retailSuppliedWh());
+            buyBackWh = Math.addExact(buyBackWh, line.buyBackWh());
+            net = Math.addExact(net, line.netCost());
+            baseline = Math.addExact(baseline, line.baselineCost());
+            wheeling = Math.addExact(wheeling, line.wheelingFees());
+            co2 = Math.addExact(co2, r.co2AvoidedMg());
+            savings = Math.subtractExact(baseline, net);
+        }
+
+        /** The summary; {@code settledAt} and {@code settleTxId} are the transaction that wrote the last lines. */
+        SlotState.SettlementSummary summary(String now, String txId) {
+            return new SlotState.SettlementSummary(now, txId, participants, imported, exported, contracted, delivered,
+                    renewable, retailWh, buyBackWh, net, baseline, savings, wheeling, co2);
+        }
     }
 
     /** A participant's settlement line: itself, its org's admins, the operator, auditors. */

@@ -14,7 +14,6 @@ import io.p2pe.market.WheelingSchedule;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
-import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.SlotState;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -38,7 +36,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * and stores its exact input and output texts.
  */
 @Contract(name = Contracts.Slot.NAME, info = @Info(title = "p2pe slot lifecycle and clearing", version = "1.0.0"))
-public final class SlotContract implements ContractInterface {
+public final class SlotContract extends P2peContract {
     static final String SEGMENT_RENEWABLE = "renewable";
     static final String SEGMENT_MAIN = "main";
 
@@ -118,7 +116,7 @@ public final class SlotContract implements ContractInterface {
             state = close(stub, s, config, caller, gate);
         }
         ProposalContract.requireWindowEnded(stub, config, state, tx);
-        List<OrderRecord> orders = openOrders(stub, s.sortKey());
+        List<OrderRecord> orders = openOrders(stub, state, config, tx);
         List<SlotState.Segment> segments = new ArrayList<>();
         Map<String, String> texts = new TreeMap<>();
         long volume = 0;
@@ -131,7 +129,7 @@ public final class SlotContract implements ContractInterface {
             runs.add(books.renewable());
         }
         if (state.terms().mechanism() == Mechanism.OPTIMAL) {
-            ProposalContract.Competition c = ProposalContract.compete(stub, state, books.main());
+            ProposalContract.Competition c = ProposalContract.compete(stub, state, books.main(), config, tx);
             outcome = c.outcome();
             runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), c.result()));
         } else {
@@ -145,8 +143,8 @@ public final class SlotContract implements ContractInterface {
             texts.put(Keys.clearingResult(s.sortKey(), seg.name), resultText);
             segments.add(new SlotState.Segment(seg.name, seg.input.orders().size(), result.clearingPrice(),
                     result.volumeWh(), result.surplus(), result.trades().size(), result.inputDigest()));
-            volume = Math.addExact(volume, result.volumeWh());
-            surplus = Math.addExact(surplus, result.surplus());
+            volume = total(volume, result.volumeWh(), tx, slot, "volumeWh");
+            surplus = total(surplus, result.surplus(), tx, slot, "surplus");
             trades += result.trades().size();
         }
         SlotState cleared = state.withClearing(new SlotState.ClearingSummary(Tx.timestamp(stub), stub.getTxId(),
@@ -183,6 +181,19 @@ public final class SlotContract implements ContractInterface {
     }
 
     /**
+     * A total over the slot's segments; each segment's own total the engine keeps within 64 bits
+     * (else BEYOND_LIMITS), their sum is checked here.
+     */
+    static long total(long sum, long value, String tx, String slot, String field) {
+        try {
+            return Math.addExact(sum, value);
+        } catch (ArithmeticException e) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": slot " + slot + ": the segments' total '" + field
+                    + "' is beyond the 64-bit range of Wh and money units");
+        }
+    }
+
+    /**
      * The slot's state; an absent key reads as OPEN with its gate closure under the current config.
      * Any identity with a p2pe role.
      */
@@ -195,7 +206,7 @@ public final class SlotContract implements ContractInterface {
         SlotState state = state(stub, s.sortKey());
         if (state != null && state.status() == SlotState.Status.CLEARED) {
             Map<String, Object> out = Json.MAPPER.convertValue(state, Json.MAP_TYPE);
-            out.put("metering", metering(stub, state));
+            out.put("metering", metering(stub, state, config));
             return Json.write(out);
         }
         if (state != null) {
@@ -232,12 +243,10 @@ public final class SlotContract implements ContractInterface {
      * rewritten as they arrive. {@code metered} is true once every participant with a trade has
      * a reading, i.e. the slot can be settled.
      */
-    private static Map<String, Object> metering(ChaincodeStub stub, SlotState state) {
+    private static Map<String, Object> metering(ChaincodeStub stub, SlotState state, MarketConfig config) {
         TreeSet<String> traders = SettlementContract.SlotBook.load(stub, state).traders();
-        TreeSet<String> read = new TreeSet<>();
-        for (MeterReading r : Ledger.all(stub, Keys.prefix(Keys.METER, state.slotKey()), MeterReading.class)) {
-            read.add(r.participant());
-        }
+        TreeSet<String> read = MeterContract.metered(stub, state.slotKey(), config, "GetSlot",
+                "the meter readings of slot " + state.slot());
         TreeSet<String> missing = new TreeSet<>(traders);
         missing.removeAll(read);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -286,13 +295,33 @@ public final class SlotContract implements ContractInterface {
 
     /**
      * The open orders of a closed slot, by a range scan that Fabric re-checks at commit (phantom
-     * reads); the slot is closed, so no order can enter it any more.
+     * reads); the slot is closed, so no order can enter it any more. The scan is refused when it
+     * reaches the range-query limit ({@link Ledger#all}). Until the slot is cleared it is also
+     * checked against the participants' positions, which list every open order of the slot: a
+     * peer whose limit is below the configuration's cuts the book short without saying so, and
+     * the positions (one per participant, far fewer records than orders) tell.
      */
-    static List<OrderRecord> openOrders(ChaincodeStub stub, String slotKey) {
+    static List<OrderRecord> openOrders(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
+        String what = "the book of slot " + state.slot();
         List<OrderRecord> orders = new ArrayList<>();
-        for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, slotKey), OrderRecord.class)) {
+        TreeSet<String> scanned = new TreeSet<>();
+        for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, state.slotKey()), OrderRecord.class, config, tx,
+                what)) {
             if (o.status() == OrderRecord.Status.OPEN) {
                 orders.add(o);
+                scanned.add(o.orderId());
+            }
+        }
+        if (state.status() == SlotState.Status.CLOSED) {
+            TreeSet<String> listed = new TreeSet<>();
+            for (Position p : Ledger.all(stub, Keys.prefix(Keys.POSITION, state.slotKey()), Position.class, config, tx,
+                    "the positions of slot " + state.slot())) {
+                listed.addAll(p.openOrderIds());
+            }
+            if (!listed.equals(scanned)) {
+                throw Ledger.beyondQueryLimit(tx, what, scanned.size() + " open orders, but the participants' positions "
+                        + "list " + listed.size() + " (the peers' limit is lower than the configuration's)",
+                        config.totalQueryLimit());
             }
         }
         return orders;

@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.shim.ChaincodeException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -208,11 +206,13 @@ class FabricValidationTest {
     }
 
     /**
-     * The first reading binds the meter and puts the binding key under GridOrg's key-level policy;
-     * every later reading and correction rewrites that key. Endorsed by ExchangeOrg and RetailerOrg
-     * (the chaincode policy, 2 of 3, is met) it fails at commit. Checked: with {@code MeterContract.putBinding}'s
-     * {@code setStateValidationParameter} call removed, the ExchangeOrg+RetailerOrg correction
-     * commits VALID and this fails.
+     * Every meter record is in the {@code meter} collection, whose endorsement policy (GridOrg and
+     * one of ExchangeOrg, RetailerOrg) Fabric checks for every write of it. Endorsed by ExchangeOrg
+     * and RetailerOrg (the chaincode policy, 2 of 3, is met) a correction or a next reading fails at
+     * commit; a correction also needs the household's own org (the reading key's key-level policy,
+     * which replaces the collection's for it). Checked: with the collection's
+     * {@code endorsementPolicy} removed from network/chaincode/collections_config.json, the
+     * ExchangeOrg+RetailerOrg next reading commits VALID and this fails.
      */
     @Test
     void aMeterReadingEndorsedWithoutGridOrgIsRejectedAtCommit() {
@@ -228,10 +228,11 @@ class FabricValidationTest {
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.correctMeterReading(c, correction))));
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, nextSlot))));
-        JsonNode unchanged = committed(Keys.meter(SLOT_KEY, HOME1_ID));
+        JsonNode unchanged = net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(420, unchanged.get("importedWh").asLong());
         assertEquals(0, unchanged.get("revision").asInt());
-        assertEquals(null, committed(Keys.meter("20260617T0330Z", HOME1_ID)));
+        assertEquals(null, net.committedMeter(Keys.meter("20260617T0330Z", HOME1_ID)));
+        assertEquals(null, committed(Keys.metered("20260617T0330Z", HOME1_ID)));
 
         // The reading key itself needs GridOrg and the household's own org (RetailerOrg).
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
@@ -239,53 +240,110 @@ class FabricValidationTest {
         assertEquals(List.of(VALID), net.commitBlock(
                 net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"),
                         c -> net.meters.correctMeterReading(c, correction))));
-        JsonNode corrected = committed(Keys.meter(SLOT_KEY, HOME1_ID));
+        JsonNode corrected = net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(400, corrected.get("importedWh").asLong());
         assertEquals(1, corrected.get("revision").asInt());
+        assertEquals(List.of(VALID), net.commitBlock(
+                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.recordMeterReading(c, nextSlot))));
     }
 
     /**
-     * The rule as docs/chaincode.md states it holds for the first reading of a participant too. In
-     * Fabric a key's first write is validated against the policy committed before it (none), i.e.
-     * the chaincode policy, not the key-level policy the same transaction sets: two orgs other than
-     * GridOrg endorse it validly today. Disabled until the chaincode closes that gap (e.g. the
-     * reading keys exist under GridOrg's policy before any reading, or a chaincode policy that
-     * needs GridOrg for meter writes); enable it then.
+     * The first reading of a participant never metered (no key of it exists, so no key-level policy
+     * can apply): Fabric validates a creating write of a collection key against the collection's
+     * policy, so it needs GridOrg. Nothing was written: the honest reading of the same slot is then
+     * the first. Checked as above: without the collection's policy this commits VALID.
      */
     @Test
-    @Disabled("the first write of a key is validated against the chaincode policy, not the key-level policy it sets: "
-            + "a first reading endorsed by ExchangeOrg and RetailerOrg commits (gap in 'meter writes need the meter org')")
     void aFirstMeterReadingEndorsedWithoutGridOrgIsRejectedAtCommit() {
         net.now = AFTER_SLOT;
-        String first = "{\"participant\":\"" + HOME1_ID + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":420,"
+        String forged = "{\"participant\":\"" + HOME1_ID + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":9999,"
                 + "\"exportedWh\":0,\"meterId\":\"m-1\"}";
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, first))));
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, forged))));
+        assertEquals(null, net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID)));
+        assertEquals(null, net.committedMeter(Keys.meterBinding(HOME1_ID)));
+        assertEquals(null, committed(Keys.metered(SLOT_KEY, HOME1_ID)));
+
+        String honest = forged.replace("9999", "400");
+        assertEquals(List.of(VALID), net.commitBlock(
+                net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"), c -> net.meters.recordMeterReading(c, honest))));
+        assertEquals(400, json(net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)))
+                .get("importedWh").asLong());
     }
 
-    /** A meter exchange (BindMeter) endorsed without GridOrg is rejected too. Checked as above. */
+    /**
+     * A renewable label forged by two orgs: the first attestation of a participant (home-002 has
+     * none) endorsed without GridOrg fails at commit, and its SELL orders stay {@code unspecified}.
+     * Checked as above.
+     */
     @Test
-    void aMeterRebindingEndorsedWithoutGridOrgIsRejectedAtCommit() {
+    void aFirstSourceAttestationEndorsedWithoutGridOrgIsRejectedAtCommit() {
+        String home2 = "RetailerOrgMSP:home-002";
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.attestSource(c, home2, "solar"))));
+        assertEquals(null, net.committedMeter(Keys.source(home2)));
+        JsonNode order = net.order(HOME2, "s-1", "SELL", 100, 1000);
+        assertEquals("unspecified", order.get("sourceType").asText());
+
+        assertEquals(List.of(VALID), net.commitBlock(
+                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.attestSource(c, home2, "solar"))));
+        assertEquals("solar", net.order(HOME2, "s-2", "SELL", 100, 1000).get("sourceType").asText());
+    }
+
+    /**
+     * A first binding (biz-001 was never metered) and a meter exchange (BindMeter) endorsed without
+     * GridOrg are rejected at commit; with GridOrg they commit. Checked as above.
+     */
+    @Test
+    void aMeterBindingEndorsedWithoutGridOrgIsRejectedAtCommit() {
+        String biz = "ExchangeOrgMSP:biz-001";
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.bindMeter(c, biz, "m-forged"))));
+        assertEquals(null, net.committedMeter(Keys.meterBinding(biz)));
+
         net.now = AFTER_SLOT;
         net.reading(HOME1_ID, 420, 0);
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.bindMeter(c, HOME1_ID, "m-2"))));
-        assertEquals("m-RetailerOrgMSP-home-001", committed(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
+        assertEquals("m-RetailerOrgMSP-home-001", net.committedMeter(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
         assertEquals(List.of(VALID), net.commitBlock(
                 net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.bindMeter(c, HOME1_ID, "m-2"))));
-        assertEquals("m-2", committed(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
+        assertEquals("m-2", net.committedMeter(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
     }
 
     /**
-     * The rule: a book larger than the peers' totalQueryLimit is cleared whole (paging) or
-     * refused with a code; Fabric itself stops a non-paginated scan silently at the limit (see
-     * {@link InMemoryStubTest#aScanStopsSilentlyAtTheTotalQueryLimit}). Today ClearSlot's single
-     * scan clears the first 3 of these 5 orders, so the test is disabled until the chaincode
-     * enforces the rule; enable it then.
+     * SettleSlot reads each reading of the slot by key in the collection; a correction committed
+     * after its endorsement, earlier in the same block, changes the version read, so the settlement
+     * is invalidated (MVCC on private reads, through their hashes) and never settles a replaced
+     * value. Checked: with the fake peer's private read versions not recorded, both commit VALID and
+     * home-002's line is the uncorrected one.
      */
     @Test
-    @Disabled("ClearSlot clears part of a book past totalQueryLimit: the chaincode rule (page or refuse) is "
-            + "trust-chaincode's (issue 9, 'nothing dropped'); enable this test with it")
+    void aCorrectionCommittedBeforeSettleSlotInTheSameBlockInvalidatesTheSettlement() {
+        net.order(HOME1, "c-1", "SELL", 1000, 1500);
+        net.order(HOME2, "c-1", "BUY", 1000, 2100);
+        net.now = AFTER_SLOT;
+        net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
+        net.reading(HOME1_ID, 0, 1000);
+        net.reading("RetailerOrgMSP:home-002", 1000, 0);
+        String correction = "{\"participant\":\"RetailerOrgMSP:home-002\",\"slot\":\"" + SLOT + "\",\"importedWh\":1200,"
+                + "\"exportedWh\":0,\"meterId\":\"m-RetailerOrgMSP-home-002\",\"reason\":\"register rollover\"}";
+        TestNet.Proposal fix = net.endorse(METER, c -> net.meters.correctMeterReading(c, correction));
+        TestNet.Proposal settle = net.endorse(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+
+        assertEquals(List.of(VALID, MVCC_READ_CONFLICT), net.commitBlock(fix, settle));
+        net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        assertEquals(200, committed(Keys.settlement("RetailerOrgMSP:home-002", SLOT_KEY)).get("line")
+                .get("retailSuppliedWh").asLong());
+    }
+
+    /**
+     * The rule: a book larger than the peers' totalQueryLimit is cleared whole or refused with a
+     * code; Fabric itself stops a non-paginated scan silently at the limit (see
+     * {@link InMemoryStubTest#aScanStopsSilentlyAtTheTotalQueryLimit}). Here the configuration
+     * states the peers' limit, so ClearSlot refuses the book (LimitsTest has the misconfigured case).
+     */
+    @Test
     void clearSlotNeverClearsPartOfABookPastTheQueryLimit() {
         net.order(HOME1, "c-1", "SELL", 1000, 1500);
         net.order(HOME2, "c-1", "BUY", 300, 2000);
@@ -293,12 +351,37 @@ class FabricValidationTest {
         net.order(BIZ1, "c-1", "BUY", 300, 2000);
         net.order(RETAILER, "c-1", "SELL", 1000, 1600);
         net.stub.totalQueryLimit(3);
+        net.configured("{\"totalQueryLimit\":3}");
         net.now = GATE.plusSeconds(60);
-        try {
-            JsonNode cleared = json(net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT)));
-            assertEquals(5, cleared.get("clearing").get("orderCount").asInt(), "a partial book was cleared");
-        } catch (ChaincodeException refused) {
-            assertEquals(null, committed(Keys.slot(SLOT_KEY)), refused.getMessage());
-        }
+        net.refused(ErrorCode.BEYOND_LIMITS, OPERATOR, c -> net.slots.clearSlot(c, SLOT));
+        assertEquals(null, committed(Keys.slot(SLOT_KEY)));
+    }
+
+    /**
+     * The peer caps paged queries at its totalQueryLimit as well: GetSlotBook's pages stay below
+     * it, so a reader paging with a large page size still gets the whole book, never a short page
+     * that looks like the last one.
+     */
+    @Test
+    void aPagedBookPastTheQueryLimitIsCompleteWithALargePageSize() {
+        net.order(HOME1, "c-1", "SELL", 1000, 1500);
+        net.order(HOME2, "c-1", "BUY", 300, 2000);
+        net.order(HOME3, "c-1", "BUY", 300, 2000);
+        net.order(BIZ1, "c-1", "BUY", 300, 2000);
+        net.order(RETAILER, "c-1", "SELL", 1000, 1600);
+        net.stub.totalQueryLimit(3);
+        net.configured("{\"totalQueryLimit\":3}");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        String bookmark = "";
+        int pages = 0;
+        do {
+            String b = bookmark;
+            JsonNode page = TestNet.json(net.evaluate(OPERATOR, c -> net.orders.getSlotBook(c, SLOT, "500", b)));
+            page.path("items").forEach(o -> ids.add(o.path("orderId").asText()));
+            bookmark = page.path("bookmark").asText("");
+            pages++;
+        } while (!bookmark.isEmpty());
+        assertEquals(5, ids.size(), ids.toString());
+        assertEquals(3, pages, "pages of totalQueryLimit - 1 = 2 orders");
     }
 }

@@ -41,15 +41,28 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * with bookmarks (refused in a transaction that writes, and writes refused after one); key
  * history; one event per transaction (the last one set); state-based endorsement parameters.
  *
+ * <p>Private data ({@link #collection}): each collection defined for the chaincode has its own
+ * versioned state (one copy: every member peer is assumed to hold it, i.e. dissemination is not
+ * modelled); a read through the stub returns committed values only and is recorded with its
+ * version (Fabric's hashed read set); {@code memberOnlyRead}/{@code memberOnlyWrite} are checked
+ * against the client's MSP; {@code getPrivateDataHash} answers any client; a range or
+ * partial-key scan of private data is refused after a write and makes every later write of the
+ * transaction fail, as Fabric's simulator does ("Queries on pvt data is supported only in a
+ * read-only transaction"), and is not re-checked at commit (Fabric has no phantom check for it).
+ *
  * <p>Validation ({@link #commitBlock}): transactions simulated against the same state are ordered
  * into one block and validated in order, as the committing peer does:
  * <ol>
  *   <li>endorsement policy (VSCC): every key the transaction writes, or whose validation parameter
  *       it sets, must satisfy that key's committed state-based policy if it has one, otherwise the
- *       chaincode-level policy, which is also checked for a transaction that writes nothing. A key
+ *       chaincode-level policy, which is also checked for a transaction that writes nothing; for a
+ *       key of a collection, its committed key-level policy if it has one, otherwise the
+ *       collection's endorsement policy if it defines one, otherwise the chaincode-level policy
+ *       (Fabric's checkSBAndCCEP / CheckCCEPIfNotChecked): the creating write of a private key is
+ *       checked against the collection's policy. A key
  *       whose validation parameter an earlier transaction of the block changed cannot be written
  *       (Fabric's ValidationParameterUpdatedError). Failure: {@code ENDORSEMENT_POLICY_FAILURE}.</li>
- *   <li>MVCC: every key read must still have the version read, counting the writes of the earlier
+ *   <li>MVCC: every key read, public or private, must still have the version read, counting the writes of the earlier
  *       valid transactions of the block; failure {@code MVCC_READ_CONFLICT}. Every range scan is
  *       re-run (up to its last result if it did not reach its end) and must return the same keys
  *       with the same versions; failure {@code PHANTOM_READ_CONFLICT}.</li>
@@ -106,7 +119,20 @@ final class InMemoryStub implements ChaincodeStub {
      */
     record Simulation(String txId, Instant timestamp, byte[] creator, NavigableMap<String, Version> reads,
                       List<RangeRead> ranges, NavigableMap<String, byte[]> writes,
-                      NavigableMap<String, byte[]> metadataWrites, List<ChaincodeEvent> events) {
+                      NavigableMap<String, byte[]> metadataWrites, List<ChaincodeEvent> events,
+                      Map<String, NavigableMap<String, Version>> privateReads,
+                      Map<String, NavigableMap<String, byte[]>> privateWrites,
+                      Map<String, NavigableMap<String, byte[]>> privateMetadataWrites) {
+    }
+
+    /**
+     * A private data collection of the chaincode definition (collections_config.json).
+     *
+     * @param members the MSP ids of the member orgs (the collection's member policy)
+     * @param endorsementPolicy the collection-level endorsement policy, or null for none
+     */
+    record Collection(String name, Set<String> members, byte[] endorsementPolicy, boolean memberOnlyRead,
+                      boolean memberOnlyWrite) {
     }
 
     /** A simulation with the MSP ids of the peers that endorsed it, as the client sends it to ordering. */
@@ -119,6 +145,14 @@ final class InMemoryStub implements ChaincodeStub {
     private byte[] chaincodePolicy = outOf(2, PEER_ORGS);
     private int totalQueryLimit = DEFAULT_TOTAL_QUERY_LIMIT;
     private long height;
+    private final TreeMap<String, Collection> collections = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, Versioned>> privateState = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, byte[]>> privateValidationParameters = new TreeMap<>();
+
+    /** A peer of the test network: the chaincode defined with network/chaincode/collections_config.json. */
+    InMemoryStub() {
+        CollectionsConfig.shipped().forEach(this::collection);
+    }
 
     // the transaction being simulated
     private String txId = "";
@@ -130,6 +164,10 @@ final class InMemoryStub implements ChaincodeStub {
     private final List<RangeRead> ranges = new ArrayList<>();
     private final List<ChaincodeEvent> events = new ArrayList<>();
     private boolean paginated;
+    private final TreeMap<String, TreeMap<String, Version>> privateReads = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, byte[]>> privateWrites = new TreeMap<>();
+    private final TreeMap<String, TreeMap<String, byte[]>> privateParameterWrites = new TreeMap<>();
+    private boolean privateQueried;
     private List<byte[]> args = List.of();
 
     record Modification(String txId, byte[] value, Instant timestamp, boolean deleted) implements KeyModification {
@@ -176,6 +214,13 @@ final class InMemoryStub implements ChaincodeStub {
     /** Replaces the chaincode definition's endorsement policy (default: any 2 of {@link #PEER_ORGS}). */
     void chaincodePolicy(byte[] signaturePolicyEnvelope) {
         this.chaincodePolicy = signaturePolicyEnvelope.clone();
+    }
+
+    /** Defines (or redefines) a private data collection of the chaincode. */
+    void collection(Collection c) {
+        collections.put(c.name(), c);
+        privateState.computeIfAbsent(c.name(), x -> new TreeMap<>(UTF8_ORDER));
+        privateValidationParameters.computeIfAbsent(c.name(), x -> new TreeMap<>(UTF8_ORDER));
     }
 
     /** {@code OutOf(n, 'A.peer', 'B.peer', ...)} as a SignaturePolicyEnvelope. */
@@ -265,8 +310,11 @@ final class InMemoryStub implements ChaincodeStub {
 
     /** Ends the simulation: its read-write set, not applied; the stub is ready for the next one. */
     Simulation endSimulation() {
+        TreeMap<String, NavigableMap<String, Version>> pReads = new TreeMap<>();
+        privateReads.forEach((c, m) -> pReads.put(c, new TreeMap<>(m)));
         Simulation s = new Simulation(txId, timestamp, creator.clone(), new TreeMap<>(reads), List.copyOf(ranges),
-                copy(writes), copy(parameterWrites), List.copyOf(events));
+                copy(writes), copy(parameterWrites), List.copyOf(events), pReads, copyAll(privateWrites),
+                copyAll(privateParameterWrites));
         clearTx();
         return s;
     }
@@ -297,12 +345,16 @@ final class InMemoryStub implements ChaincodeStub {
         List<TxValidationCode> codes = new ArrayList<>();
         // Keys whose validation parameter an earlier transaction of this block (that passed VSCC) sets.
         TreeSet<String> parametersChangedInBlock = new TreeSet<>(UTF8_ORDER);
+        TreeMap<String, TreeSet<String>> privateParametersChangedInBlock = new TreeMap<>();
         int index = 0;
         for (Endorsed tx : block) {
             Simulation s = tx.simulation();
-            TxValidationCode code = endorsementPolicyCheck(s, tx.endorsers(), parametersChangedInBlock);
+            TxValidationCode code = endorsementPolicyCheck(s, tx.endorsers(), parametersChangedInBlock,
+                    privateParametersChangedInBlock);
             if (code == TxValidationCode.VALID) {
                 parametersChangedInBlock.addAll(s.metadataWrites().keySet());
+                s.privateMetadataWrites().forEach((c, m) -> privateParametersChangedInBlock
+                        .computeIfAbsent(c, x -> new TreeSet<>(UTF8_ORDER)).addAll(m.keySet()));
                 code = mvccCheck(s);
             }
             if (code == TxValidationCode.VALID) {
@@ -314,7 +366,8 @@ final class InMemoryStub implements ChaincodeStub {
         return List.copyOf(codes);
     }
 
-    private TxValidationCode endorsementPolicyCheck(Simulation s, Set<String> endorsers, Set<String> changedInBlock) {
+    private TxValidationCode endorsementPolicyCheck(Simulation s, Set<String> endorsers, Set<String> changedInBlock,
+                                                    Map<String, TreeSet<String>> privateChangedInBlock) {
         boolean chaincodePolicyChecked = false;
         TreeSet<String> written = new TreeSet<>(UTF8_ORDER);
         written.addAll(s.writes().keySet());
@@ -335,7 +388,39 @@ final class InMemoryStub implements ChaincodeStub {
                 chaincodePolicyChecked = true;
             }
         }
-        if (!chaincodePolicyChecked && written.isEmpty() && !satisfies(chaincodePolicy, endorsers)) {
+        boolean privateWritten = false;
+        TreeSet<String> writtenCollections = new TreeSet<>(s.privateWrites().keySet());
+        writtenCollections.addAll(s.privateMetadataWrites().keySet());
+        for (String coll : writtenCollections) {
+            TreeSet<String> keys = new TreeSet<>(UTF8_ORDER);
+            keys.addAll(s.privateWrites().getOrDefault(coll, new TreeMap<>()).keySet());
+            keys.addAll(s.privateMetadataWrites().getOrDefault(coll, new TreeMap<>()).keySet());
+            Collection c = collections.get(coll);
+            boolean collectionPolicyChecked = false;
+            for (String key : keys) {
+                privateWritten = true;
+                if (privateChangedInBlock.getOrDefault(coll, new TreeSet<>()).contains(key)) {
+                    return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                }
+                byte[] keyPolicy = privateValidationParameters.getOrDefault(coll, new TreeMap<>()).get(key);
+                if (keyPolicy != null) {
+                    if (!satisfies(keyPolicy, endorsers)) {
+                        return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                    }
+                } else if (c != null && c.endorsementPolicy() != null) {
+                    if (!collectionPolicyChecked && !satisfies(c.endorsementPolicy(), endorsers)) {
+                        return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                    }
+                    collectionPolicyChecked = true;
+                } else if (!chaincodePolicyChecked) {
+                    if (!satisfies(chaincodePolicy, endorsers)) {
+                        return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+                    }
+                    chaincodePolicyChecked = true;
+                }
+            }
+        }
+        if (!chaincodePolicyChecked && written.isEmpty() && !privateWritten && !satisfies(chaincodePolicy, endorsers)) {
             return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
         }
         return TxValidationCode.VALID;
@@ -347,6 +432,15 @@ final class InMemoryStub implements ChaincodeStub {
             Version committed = now == null ? null : now.version();
             if (!java.util.Objects.equals(committed, read.getValue())) {
                 return TxValidationCode.MVCC_READ_CONFLICT;
+            }
+        }
+        for (Map.Entry<String, NavigableMap<String, Version>> coll : s.privateReads().entrySet()) {
+            TreeMap<String, Versioned> cs = privateState.getOrDefault(coll.getKey(), new TreeMap<>());
+            for (Map.Entry<String, Version> read : coll.getValue().entrySet()) {
+                Versioned now = cs.get(read.getKey());
+                if (!java.util.Objects.equals(now == null ? null : now.version(), read.getValue())) {
+                    return TxValidationCode.MVCC_READ_CONFLICT;
+                }
             }
         }
         for (RangeRead r : s.ranges()) {
@@ -377,6 +471,16 @@ final class InMemoryStub implements ChaincodeStub {
                     .add(new Modification(s.txId(), v.clone(), s.timestamp(), v.length == 0));
         });
         s.metadataWrites().forEach((k, v) -> validationParameters.put(k, v.clone()));
+        s.privateWrites().forEach((coll, m) -> m.forEach((k, v) -> {
+            if (v.length == 0) {
+                privateState.get(coll).remove(k);
+                privateValidationParameters.get(coll).remove(k);
+            } else {
+                privateState.get(coll).put(k, new Versioned(v.clone(), version));
+            }
+        }));
+        s.privateMetadataWrites().forEach((coll, m) -> m.forEach((k, v) ->
+                privateValidationParameters.get(coll).put(k, v.clone())));
     }
 
     private void clearTx() {
@@ -386,6 +490,16 @@ final class InMemoryStub implements ChaincodeStub {
         ranges.clear();
         events.clear();
         paginated = false;
+        privateReads.clear();
+        privateWrites.clear();
+        privateParameterWrites.clear();
+        privateQueried = false;
+    }
+
+    private static TreeMap<String, NavigableMap<String, byte[]>> copyAll(Map<String, TreeMap<String, byte[]>> m) {
+        TreeMap<String, NavigableMap<String, byte[]>> out = new TreeMap<>();
+        m.forEach((c, kv) -> out.put(c, copy(kv)));
+        return out;
     }
 
     private static TreeMap<String, byte[]> copy(Map<String, byte[]> m) {
@@ -399,6 +513,36 @@ final class InMemoryStub implements ChaincodeStub {
         TreeMap<String, byte[]> copy = new TreeMap<>(UTF8_ORDER);
         state.forEach((k, v) -> copy.put(k, v.value().clone()));
         return copy;
+    }
+
+    /** The committed state of a private data collection (a copy). */
+    NavigableMap<String, byte[]> privateSnapshot(String collection) {
+        TreeMap<String, byte[]> copy = new TreeMap<>(UTF8_ORDER);
+        privateState.getOrDefault(collection, new TreeMap<>()).forEach((k, v) -> copy.put(k, v.value().clone()));
+        return copy;
+    }
+
+    /** The committed key-level policy of a private key, or null. */
+    byte[] committedPrivateValidationParameter(String collection, String key) {
+        byte[] v = privateValidationParameters.getOrDefault(collection, new TreeMap<>()).get(key);
+        return v == null ? null : v.clone();
+    }
+
+    /** The pending private writes of the transaction, by collection (empty array: a delete). */
+    NavigableMap<String, NavigableMap<String, byte[]>> privateWriteSet() {
+        return copyAll(privateWrites);
+    }
+
+    /** The private keys the transaction read (value or hash), as {@code collection/key}. */
+    TreeSet<String> privateReadSet() {
+        TreeSet<String> out = new TreeSet<>(UTF8_ORDER);
+        privateReads.forEach((c, m) -> m.keySet().forEach(k -> out.add(c + "/" + k)));
+        return out;
+    }
+
+    /** The key-level policies of private keys the transaction set, by collection. */
+    NavigableMap<String, NavigableMap<String, byte[]>> privateParameterWriteSet() {
+        return copyAll(privateParameterWrites);
     }
 
     /** The committed version of a key, or null when absent. */
@@ -468,6 +612,10 @@ final class InMemoryStub implements ChaincodeStub {
     }
 
     private void checkWritable(String key) {
+        if (privateQueried) {
+            throw new IllegalStateException("txid [" + txId + "]: unsuppored transaction. Transaction has already "
+                    + "performed queries on pvt data. Writes are not allowed");
+        }
         if (paginated) {
             throw new IllegalStateException("txid [" + txId + "]: unsuppored transaction. Queries with pagination invoked. "
                     + "Writes not allowed");
@@ -526,7 +674,7 @@ final class InMemoryStub implements ChaincodeStub {
     @Override
     public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
             CompositeKey compositeKey, int pageSize, String bookmark) {
-        if (!writes.isEmpty() || !parameterWrites.isEmpty()) {
+        if (writePerformed()) {
             throw new IllegalStateException("txid [" + txId + "]: paginated queries are not allowed after writes");
         }
         paginated = true;
@@ -732,61 +880,142 @@ final class InMemoryStub implements ChaincodeStub {
         throw new UnsupportedOperationException("rich queries are not used (LevelDB state)");
     }
 
-    @Override
-    public byte[] getPrivateData(String collection, String key) {
-        throw new UnsupportedOperationException("private data is not used");
+    private boolean writePerformed() {
+        return !writes.isEmpty() || !parameterWrites.isEmpty() || !privateWrites.isEmpty()
+                || !privateParameterWrites.isEmpty();
+    }
+
+    /** The collection, refusing an undefined one and, if {@code memberOnly}, a client of a non-member org. */
+    private Collection collection(String name, boolean write) {
+        Collection c = collections.get(name);
+        if (c == null) {
+            throw new IllegalStateException("collection [" + name + "] not defined in the collection config for "
+                    + "chaincode [p2pe]");
+        }
+        String client = creatorMsp();
+        if ((write ? c.memberOnlyWrite() : c.memberOnlyRead()) && !c.members().contains(client)) {
+            throw new IllegalStateException("tx creator does not have " + (write ? "write" : "read")
+                    + " access permission on privatedata in chaincodeName:p2pe collectionName: " + name);
+        }
+        return c;
+    }
+
+    private String creatorMsp() {
+        try {
+            return org.hyperledger.fabric.protos.msp.SerializedIdentity.parseFrom(creator).getMspid();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    private Versioned privateRead(String coll, String key) {
+        Versioned v = privateState.get(coll).get(key);
+        privateReads.computeIfAbsent(coll, x -> new TreeMap<>(UTF8_ORDER))
+                .putIfAbsent(key, v == null ? null : v.version());
+        return v;
     }
 
     @Override
+    public byte[] getPrivateData(String collection, String key) {
+        collection(collection, false);
+        Versioned v = privateRead(collection, key);
+        return v == null ? null : v.value().clone();
+    }
+
+    /** Any client may read a hash: it is on every peer's ledger (memberOnlyRead covers values only). */
+    @Override
     public byte[] getPrivateDataHash(String collection, String key) {
-        throw new UnsupportedOperationException("private data is not used");
+        if (!collections.containsKey(collection)) {
+            throw new IllegalStateException("collection [" + collection + "] not defined in the collection config "
+                    + "for chaincode [p2pe]");
+        }
+        Versioned v = privateRead(collection, key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(v.value());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public byte[] getPrivateDataValidationParameter(String collection, String key) {
-        throw new UnsupportedOperationException("private data is not used");
+        collection(collection, false);
+        return committedPrivateValidationParameter(collection, key);
     }
 
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
-        throw new UnsupportedOperationException("private data is not used");
+        collection(collection, true);
+        checkWritable(key);
+        if (value == null || value.length == 0) {
+            throw new IllegalArgumentException("Fabric refuses an empty value for " + key + "; use delPrivateData");
+        }
+        privateWrites.computeIfAbsent(collection, x -> new TreeMap<>(UTF8_ORDER)).put(key, value.clone());
     }
 
     @Override
     public void setPrivateDataValidationParameter(String collection, String key, byte[] value) {
-        throw new UnsupportedOperationException("private data is not used");
+        collection(collection, true);
+        checkWritable(key);
+        privateParameterWrites.computeIfAbsent(collection, x -> new TreeMap<>(UTF8_ORDER)).put(key, value.clone());
     }
 
     @Override
     public void delPrivateData(String collection, String key) {
-        throw new UnsupportedOperationException("private data is not used");
+        collection(collection, true);
+        checkWritable(key);
+        privateWrites.computeIfAbsent(collection, x -> new TreeMap<>(UTF8_ORDER)).put(key, DELETED);
     }
 
     @Override
     public void purgePrivateData(String collection, String key) {
-        throw new UnsupportedOperationException("private data is not used");
+        throw new UnsupportedOperationException("the chaincode never purges private data");
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String startKey, String endKey) {
-        throw new UnsupportedOperationException("private data is not used");
+        String start = startKey == null || startKey.isEmpty() ? "\u0001" : startKey;
+        String end = endKey == null || endKey.isEmpty() ? MAX_UNICODE_RUNE : endKey;
+        return privateScan(collection, start, end);
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String compositeKey) {
-        throw new UnsupportedOperationException("private data is not used");
+        return getPrivateDataByPartialCompositeKey(collection, CompositeKey.parseCompositeKey(compositeKey));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection,
                                                                              CompositeKey compositeKey) {
-        throw new UnsupportedOperationException("private data is not used");
+        String start = compositeKey.toString();
+        return privateScan(collection, start, start + MAX_UNICODE_RUNE);
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String objectType,
                                                                              String... attributes) {
-        throw new UnsupportedOperationException("private data is not used");
+        return getPrivateDataByPartialCompositeKey(collection, new CompositeKey(objectType, attributes));
+    }
+
+    /** A private scan: read-only transactions only, stopped silently at totalQueryLimit, no phantom check. */
+    private QueryResultsIterator<KeyValue> privateScan(String collection, String start, String end) {
+        collection(collection, false);
+        if (writePerformed()) {
+            throw new IllegalStateException("txid [" + txId + "]: unsuppored transaction. Queries on pvt data is "
+                    + "supported only in a read-only transaction");
+        }
+        privateQueried = true;
+        List<KeyValue> out = new ArrayList<>();
+        for (Map.Entry<String, Versioned> e : privateState.get(collection).subMap(start, true, end, false).entrySet()) {
+            if (out.size() >= totalQueryLimit) {
+                break;
+            }
+            out.add(new Kv(e.getKey(), e.getValue().value().clone()));
+        }
+        return iterator(out);
     }
 
     @Override

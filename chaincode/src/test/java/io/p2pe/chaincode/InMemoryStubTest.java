@@ -255,4 +255,105 @@ class InMemoryStubTest {
         assertThrows(TestNet.ProposalRefused.class, () -> net.endorse(TestNet.OPERATOR, InMemoryStub.PEER_ORGS,
                 peers.minusSeconds(20 * 60), c -> "ok"));
     }
+
+    // ------------------------------------------------------------------ private data
+
+    private static final String COLL = Keys.METER_COLLECTION;
+    private static final byte[] GRID_CLIENT = TestIdentity.client("GridOrgMSP", "meter", "meter", null).creator();
+
+    private void beginAs(byte[] creator) {
+        stub.begin("tx" + (++n), T, creator);
+    }
+
+    private void putPrivate(String key, String value) {
+        beginAs(GRID_CLIENT);
+        stub.putPrivateData(COLL, key, b(value));
+        assertEquals(List.of(VALID), stub.commitBlock(List.of(endorsed(Set.of("GridOrgMSP", "RetailerOrgMSP")))));
+    }
+
+    @Test
+    void theShippedCollectionNeedsGridOrgForEveryWriteTheCreatingOneIncluded() {
+        beginAs(GRID_CLIENT);
+        stub.putPrivateData(COLL, k("a"), b("1"));
+        InMemoryStub.Simulation s = stub.endSimulation();
+        // The chaincode policy (2 of 3) is met, the collection's is not.
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE),
+                stub.commitBlock(List.of(new InMemoryStub.Endorsed(s, Set.of("ExchangeOrgMSP", "RetailerOrgMSP")))));
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE),
+                stub.commitBlock(List.of(new InMemoryStub.Endorsed(s, Set.of("GridOrgMSP")))), "GridOrg alone is not enough");
+        assertEquals(List.of(VALID),
+                stub.commitBlock(List.of(new InMemoryStub.Endorsed(s, Set.of("GridOrgMSP", "ExchangeOrgMSP")))));
+        assertArrayEquals(b("1"), stub.privateSnapshot(COLL).get(k("a")));
+        assertNull(stub.snapshot().get(k("a")), "no public copy");
+    }
+
+    @Test
+    void aKeyLevelPolicyOfAPrivateKeyReplacesTheCollectionPolicy() {
+        putPrivate(k("a"), "1");
+        beginAs(GRID_CLIENT);
+        StateBasedEndorsement sbe = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        sbe.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, "GridOrgMSP", "RetailerOrgMSP");
+        stub.setPrivateDataValidationParameter(COLL, k("a"), sbe.policy());
+        stub.commit();
+        beginAs(GRID_CLIENT);
+        stub.putPrivateData(COLL, k("a"), b("2"));
+        InMemoryStub.Simulation s = stub.endSimulation();
+        assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE),
+                stub.commitBlock(List.of(new InMemoryStub.Endorsed(s, Set.of("GridOrgMSP", "ExchangeOrgMSP")))));
+        assertEquals(List.of(VALID),
+                stub.commitBlock(List.of(new InMemoryStub.Endorsed(s, Set.of("GridOrgMSP", "RetailerOrgMSP")))));
+    }
+
+    @Test
+    void privateReadsAreVersionedAndCheckedAtCommit() {
+        putPrivate(k("a"), "1");
+        beginAs(GRID_CLIENT);
+        assertArrayEquals(b("1"), stub.getPrivateData(COLL, k("a")));
+        stub.putState(k("out"), b("x"));
+        InMemoryStub.Endorsed reader = endorsed();
+        beginAs(GRID_CLIENT);
+        stub.putPrivateData(COLL, k("a"), b("2"));
+        assertArrayEquals(b("1"), stub.getPrivateData(COLL, k("a")), "own writes are not visible");
+        InMemoryStub.Endorsed writer = endorsed();
+        assertEquals(List.of(VALID, MVCC_READ_CONFLICT), stub.commitBlock(List.of(writer, reader)));
+    }
+
+    @Test
+    void membersOnlyReadAndWriteValuesAndAnyClientReadsTheHash() {
+        putPrivate(k("a"), "1");
+        byte[] outsider = TestIdentity.client("MunicipalityOrgMSP", "city-hall", "participant", "city-hall").creator();
+        beginAs(outsider);
+        assertTrue(assertThrows(IllegalStateException.class, () -> stub.getPrivateData(COLL, k("a"))).getMessage()
+                .contains("does not have read access"));
+        assertThrows(IllegalStateException.class, () -> stub.putPrivateData(COLL, k("b"), b("1")));
+        assertEquals(32, stub.getPrivateDataHash(COLL, k("a")).length);
+        assertNull(stub.getPrivateDataHash(COLL, k("b")));
+        stub.rollback();
+        beginAs(GRID_CLIENT);
+        assertThrows(IllegalStateException.class, () -> stub.getPrivateData("nosuch", k("a")));
+        stub.rollback();
+    }
+
+    @Test
+    void aPrivateScanIsForReadOnlyTransactions() {
+        putPrivate(k("a"), "1");
+        putPrivate(k("b"), "2");
+        beginAs(GRID_CLIENT);
+        assertEquals(List.of(k("a"), k("b")), keys(stub.getPrivateDataByPartialCompositeKey(COLL, Keys.prefix("t"))));
+        assertTrue(assertThrows(IllegalStateException.class, () -> stub.putState(k("c"), b("1"))).getMessage()
+                .contains("Writes are not allowed"));
+        assertThrows(IllegalStateException.class, () -> stub.putPrivateData(COLL, k("c"), b("1")));
+        stub.rollback();
+        beginAs(GRID_CLIENT);
+        stub.putState(k("c"), b("1"));
+        assertTrue(assertThrows(IllegalStateException.class,
+                () -> stub.getPrivateDataByPartialCompositeKey(COLL, Keys.prefix("t"))).getMessage()
+                .contains("read-only transaction"));
+        stub.rollback();
+        stub.totalQueryLimit(1);
+        beginAs(GRID_CLIENT);
+        assertEquals(List.of(k("a")), keys(stub.getPrivateDataByPartialCompositeKey(COLL, Keys.prefix("t"))),
+                "a private scan stops silently at totalQueryLimit too");
+        stub.rollback();
+    }
 }

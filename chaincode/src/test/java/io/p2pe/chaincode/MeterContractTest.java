@@ -28,25 +28,34 @@ class MeterContractTest {
     }
 
     @Test
-    void meterRecordsOnceAndTheBindingKeyRequiresGridOrgsEndorsement() {
+    void meterRecordsOnceInTheMeterCollection() {
         net.now = AFTER_SLOT;
         JsonNode r = json(net.submit(METER, c -> net.meters.recordMeterReading(c, reading("m-1", 420, 1300, ""))));
         assertEquals(420, r.get("importedWh").asLong());
         assertEquals(1300, r.get("exportedWh").asLong());
         assertEquals(0, r.get("revision").asInt());
         assertEquals("GridOrgMSP", r.get("recordedMsp").asText());
-        assertEquals(Set.of(Keys.meter(SLOT_KEY, HOME1_ID), Keys.meterBinding(HOME1_ID)), net.lastWrites.keySet());
-        byte[] policy = net.lastParameterWrites.get(Keys.meterBinding(HOME1_ID));
-        assertTrue(new String(policy, StandardCharsets.ISO_8859_1).contains("GridOrgMSP"));
-        String readingPolicy = new String(net.lastParameterWrites.get(Keys.meter(SLOT_KEY, HOME1_ID)),
-                StandardCharsets.ISO_8859_1);
+        // The reading and the binding are private; the public state gets the slot's index entry only.
+        assertEquals(Set.of(Keys.meter(SLOT_KEY, HOME1_ID), Keys.meterBinding(HOME1_ID)),
+                net.lastPrivateWrites.get(Keys.METER_COLLECTION).keySet());
+        assertEquals(Set.of(Keys.metered(SLOT_KEY, HOME1_ID)), net.lastWrites.keySet());
+        assertEquals(Set.of(Keys.meter(SLOT_KEY, HOME1_ID)),
+                net.lastPrivateParameterWrites.get(Keys.METER_COLLECTION).keySet(), "no key-level policy on the binding");
+        String readingPolicy = new String(net.lastPrivateParameterWrites.get(Keys.METER_COLLECTION)
+                .get(Keys.meter(SLOT_KEY, HOME1_ID)), StandardCharsets.ISO_8859_1);
         assertTrue(readingPolicy.contains("GridOrgMSP") && readingPolicy.contains("RetailerOrgMSP"), readingPolicy);
+        String indexPolicy = new String(net.lastParameterWrites.get(Keys.metered(SLOT_KEY, HOME1_ID)),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(indexPolicy.contains("GridOrgMSP") && indexPolicy.contains("RetailerOrgMSP"), indexPolicy);
+        // The event says what it said before the collection: who and which slot, no flows.
+        java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+        net.lastEventPayload().fieldNames().forEachRemaining(fields::add);
+        assertEquals(Set.of("participant", "slot", "revision", "txId"), fields);
         assertEquals("MeterReadingRecorded", net.lastEvent().getEventName());
         assertEquals(HOME1_ID, net.lastEventPayload().get("participant").asText());
         net.refused(ErrorCode.ALREADY_EXISTS, METER, c -> net.meters.recordMeterReading(c, reading("m-1", 1, 1, "")));
-        assertEquals(1, json(new String(net.stub.snapshot().get(Keys.meterBinding(HOME1_ID)), StandardCharsets.UTF_8))
-                .get("readings").asLong());
-        assertTrue(net.stub.committedValidationParameter(Keys.meterBinding(HOME1_ID)) != null);
+        assertEquals(1, net.committedMeter(Keys.meterBinding(HOME1_ID)).get("readings").asLong());
+        assertEquals(null, net.stub.snapshot().get(Keys.meter(SLOT_KEY, HOME1_ID)), "no public copy of the reading");
     }
 
     @Test
@@ -79,7 +88,8 @@ class MeterContractTest {
         net.refused(ErrorCode.FORBIDDEN, HOME1, c -> net.meters.bindMeter(c, HOME1_ID, "m-2"));
         JsonNode b = json(net.submit(METER, c -> net.meters.bindMeter(c, HOME1_ID, "m-2")));
         assertEquals("m-2", b.get("meterId").asText());
-        assertTrue(net.lastParameterWrites.containsKey(Keys.meterBinding(HOME1_ID)));
+        assertTrue(net.lastPrivateWrites.get(Keys.METER_COLLECTION).containsKey(Keys.meterBinding(HOME1_ID)));
+        assertEquals(Set.of(), net.lastWrites.keySet(), "a binding writes no public key");
         assertEquals("MeterBound", net.lastEvent().getEventName());
         net.submit(METER, c -> net.meters.recordMeterReading(c, next));
     }
@@ -94,8 +104,10 @@ class MeterContractTest {
         assertEquals(1, fixed.get("revision").asInt());
         assertEquals("register rollover", fixed.get("correctionReason").asText());
         assertEquals("MeterReadingCorrected", net.lastEvent().getEventName());
-        assertEquals(2, net.stub.committedHistory(Keys.meter(SLOT_KEY, HOME1_ID)).size());
-        assertTrue(net.lastWrites.containsKey(Keys.meterBinding(HOME1_ID)), "corrections need GridOrg too");
+        // Fabric keeps no history of private keys: the correction keeps the revision it replaces.
+        assertEquals(420, net.committedMeter(Keys.meterRevision(SLOT_KEY, HOME1_ID, 0)).get("importedWh").asLong());
+        assertEquals(400, net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID)).get("importedWh").asLong());
+        assertTrue(net.lastPrivateWrites.get(Keys.METER_COLLECTION).containsKey(Keys.meterBinding(HOME1_ID)));
     }
 
     @Test

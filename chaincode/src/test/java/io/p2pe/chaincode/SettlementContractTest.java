@@ -201,9 +201,6 @@ class SettlementContractTest {
         String again = net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
         assertEquals(first, again);
         assertTrue(net.lastWrites.isEmpty());
-        String late = "{\"participant\":\"" + H3 + "\",\"slot\":\"" + SLOT
-                + "\",\"importedWh\":1,\"exportedWh\":0,\"meterId\":\"m-3\"}";
-        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.recordMeterReading(c, late));
         String fix = "{\"participant\":\"" + H1 + "\",\"slot\":\"" + SLOT
                 + "\",\"importedWh\":0,\"exportedWh\":700,\"meterId\":\"m-" + H1.replace(':', '-') + "\",\"reason\":\"x\"}";
         net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(c, fix));

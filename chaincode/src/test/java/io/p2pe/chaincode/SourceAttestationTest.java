@@ -66,12 +66,15 @@ class SourceAttestationTest {
     }
 
     @Test
-    void attestationIsTheMeterOrgsWriteUnderItsKeyLevelPolicy() {
+    void attestationIsTheMeterOrgsPrivateWriteUnderItsKeyLevelPolicy() {
         JsonNode a = json(net.attest("RetailerOrgMSP:home-002", "solar"));
         assertEquals("GridOrgMSP", a.get("attestedMsp").asText());
         String key = Keys.source("RetailerOrgMSP:home-002");
-        assertEquals(java.util.Set.of(key), net.lastWrites.keySet());
-        assertTrue(new String(net.lastParameterWrites.get(key), StandardCharsets.ISO_8859_1).contains("GridOrgMSP"));
+        assertEquals(java.util.Set.of(), net.lastWrites.keySet());
+        assertEquals(java.util.Set.of(key), net.lastPrivateWrites.get(Keys.METER_COLLECTION).keySet());
+        String policy = new String(net.lastPrivateParameterWrites.get(Keys.METER_COLLECTION).get(key),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(policy.contains("GridOrgMSP") && policy.contains("RetailerOrgMSP"), policy);
         assertEquals("SourceAttested", net.lastEvent().getEventName());
         assertEquals("solar", net.lastEventPayload().get("sourceType").asText());
 

@@ -78,11 +78,16 @@ final class TestNet {
 
     /** What the last refused transaction had written and emitted when the chaincode threw. */
     NavigableMap<String, byte[]> refusedWrites;
+    NavigableMap<String, NavigableMap<String, byte[]>> refusedPrivateWrites;
     List<ChaincodeEvent> refusedEvents;
 
     /** What the last submitted transaction wrote and emitted. */
     NavigableMap<String, byte[]> lastWrites;
     NavigableMap<String, byte[]> lastParameterWrites;
+    /** Private writes and key-level policies of private keys, by collection. */
+    NavigableMap<String, NavigableMap<String, byte[]>> lastPrivateWrites;
+    NavigableMap<String, NavigableMap<String, byte[]>> lastPrivateParameterWrites;
+    java.util.TreeSet<String> lastPrivateReads;
     java.util.TreeSet<String> lastReads;
     List<String> lastRanges;
     List<ChaincodeEvent> lastEvents;
@@ -103,6 +108,7 @@ final class TestNet {
         try {
             String out = tx.apply(new Context(stub));
             assertTrue(stub.writeSet().isEmpty(), "a query wrote state");
+            assertTrue(stub.privateWriteSet().isEmpty(), "a query wrote private data");
             return out;
         } finally {
             stub.rollback();
@@ -166,12 +172,16 @@ final class TestNet {
             out = tx.apply(new Context(stub));
         } catch (RuntimeException e) {
             refusedWrites = stub.writeSet();
+            refusedPrivateWrites = stub.privateWriteSet();
             refusedEvents = stub.eventsSet();
             stub.rollback();
             throw e;
         }
         lastWrites = stub.writeSet();
         lastParameterWrites = stub.parameterWriteSet();
+        lastPrivateWrites = stub.privateWriteSet();
+        lastPrivateParameterWrites = stub.privateParameterWriteSet();
+        lastPrivateReads = stub.privateReadSet();
         lastReads = stub.readSet();
         lastRanges = stub.rangeScans();
         lastEvents = stub.eventsSet();
@@ -199,6 +209,7 @@ final class TestNet {
         assertEquals(code.name(), new String(e.getPayload(), StandardCharsets.UTF_8), e.getMessage());
         assertTrue(e.getMessage().startsWith(code.name() + ": "), e.getMessage());
         assertEquals(List.of(), List.copyOf(refusedWrites.keySet()), "writes before the refusal " + e.getMessage());
+        assertEquals(Map.of(), refusedPrivateWrites, "private writes before the refusal " + e.getMessage());
         assertEquals(List.of(), refusedEvents, "event before the refusal " + e.getMessage());
         return e.getMessage().substring(code.name().length() + 2);
     }
@@ -273,6 +284,12 @@ final class TestNet {
     static String orderJson(String clientOrderId, String slot, String side, long wh, long price, String extra) {
         return "{\"clientOrderId\":\"" + clientOrderId + "\",\"slot\":\"" + slot + "\",\"side\":\"" + side
                 + "\",\"wh\":" + wh + ",\"price\":" + price + extra + "}";
+    }
+
+    /** The committed record under a key of the meter collection, or null. */
+    JsonNode committedMeter(String key) {
+        byte[] v = stub.privateSnapshot(Keys.METER_COLLECTION).get(key);
+        return v == null ? null : json(new String(v, StandardCharsets.UTF_8));
     }
 
     String reading(String participant, long imported, long exported) {

@@ -1,7 +1,20 @@
 package io.p2pe.cli;
 
 import io.p2pe.market.Slot;
+import io.p2pe.market.Mechanism;
+import io.p2pe.market.Objective;
+import io.p2pe.market.proposal.Proposal;
+import io.p2pe.market.proposal.ProposedTrade;
 import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.SlotState;
+import io.p2pe.sdk.OperatorClient;
+import io.p2pe.sdk.solver.CompetitionOutcome;
+import io.p2pe.sdk.solver.LpMinSurplusMethod;
+import io.p2pe.sdk.solver.ProposalBook;
+import io.p2pe.sdk.solver.ProposalMethod;
+import io.p2pe.sdk.solver.ProposalMethods;
+import io.p2pe.sdk.solver.SolverClient;
+import io.p2pe.sdk.solver.SubmittedProposal;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.ConfigurationException;
@@ -15,6 +28,7 @@ import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.P2peException;
 import io.p2pe.sdk.ParticipantRegistration;
 import io.p2pe.simulator.NetworkDirectory;
+import io.p2pe.simulator.SimulationInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +61,7 @@ import picocli.CommandLine.Spec;
  * window), so it never touches other users' slots. The operator closes the slot before its gate.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load generators that print measurements.",
-        subcommands = {BenchCommand.Ledger.class})
+        subcommands = {BenchCommand.Ledger.class, BenchCommand.Proposals.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
@@ -76,31 +90,21 @@ final class BenchCommand {
                 err.println(P2pe.ERROR_PREFIX + "--orders and --concurrency must be at least 2, --sequential at least 1");
                 return P2pe.EXIT_REFUSED;
             }
-            Path dir = networkDir != null ? networkDir
-                    : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
-            Path retailer = dir.resolve("profiles").resolve("retailerorg.json");
-            Path exchange = dir.resolve("profiles").resolve("exchangeorg.json");
-            if (!Files.isRegularFile(retailer) || !Files.isRegularFile(exchange)) {
-                err.println(P2pe.ERROR_PREFIX + "no connection profiles under " + dir + " (network.sh up)");
+            NetworkDirectory network;
+            try {
+                network = network(networkDir);
+            } catch (SimulationInputException e) {
+                err.println(P2pe.ERROR_PREFIX + e.getMessage());
                 return P2pe.EXIT_REFUSED;
             }
-            NetworkDirectory network = new NetworkDirectory(dir, Path.of("test-network-scripts", "network.sh"));
             List<P2peConnection> traders = new ArrayList<>();
-            // ClearSlot over many orders runs longer than the default 15 s endorsement deadline.
-            P2peConfig operatorConfig = P2peConfig.fromProfile(exchange, "operator").toBuilder()
-                    .deadlines(Deadlines.DEFAULT.withEndorse(Duration.ofMinutes(5))).build();
-            try (P2peConnection operator = P2peConnection.connect(operatorConfig)) {
+            try (P2peConnection operator = operator(network)) {
                 MarketSettings market = settings(operator);
-                for (int i = 1; i <= concurrency; i++) {
-                    String name = String.format(Locale.ROOT, "bench-%02d", i);
-                    traders.add(P2peConnection.connect(identity(network, name)));
-                    operator.operator().ensureParticipant(ParticipantRegistration.of(name, "HOUSEHOLD")
-                            .withMspId("RetailerOrgMSP").withLocation("tokyo/bench/feeder-" + (i % 4)));
-                }
+                traders.addAll(traders(network, operator, concurrency));
                 long day = 2 + ThreadLocalRandom.current().nextInt(5);
-                Slot first = market.slotAt(marketNow(operator, market).plus(Duration.ofDays(day)));
+                Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
                 String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
-                out.printf("network %s, %d participants, slots from %s, run %s%n", dir, concurrency, first, run);
+                out.printf("network %s, %d participants, slots from %s, run %s%n", network.home(), concurrency, first, run);
 
                 // 1. Sequential SubmitOrder: one participant, one call at a time.
                 long[] seq = new long[sequential];
@@ -114,35 +118,7 @@ final class BenchCommand {
 
                 // 2. Concurrent submissions filling the clearing slot: half the participants buy, half sell.
                 Slot clearing = market.next(first);
-                long[] each = new long[orders];
-                ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-                long start = System.nanoTime();
-                List<Future<?>> work = new ArrayList<>();
-                for (int w = 0; w < concurrency; w++) {
-                    int worker = w;
-                    P2peConnection c = traders.get(w);
-                    work.add(pool.submit(() -> {
-                        for (int i = worker; i < orders; i += concurrency) {
-                            boolean buy = worker % 2 == 0;
-                            long wh = 500 + (i * 37L) % 2_000;
-                            long price = buy ? 1_800 + (i * 13L) % 600 : 1_400 + (i * 17L) % 600;
-                            OrderRequest r = buy ? OrderRequest.buy("bc-" + run + "-" + i, clearing, wh, price)
-                                    : OrderRequest.sell("bc-" + run + "-" + i, clearing, wh, price);
-                            long t0 = System.nanoTime();
-                            c.participant().submitOrderAsync(r).join();
-                            each[i] = System.nanoTime() - t0;
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : work) {
-                    f.get();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                pool.shutdown();
-                out.println(summary("SubmitOrder concurrent (" + concurrency + " in flight)", each));
-                out.printf(Locale.ROOT, "  throughput: %d orders in %.1f s = %.1f orders/s%n", orders, seconds,
-                        orders / seconds);
+                fillSlot(traders, clearing, orders, run, out);
 
                 // 3. Close and clear the slot holding `orders` orders.
                 long t0 = System.nanoTime();
@@ -169,45 +145,229 @@ final class BenchCommand {
             }
         }
 
-        /** The configuration in force; on a new network the chaincode's defaults, set first. */
-        private static MarketSettings settings(P2peConnection operator) throws P2peException {
+    }
+
+    /**
+     * {@code p2pe bench proposals}: proposal-based clearing over one slot of {@code --orders}
+     * orders: a solver of each peer org reads the closed book, computes its matching (the engine,
+     * the greedy method, the LP method) and submits it; then FinalizeClearing re-scores every
+     * proposal and the built-in result and keeps the best. Each step is timed. It switches the
+     * market to OPTIMAL on the LEDGER clock with a proposal window (the operator then moves the
+     * clock) and puts the configuration back at the end: run it on a network of its own.
+     */
+    @Command(name = "proposals", mixinStandardHelpOptions = true,
+            description = "ProposeClearing by a solver of each peer org and FinalizeClearing over --orders orders.")
+    static final class Proposals implements Callable<Integer> {
+        private static final List<String> SOLVER_ORGS = List.of("ExchangeOrg", "RetailerOrg", "GridOrg");
+
+        @Option(names = "--network-dir", paramLabel = "DIR",
+                description = "The network's state directory (default: $P2PE_NETWORK_DIR, else .network).")
+        Path networkDir;
+        @Option(names = "--orders", defaultValue = "10000", description = "Orders in the slot (default: ${DEFAULT-VALUE}).")
+        int orders;
+        @Option(names = "--concurrency", defaultValue = "16",
+                description = "Participants submitting at once (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+        @Option(names = "--objective", defaultValue = "MAX_MIN_SURPLUS",
+                description = "MAX_WELFARE, MAX_VOLUME or MAX_MIN_SURPLUS (default: ${DEFAULT-VALUE}).")
+        Objective objective;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (orders < 2 || concurrency < 2) {
+                err.println(P2pe.ERROR_PREFIX + "--orders and --concurrency must be at least 2");
+                return P2pe.EXIT_REFUSED;
+            }
+            NetworkDirectory network;
             try {
-                return operator.participant().marketSettings();
-            } catch (EndorsementRejectedException e) {
-                if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
-                    throw e;
+                network = network(networkDir);
+            } catch (SimulationInputException e) {
+                err.println(P2pe.ERROR_PREFIX + e.getMessage());
+                return P2pe.EXIT_REFUSED;
+            }
+            List<P2peConnection> connections = new ArrayList<>();
+            try (P2peConnection operator = operator(network)) {
+                MarketSettings before = settings(operator);
+                MarketSettings market = operator.operator().configureMarket(MarketConfigRequest.from(before)
+                        .mechanism(Mechanism.OPTIMAL).objective(objective).clockMode(ClockMode.LEDGER)
+                        .proposalWindowMinutes(5).build());
+                try {
+                    run(network, operator, market, connections, out);
+                } finally {
+                    operator.operator().configureMarket(MarketConfigRequest.from(before).build());
                 }
-                return operator.operator().configureMarket(MarketConfigRequest.builder().build());
+                return 0;
+            } catch (P2peException e) {
+                err.println(P2pe.ERROR_PREFIX + e.getMessage());
+                return P2pe.EXIT_INTERNAL;
+            } finally {
+                connections.forEach(P2peConnection::close);
             }
         }
 
-        /** The market's now: the ledger time in LEDGER mode (once started), else this machine's clock. */
-        private static Instant marketNow(P2peConnection operator, MarketSettings market) throws P2peException {
-            if (market.clockMode() == ClockMode.LEDGER) {
-                String ledger = operator.participant().ledgerClock().ledgerTime();
-                if (ledger != null) {
-                    return Instant.parse(ledger);
-                }
+        private void run(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                         List<P2peConnection> connections, PrintWriter out) throws Exception {
+            OperatorClient op = operator.operator();
+            Instant now = operator.participant().marketTime().orElse(null);
+            if (now == null) {
+                now = Instant.parse(op.advanceLedgerTime(Instant.now()).ledgerTime());
             }
-            return Instant.now();
-        }
+            List<P2peConnection> traders = traders(network, operator, concurrency);
+            connections.addAll(traders);
+            List<P2peConnection> solvers = new ArrayList<>();
+            for (String org : SOLVER_ORGS) {
+                String name = "bench-solver-" + org.toLowerCase(Locale.ROOT);
+                network.ensureIdentity(org, name, "solver", null);
+                P2peConnection c = P2peConnection.connect(network.config(org, name).toBuilder()
+                        .deadlines(Deadlines.DEFAULT.withEndorse(Duration.ofMinutes(5))).build());
+                connections.add(c);
+                solvers.add(c);
+            }
+            List<ProposalMethod> methods = List.of(ProposalMethods.engine(), ProposalMethods.greedy(1),
+                    new LpMinSurplusMethod());
+            Slot slot = market.firstOpenSlot(now.plus(Duration.ofHours(1)));
+            while (op.slot(slot).status() != SlotState.Status.OPEN) {
+                slot = market.next(slot);
+            }
+            String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+            out.printf("network %s, %s, %d orders in %s, run %s%n", network.home(), objective, orders, slot, run);
+            fillSlot(traders, slot, orders, run, out);
 
-        /** The bench identity's configuration, enrolling it first if the profile lacks it. */
-        private static P2peConfig identity(NetworkDirectory network, String name) throws Exception {
-            network.ensureIdentity("RetailerOrg", name, "participant", name);
-            return network.config("RetailerOrg", name);
+            op.advanceLedgerTime(market.gateClosure(slot));
+            long t0 = System.nanoTime();
+            op.closeSlot(slot);
+            out.printf(Locale.ROOT, "CloseSlot: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            Instant windowEnds = null;
+            for (int i = 0; i < solvers.size(); i++) {
+                SolverClient solver = solvers.get(i).solver();
+                t0 = System.nanoTime();
+                ProposalBook book = solver.book(slot);
+                long read = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                List<ProposedTrade> trades = methods.get(i).propose(book.input());
+                long compute = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                SubmittedProposal p = solver.propose(slot, new Proposal(book.slot(), book.inputDigest(), trades));
+                long propose = System.nanoTime() - t0;
+                windowEnds = book.windowEnds();
+                out.printf(Locale.ROOT, "%s: book %.0f ms, method %.0f ms, ProposeClearing %.0f ms; %d trades, "
+                        + "min rate %s, surplus %d, %d Wh%n", SOLVER_ORGS.get(i), read / 1e6, compute / 1e6,
+                        propose / 1e6, p.tradeCount(), p.score().minSurplusRate(), p.score().surplus(),
+                        p.score().volumeWh());
+            }
+            op.advanceLedgerTime(windowEnds);
+            t0 = System.nanoTime();
+            ClearingRecord cleared = solvers.get(0).solver().finalizeClearing(slot);
+            long finalize = System.nanoTime() - t0;
+            CompetitionOutcome outcome = solvers.get(0).solver().proposals(slot).outcome();
+            out.printf(Locale.ROOT, "FinalizeClearing over %d orders and %d candidates: %.0f ms; %d trades, %d Wh%n",
+                    cleared.clearing().orderCount(), outcome.candidates(), finalize / 1e6,
+                    cleared.clearing().tradeCount(), cleared.clearing().volumeWh());
+            out.printf("  winner %s (%s), runner-up %s (%s), built-in %s%n", outcome.winner().solver(),
+                    outcome.winner().score(), outcome.runnerUp() == null ? "-" : outcome.runnerUp().solver(),
+                    outcome.runnerUp() == null ? "-" : outcome.runnerUp().score(),
+                    outcome.builtIn() == null ? outcome.builtInRefusal() : outcome.builtIn().score());
         }
+    }
 
-        private static String summary(String what, long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return String.format(Locale.ROOT, "%s: n=%d p50=%.0f ms p95=%.0f ms p99=%.0f ms max=%.0f ms", what,
-                    sorted.length, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    /**
+     * Fills {@code slot} with {@code orders} orders submitted concurrently, one call in flight per
+     * trader (half of them buy, half sell; prices overlap so that most orders can trade), and
+     * prints the latency distribution and throughput.
+     */
+    static void fillSlot(List<P2peConnection> traders, Slot slot, int orders, String run, PrintWriter out)
+            throws Exception {
+        int concurrency = traders.size();
+        long[] each = new long[orders];
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            P2peConnection c = traders.get(w);
+            work.add(pool.submit(() -> {
+                for (int i = worker; i < orders; i += concurrency) {
+                    boolean buy = worker % 2 == 0;
+                    long wh = 500 + (i * 37L) % 2_000;
+                    long price = buy ? 1_800 + (i * 13L) % 600 : 1_400 + (i * 17L) % 600;
+                    OrderRequest r = buy ? OrderRequest.buy("bc-" + run + "-" + i, slot, wh, price)
+                            : OrderRequest.sell("bc-" + run + "-" + i, slot, wh, price);
+                    long t0 = System.nanoTime();
+                    c.participant().submitOrderAsync(r).join();
+                    each[i] = System.nanoTime() - t0;
+                }
+                return null;
+            }));
         }
+        try {
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.println(summary("SubmitOrder concurrent (" + concurrency + " in flight)", each));
+        out.printf(Locale.ROOT, "  throughput: %d orders in %.1f s = %.1f orders/s%n", orders, seconds, orders / seconds);
+    }
 
-        private static double pct(long[] sorted, int p) {
-            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, i)] / 1e6;
+    /** {@code bench-01} … participants of RetailerOrg, enrolled and registered when missing. */
+    static List<P2peConnection> traders(NetworkDirectory network, P2peConnection operator, int count) throws Exception {
+        List<P2peConnection> traders = new ArrayList<>();
+        try {
+            for (int i = 1; i <= count; i++) {
+                String name = String.format(Locale.ROOT, "bench-%02d", i);
+                network.ensureIdentity("RetailerOrg", name, "participant", name);
+                traders.add(P2peConnection.connect(network.config("RetailerOrg", name)));
+                operator.operator().ensureParticipant(ParticipantRegistration.of(name, "HOUSEHOLD")
+                        .withMspId("RetailerOrgMSP").withLocation("tokyo/bench/feeder-" + (i % 4)));
+            }
+            return traders;
+        } catch (Exception e) {
+            traders.forEach(P2peConnection::close);
+            throw e;
         }
+    }
+
+    /** The configuration in force; on a new network the chaincode's defaults, set first. */
+    static MarketSettings settings(P2peConnection operator) throws P2peException {
+        try {
+            return operator.participant().marketSettings();
+        } catch (EndorsementRejectedException e) {
+            if (e.errorCode().orElse(null) != ErrorCode.NOT_CONFIGURED) {
+                throw e;
+            }
+            return operator.operator().configureMarket(MarketConfigRequest.builder().build());
+        }
+    }
+
+    /** The network directory under {@code --network-dir}, $P2PE_NETWORK_DIR or .network, with its profiles. */
+    static NetworkDirectory network(Path networkDir) throws Exception {
+        Path dir = networkDir != null ? networkDir : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
+        return new NetworkDirectory(dir, Path.of("test-network-scripts", "network.sh"));
+    }
+
+    /** The operator, with an endorsement deadline for transactions over big books. */
+    static P2peConnection operator(NetworkDirectory network) throws Exception {
+        // ClearSlot and FinalizeClearing over many orders run longer than the default 15 s deadline.
+        return P2peConnection.connect(network.config("ExchangeOrg", "operator").toBuilder()
+                .deadlines(Deadlines.DEFAULT.withEndorse(Duration.ofMinutes(5))).build());
+    }
+
+    static String summary(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%s: n=%d p50=%.0f ms p95=%.0f ms p99=%.0f ms max=%.0f ms", what,
+                sorted.length, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, i)] / 1e6;
     }
 }

@@ -21,9 +21,11 @@ final class MeterCommand {
         String participant;
         @Option(names = "--slot", required = true, description = "Slot start.")
         String slot;
-        @Option(names = "--imported-wh", required = true, description = "Energy drawn from the grid, Wh.")
+        @Option(names = "--imported-kwh", required = true, converter = HumanUnits.Kwh.class,
+                description = "Energy drawn from the grid, kWh (up to 3 decimals).")
         long importedWh;
-        @Option(names = "--exported-wh", required = true, description = "Energy fed into the grid, Wh.")
+        @Option(names = "--exported-kwh", required = true, converter = HumanUnits.Kwh.class,
+                description = "Energy fed into the grid, kWh (up to 3 decimals).")
         long exportedWh;
         @Option(names = "--meter-id", required = true, description = "The meter's id.")
         String meterId;

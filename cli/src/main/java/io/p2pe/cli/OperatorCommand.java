@@ -39,9 +39,11 @@ final class OperatorCommand {
         Integer slotMinutes;
         @Option(names = "--gate-lead-minutes", description = "Orders close this many minutes before the slot.")
         Integer lead;
-        @Option(names = "--retail-tariff", description = "Ticks of 0.01 JPY/kWh.")
+        @Option(names = "--retail-tariff", converter = HumanUnits.JpyPerKwh.class,
+                description = "JPY/kWh, up to 2 decimals, e.g. 26.20.")
         Long retail;
-        @Option(names = "--buy-back-tariff", description = "Ticks of 0.01 JPY/kWh.")
+        @Option(names = "--buy-back-tariff", converter = HumanUnits.JpyPerKwh.class,
+                description = "JPY/kWh, up to 2 decimals, e.g. 8.50.")
         Long buyBack;
         @Option(names = "--fresh", description = "Start from the chaincode defaults instead of the configuration in force.")
         boolean fresh;

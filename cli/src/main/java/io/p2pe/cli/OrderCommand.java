@@ -32,9 +32,11 @@ final class OrderCommand {
         String slot;
         @Option(names = "--side", required = true, description = "BUY or SELL.")
         Side side;
-        @Option(names = "--wh", required = true, description = "Energy in Wh.")
+        @Option(names = "--kwh", required = true, converter = HumanUnits.Kwh.class,
+                description = "Energy in kWh, up to 3 decimals (1 Wh), e.g. 1.5.")
         long wh;
-        @Option(names = "--price", required = true, description = "Limit price in ticks of 0.01 JPY/kWh.")
+        @Option(names = "--price", required = true, converter = HumanUnits.JpyPerKwh.class,
+                description = "Limit price in JPY/kWh, up to 2 decimals, e.g. 21.50.")
         long price;
         @Option(names = "--source", description = "SELL: generation source, e.g. solar.")
         String source;

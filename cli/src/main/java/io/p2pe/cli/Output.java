@@ -1,8 +1,12 @@
 package io.p2pe.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,12 @@ import java.util.List;
 /** Writes results as an aligned table, JSON or CSV. */
 final class Output {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * RFC 4180: a cell is quoted only when it holds a comma, a quote or a line break; rows end in
+     * a newline; stdout stays open after the table.
+     */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
 
     private Output() {
     }
@@ -22,9 +32,11 @@ final class Output {
         switch (format) {
             case json -> out.println(JSON.writeValueAsString(value));
             case csv -> {
-                out.println(String.join(",", table.header().stream().map(Output::csv).toList()));
-                for (List<String> row : table.rows()) {
-                    out.println(String.join(",", row.stream().map(Output::csv).toList()));
+                try (SequenceWriter rows = CSV.writer().writeValues(out)) {
+                    rows.write(table.header());
+                    for (List<String> row : table.rows()) {
+                        rows.write(row);
+                    }
                 }
             }
             case table -> {
@@ -48,13 +60,6 @@ final class Output {
             }
         }
         out.flush();
-    }
-
-    static String csv(String v) {
-        if (v == null) {
-            return "";
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
     static String s(Object v) {

@@ -7,6 +7,7 @@ import io.p2pe.protocol.ProvenanceRecord;
 import io.p2pe.sdk.AuditClient;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.ProvenanceVerification;
+import io.p2pe.simulator.Progress;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,11 +100,12 @@ final class ProvenanceCommand {
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             List<ProvenanceRecord> records = selection.select(c);
             List<ProvenanceVerification> results = new ArrayList<>();
-            try (Progress progress = new Progress("verifying", records.size())) {
-                for (ProvenanceRecord r : records) {
-                    results.add(c.audit().verifyProvenance(r));
-                    progress.update(results.size());
-                }
+            Progress progress = Progress.terminalOnly(spec.commandLine().getErr(),
+                    System.console() != null && records.size() > 1, "records");
+            progress.step(0, records.size(), "verifying");
+            for (ProvenanceRecord r : records) {
+                results.add(c.audit().verifyProvenance(r));
+                progress.step(results.size(), records.size(), "verifying");
             }
             List<List<String>> rows = new ArrayList<>();
             boolean ok = true;

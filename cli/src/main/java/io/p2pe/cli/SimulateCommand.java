@@ -3,6 +3,7 @@ package io.p2pe.cli;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.sdk.P2peException;
+import io.p2pe.simulator.Clearing;
 import io.p2pe.simulator.Simulation;
 import io.p2pe.simulator.SimulationInputException;
 import io.p2pe.simulator.agents.Season;
@@ -50,6 +51,13 @@ final class SimulateCommand implements Callable<Integer> {
             description = "OPTIMAL's objective: MAX_WELFARE (default), MAX_VOLUME, MAX_MIN_SURPLUS.")
     private Objective objective;
 
+    @Option(names = "--clearing", paramLabel = "HOW", defaultValue = "built-in",
+            description = "built-in (default): the ledger's engine clears each slot at gate closure. proposals "
+                    + "(needs --mechanism OPTIMAL): a solver at each of ExchangeOrg (engine), RetailerOrg (greedy, "
+                    + "seeded) and GridOrg (LP) proposes a matching during a 5-minute window after gate closure; the "
+                    + "ledger keeps the best, its engine's result competing, and the report shows who won each slot.")
+    private String clearing;
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
             description = "The simulated day (default: the first day from the day after tomorrow that this ledger "
                     + "has not traded yet). The market runs on the ledger clock, which never goes back: a day before "
@@ -60,7 +68,8 @@ final class SimulateCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--season", paramLabel = "SEASON", description = "SUMMER, WINTER or SPRING (default: the "
-            + "scenario's).")
+            + "scenario's if it names one, else the simulated date's: June-August SUMMER, December-February WINTER, "
+            + "else SPRING).")
     private Season season;
 
     @Option(names = "--weather", paramLabel = "WEATHER", description = "SUNNY or CLOUDY (default: the scenario's).")
@@ -99,7 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
                 : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
         Simulation.Options options = new Simulation.Options(scenarioName, scenarioFile, mechanism, objective,
                 parseDate(), seed, season, weather, from, slotCount, reportDir, home,
-                networkScript != null ? networkScript : defaultScript(home));
+                networkScript != null ? networkScript : defaultScript(home), Clearing.parse(clearing));
         if (listIdentities) {
             Simulation.identityLines(options).forEach(out::println);
             out.flush();

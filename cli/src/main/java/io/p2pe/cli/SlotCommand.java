@@ -5,6 +5,7 @@ import io.p2pe.market.Units;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.P2peConnection;
+import io.p2pe.simulator.Progress;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -47,14 +48,15 @@ final class SlotCommand {
 
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
-            try (Progress progress = new Progress("clearing", slots.size())) {
-                int done = 0;
-                for (String text : slots) {
-                    Slot s = slot(c, "SLOT", text);
-                    ClearingRecord r = c.operator().clearSlot(s);
-                    progress.update(++done);
-                    Output.write(out, connection.output, r, table(c.operator().slot(s)));
-                }
+            Progress progress = Progress.terminalOnly(spec.commandLine().getErr(),
+                    System.console() != null && slots.size() > 1, "slots");
+            progress.step(0, slots.size(), "clearing");
+            int done = 0;
+            for (String text : slots) {
+                Slot s = slot(c, "SLOT", text);
+                ClearingRecord r = c.operator().clearSlot(s);
+                progress.step(++done, slots.size(), "cleared " + text);
+                Output.write(out, connection.output, r, table(c.operator().slot(s)));
             }
             return 0;
         }

@@ -162,4 +162,19 @@ class P2peTest {
         assertEquals(0, version.status());
         assertTrue(version.out().matches("p2pe \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), version.out());
     }
+
+    @Test
+    void solverRunRefusesAnUnknownMethodAndAMissingProfile() throws Exception {
+        Run unknown = run("solver", "run", "--method", "simplex", "--slot", "2026-06-17T12:00+09:00");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("--method") && unknown.err().contains("engine, greedy, lp"), unknown.err());
+
+        Path missing = dir.resolve("no-such-profile.json");
+        Run noProfile = run("solver", "run", "--profile", missing.toString(), "--identity", "solver-1",
+                "--slot", "2026-06-17T12:00+09:00");
+        assertEquals(2, noProfile.status());
+        assertEquals("", noProfile.out());
+        assertTrue(noProfile.err().startsWith(P2pe.ERROR_PREFIX) && noProfile.err().contains(missing.toString()),
+                noProfile.err());
+    }
 }

@@ -50,6 +50,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void proposalsNeedTheOptimalMechanism() {
+        refused("--clearing proposals needs --mechanism OPTIMAL (solvers compete only for OPTIMAL slots); the "
+                + "mechanism is UNIFORM_PRICE", "simulate", "--clearing", "proposals", "--profile-dir", dir.toString());
+        refused("--clearing proposals needs --mechanism OPTIMAL (solvers compete only for OPTIMAL slots); the "
+                + "mechanism is PAY_AS_BID", "simulate", "--mechanism", "PAY_AS_BID", "--clearing", "proposals",
+                "--list-identities", "--profile-dir", dir.toString());
+        refused("--clearing must be built-in or proposals, got 'fastest'", "simulate", "--clearing", "fastest");
+    }
+
+    @Test
+    void proposalsWithOptimalGetPastTheOptionChecks() {
+        // Refused only for the missing network: the option and the mechanism were accepted.
+        refused("no connection profiles in " + dir.toAbsolutePath().resolve("profiles")
+                + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)",
+                "simulate", "--mechanism", "OPTIMAL", "--objective", "MAX_MIN_SURPLUS", "--clearing", "proposals",
+                "--profile-dir", dir.toString());
+    }
+
+    @Test
     void noNetwork() {
         refused("no connection profiles in " + dir.toAbsolutePath().resolve("profiles")
                 + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)",

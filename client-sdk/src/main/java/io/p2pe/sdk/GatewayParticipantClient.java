@@ -41,6 +41,15 @@ final class GatewayParticipantClient implements ParticipantClient {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> marketTime() throws P2peException {
+        LedgerClock clock = ledgerClock();
+        if (clock.clockMode() != io.p2pe.protocol.ClockMode.LEDGER) {
+            return java.util.Optional.of(java.time.Instant.now());
+        }
+        return java.util.Optional.ofNullable(clock.ledgerTime()).map(java.time.Instant::parse);
+    }
+
+    @Override
     public MarketSettings marketSettings() throws P2peException {
         return support.evaluate(MarketSettings.class, Contracts.Config.NAME, Contracts.Config.GET_MARKET_CONFIG);
     }

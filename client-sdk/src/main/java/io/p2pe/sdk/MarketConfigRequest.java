@@ -39,6 +39,12 @@ import java.util.Objects;
  * @param gridEmissionFactor g-CO2/kWh of grid supply
  * @param renewableSourceTypes source types counted as renewable
  * @param roleMsps for each restricted role, the MSPs allowed to hold it
+ * @param proposalWindowMinutes OPTIMAL only: minutes after gate closure that solvers may propose
+ * @param totalQueryLimit the peers' {@code ledger.state.totalQueryLimit}: a scan that reaches it is
+ *     refused ({@code BEYOND_LIMITS}) instead of acting on part of a book
+ * @param maxArgumentBytes largest transaction argument, UTF-8 bytes
+ * @param maxProposalBytes largest clearing proposal, UTF-8 bytes
+ * @param maxOpenOrdersPerParticipant open orders a participant may hold in one slot
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
@@ -46,7 +52,9 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
                                   ClockMode clockMode,
                                   Long priceFloor, Long priceCap, List<Long> wheelingLevels, Long retailTariff,
                                   Long buyBackTariff, Long gridEmissionFactor, List<String> renewableSourceTypes,
-                                  Map<String, List<String>> roleMsps) {
+                                  Map<String, List<String>> roleMsps, Integer proposalWindowMinutes,
+                                  Integer totalQueryLimit, Integer maxArgumentBytes, Integer maxProposalBytes,
+                                  Integer maxOpenOrdersPerParticipant) {
 
     /** An empty builder: every setting at the chaincode's default. */
     public static Builder builder() {
@@ -72,6 +80,11 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         b.gridEmissionFactor = current.gridEmissionFactor();
         b.renewableSourceTypes = current.renewableSourceTypes();
         b.roleMsps = current.roleMsps();
+        b.proposalWindowMinutes = current.proposalWindowMinutes();
+        b.totalQueryLimit = current.totalQueryLimit();
+        b.maxArgumentBytes = current.maxArgumentBytes();
+        b.maxProposalBytes = current.maxProposalBytes();
+        b.maxOpenOrdersPerParticipant = current.maxOpenOrdersPerParticipant();
         return b;
     }
 
@@ -92,6 +105,11 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         private Long gridEmissionFactor;
         private List<String> renewableSourceTypes;
         private Map<String, List<String>> roleMsps;
+        private Integer proposalWindowMinutes;
+        private Integer totalQueryLimit;
+        private Integer maxArgumentBytes;
+        private Integer maxProposalBytes;
+        private Integer maxOpenOrdersPerParticipant;
 
         private Builder() {
         }
@@ -188,10 +206,40 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
+        /** OPTIMAL only: minutes after gate closure during which solvers may propose (0: none). */
+        public Builder proposalWindowMinutes(int value) {
+            this.proposalWindowMinutes = value;
+            return this;
+        }
+
+        /**
+         * The peers' {@code ledger.state.totalQueryLimit} (100000 by default): the chaincode refuses
+         * a scan that reaches it rather than clear or settle part of a book, so it must not be
+         * set above the peers' value.
+         */
+        public Builder totalQueryLimit(int value) {
+            this.totalQueryLimit = value;
+            return this;
+        }
+
+        /** Largest transaction argument and largest clearing proposal, UTF-8 bytes. */
+        public Builder argumentLimits(int maxArgumentBytes, int maxProposalBytes) {
+            this.maxArgumentBytes = maxArgumentBytes;
+            this.maxProposalBytes = maxProposalBytes;
+            return this;
+        }
+
+        /** Open orders a participant may hold in one slot. */
+        public Builder maxOpenOrdersPerParticipant(int value) {
+            this.maxOpenOrdersPerParticipant = value;
+            return this;
+        }
+
         public MarketConfigRequest build() {
             return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
                     orderWindowDays, timeZone, clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
-                    gridEmissionFactor, renewableSourceTypes, roleMsps);
+                    gridEmissionFactor, renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit,
+                    maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant);
         }
     }
 }

@@ -39,6 +39,11 @@ import java.util.Map;
  * @param gridEmissionFactor g-CO2 per kWh of grid supply
  * @param renewableSourceTypes source types counted as renewable
  * @param roleMsps for each restricted role, the MSPs allowed to hold it
+ * @param proposalWindowMinutes OPTIMAL only: minutes after gate closure that solvers may propose
+ * @param totalQueryLimit the peers' range-query limit; a scan reaching it is refused
+ * @param maxArgumentBytes largest transaction argument, UTF-8 bytes
+ * @param maxProposalBytes largest clearing proposal, UTF-8 bytes
+ * @param maxOpenOrdersPerParticipant open orders a participant may hold in one slot
  * @param updatedAt when this version was set (ISO-8601 UTC)
  * @param updatedBy the operator's client id
  * @param txId the transaction that set this version
@@ -48,7 +53,9 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
                              long priceFloor,
                              long priceCap, List<Long> wheelingLevels, long retailTariff, long buyBackTariff,
                              long gridEmissionFactor, List<String> renewableSourceTypes,
-                             Map<String, List<String>> roleMsps, String updatedAt, String updatedBy, String txId) {
+                             Map<String, List<String>> roleMsps, int proposalWindowMinutes, int totalQueryLimit,
+                             int maxArgumentBytes, int maxProposalBytes, int maxOpenOrdersPerParticipant,
+                             String updatedAt, String updatedBy, String txId) {
 
     /** The market time zone. */
     public ZoneId zone() {

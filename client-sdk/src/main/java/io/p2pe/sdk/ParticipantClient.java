@@ -46,6 +46,14 @@ public interface ParticipantClient {
     LedgerClock ledgerClock() throws P2peException;
 
     /**
+     * "Now" as the chaincode's time rules see it, for choosing slots: the ledger time in
+     * {@link io.p2pe.protocol.ClockMode#LEDGER} mode, this machine's clock in TIMESTAMP mode (the
+     * peers accept transaction timestamps within their window of it). Empty in LEDGER mode until
+     * the operator first advances the clock: no time rule passes then.
+     */
+    java.util.Optional<java.time.Instant> marketTime() throws P2peException;
+
+    /**
      * Places an order; idempotent on {@link OrderRequest#clientOrderId()}: a repeated request
      * returns the order placed first and never creates another. Transient failures are retried
      * by the connection's {@link RetryPolicy}, also when the first attempt's fate is unknown.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The clock's schedule with an injected time source; the operator's transactions are recorded. */
 class MarketClockTest {
     static final MarketSettings MARKET = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo", ClockMode.TIMESTAMP,
-            -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), "", "", "");
+            -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), 0, 100_000, 65_536, 4_194_304, 100, "", "", "");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-06-17T00:10:00Z"));
     private final Clock clock = new Clock() {
@@ -111,7 +111,7 @@ class MarketClockTest {
     @Test
     void inLedgerModeTheLedgerTimeIsNowAndTheWallClockIsIgnored() throws Exception {
         MarketSettings ledger = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo",
-                ClockMode.LEDGER, -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), "", "", "");
+                ClockMode.LEDGER, -1_000_000, 10_000_000, null, 3000, 850, 450, List.of("solar"), Map.of(), 0, 100_000, 65_536, 4_194_304, 100, "", "", "");
         when(reader.marketSettings()).thenReturn(ledger);
         when(reader.ledgerClock()).thenReturn(new LedgerClock(ClockMode.LEDGER, null, null));
         now.set(Instant.parse("2030-01-01T00:00:00Z")); // the wall clock is far ahead: it must not count

@@ -294,7 +294,7 @@ final class Charts {
      * Each participant's net cost against its grid-only baseline (or each type's, for large
      * communities), with the saving.
      */
-    static String costs(List<String> names, List<Long> baseline, List<Long> net, List<Long> savingsBp, String title) {
+    static String costs(List<String> names, List<Long> baseline, List<Long> net, String title) {
         int rowH = 22;
         int left = 230;
         int right = 150;
@@ -338,9 +338,10 @@ final class Charts {
                     + Fmt.jpy(baseline.get(i)) + " JPY"));
             s.append(bar(x0, x.applyAsDouble(n), y + 10, 9, EV, names.get(i) + ": with P2P " + Fmt.jpy(net.get(i))
                     + " JPY"));
+            long saved = baseline.get(i) - net.get(i);
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" font-family=\"sans-serif\" "
-                    + "fill=\"%s\">%s</text>", W - right + 10, y + 14, savingsBp.get(i) >= 0 ? "#1b7f3b" : RETAIL,
-                    (savingsBp.get(i) >= 0 ? "saves " : "loses ") + Fmt.percent(Math.abs(savingsBp.get(i)))));
+                    + "fill=\"%s\">%s</text>", W - right + 10, y + 14, saved >= 0 ? "#1b7f3b" : RETAIL,
+                    Fmt.esc((saved >= 0 ? "saves " : "loses ") + Fmt.saving(Math.abs(saved), baseline.get(i)))));
         }
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"10\" fill=\"#adb5bd\"/>"
                 + "<text x=\"%d\" y=\"%d\" font-size=\"12\" font-family=\"sans-serif\">grid only (baseline)</text>"

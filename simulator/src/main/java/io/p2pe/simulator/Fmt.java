@@ -33,6 +33,25 @@ final class Fmt {
         return (yen < 0 ? "-" : "") + sb;
     }
 
+    /**
+     * Grid-only costs below this (1e-5 JPY, i.e. 10 JPY) get no percentage beside their saving: a
+     * share of almost nothing (a PV owner whose exports nearly pay for its imports) says nothing.
+     */
+    static final long MIN_PERCENT_BASELINE = 1_000_000;
+
+    /**
+     * A saving in whole JPY with its share of the grid-only cost beside it,
+     * {@code "1,235 JPY (25.4 %)"}; just {@code "3 JPY"} when {@code |baseline|} is below
+     * {@link #MIN_PERCENT_BASELINE}.
+     */
+    static String saving(long saved, long baseline) {
+        String yen = jpy(saved) + " JPY";
+        if (Math.abs(baseline) < MIN_PERCENT_BASELINE) {
+            return yen;
+        }
+        return yen + " (" + percent(ReportAssembler.basisPoints(saved, Math.abs(baseline))) + ")";
+    }
+
     /** Basis points as a percentage with one decimal: {@code 2540 → "25.4 %"}. */
     static String percent(long basisPoints) {
         return decimal(ReportAssembler.divRound(basisPoints, 10), 1) + " %";

@@ -15,8 +15,10 @@ import java.util.concurrent.Executors;
 /**
  * Reads a simulated day back from the ledger through the SDK — the slots' records as the
  * operator sees them, every participant's settlement records through its own connection, and
- * every consumer's provenance through the operator's audit client — and assembles the report
- * ({@link ReportAssembler}). Nothing of the simulator's own bookkeeping enters the figures.
+ * every consumer's provenance through the operator's audit client, and with proposals each slot's
+ * competition outcome — and assembles the report ({@link ReportAssembler}, {@link Competitions}).
+ * Nothing of the simulator's own bookkeeping enters the figures; only what each solver's attempt
+ * met (a refusal is not stored on the ledger) comes from the run.
  */
 final class LedgerReader {
     private LedgerReader() {
@@ -59,7 +61,17 @@ final class LedgerReader {
             }
             List<ReportAssembler.Member> members = community.participants().stream().map(ReportAssembler.Member::of)
                     .toList();
-            return ReportAssembler.assemble(meta, members, slotRecords, lines, records);
+            ReportData report = ReportAssembler.assemble(meta, members, slotRecords, lines, records);
+            if (day.clearing() != Clearing.PROPOSALS) {
+                return report;
+            }
+            List<Competitions.SlotInput> competed = new ArrayList<>();
+            for (Slot s : slots) {
+                competed.add(new Competitions.SlotInput(s.toString(), day.operator().solver().proposals(s).outcome(),
+                        day.attempts(s)));
+            }
+            return report.withCompetition(Competitions.assemble(meta.objective(), day.proposalWindowMinutes(),
+                    day.solvers(), competed));
         } finally {
             pool.shutdownNow();
         }

@@ -16,13 +16,114 @@ import java.util.List;
  * @param ledgerTotals sums of the slots' settlement summaries, as the chaincode computed them; they
  *     must equal {@code totals}
  * @param headline the figures a reader looks for first
+ * @param competition with {@code --clearing proposals}: who won each slot's competition; null
+ *     when the built-in engine cleared every slot
  */
 public record ReportData(Meta meta, List<SlotRow> slots, List<ParticipantRow> participants, List<Flow> flows,
-                         Totals totals, Totals ledgerTotals, Headline headline) {
+                         Totals totals, Totals ledgerTotals, Headline headline, Competition competition) {
     public ReportData {
         slots = List.copyOf(slots);
         participants = List.copyOf(participants);
         flows = List.copyOf(flows);
+    }
+
+    /** This report with the day's competition. */
+    public ReportData withCompetition(Competition value) {
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, value);
+    }
+
+    /**
+     * Proposal-based clearing over the day: the solvers, each slot's outcome as the ledger recorded
+     * it, and the slots each candidate won.
+     *
+     * @param objective OPTIMAL's objective (what the scores rank by)
+     * @param windowMinutes the proposal window after gate closure
+     * @param solvers the solvers that ran, one per peer org
+     * @param slots one per slot, in slot order
+     * @param wins slots won by each solver (in {@code solvers} order), then by the built-in engine
+     */
+    public record Competition(String objective, int windowMinutes, List<Solver> solvers, List<SlotCompetition> slots,
+                              List<Wins> wins) {
+        public Competition {
+            solvers = List.copyOf(solvers);
+            slots = List.copyOf(slots);
+            wins = List.copyOf(wins);
+        }
+    }
+
+    /**
+     * A solver of the day.
+     *
+     * @param name its identity's name
+     * @param org its org
+     * @param method what it computes its proposals with
+     */
+    public record Solver(String name, String org, String method) {
+    }
+
+    /**
+     * A score as the ledger computed it.
+     *
+     * @param minSurplusRate MAX_MIN_SURPLUS only: the smallest surplus rate, ticks (0.01 JPY/kWh)
+     *     as the ledger's exact fraction text ({@code "7/3"}); null otherwise
+     * @param surplus money (1e-5 JPY)
+     * @param volumeWh traded
+     */
+    public record Score(String minSurplusRate, long surplus, long volumeWh) {
+    }
+
+    /**
+     * What one solver did for a slot.
+     *
+     * @param solver its name
+     * @param result {@code proposed}, {@code refused CODE} (the ledger's refusal, e.g.
+     *     {@code refused PROPOSAL_NOT_BETTER}), {@code skipped} (the slot took no proposals) or
+     *     {@code failed} (its method or the network failed)
+     * @param detail the refusal's or failure's message, or null
+     * @param score the stored proposal's score, or null
+     */
+    public record Attempt(String solver, String result, String detail, Score score) {
+    }
+
+    /**
+     * One slot's competition, from the outcome the ledger recorded at finalization.
+     *
+     * @param slot the slot
+     * @param winner the winning solver's name, {@code built-in} for the engine, or null when the
+     *     ledger recorded no outcome
+     * @param winnerOrg the winning solver's org; null for the engine
+     * @param winnerMethod the winning solver's method; null for the engine
+     * @param candidates how many competed (the engine's result included when it cleared the book)
+     * @param winnerScore the winner's score
+     * @param builtInScore the engine's score; null when it refused the book
+     * @param builtInRefusal why the engine refused the book, or null
+     * @param runnerUp the second candidate's name ({@code built-in} for the engine), or null
+     * @param runnerUpScore its score, or null
+     * @param rateGain MAX_MIN_SURPLUS: the winner's smallest surplus rate minus the engine's, an
+     *     exact fraction in ticks; null otherwise or without an engine score
+     * @param surplusGain the winner's surplus minus the engine's (1e-5 JPY); null without an engine score
+     * @param volumeGain the winner's volume minus the engine's (Wh); null without an engine score
+     * @param margin by how much the winner beat the engine, in words
+     * @param attempts what each solver did, in solver order
+     */
+    public record SlotCompetition(String slot, String winner, String winnerOrg, String winnerMethod, int candidates,
+                                  Score winnerScore, Score builtInScore, String builtInRefusal, String runnerUp,
+                                  Score runnerUpScore, String rateGain, Long surplusGain, Long volumeGain, String margin,
+                                  List<Attempt> attempts) {
+        public SlotCompetition {
+            attempts = List.copyOf(attempts);
+        }
+    }
+
+    /**
+     * Slots won over the day.
+     *
+     * @param candidate a solver's name or {@code built-in}
+     * @param org the solver's org; null for the engine
+     * @param method the solver's method; null for the engine
+     * @param slots slots won
+     */
+    public record Wins(String candidate, String org, String method, int slots) {
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.p2pe.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,12 @@ public final class ReportWriter {
     static final int MAX_CHARTED_PARTICIPANTS = 40;
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * RFC 4180: a cell is quoted only when it holds a comma, a quote or a line break (strict check;
+     * Jackson's default also quotes harmless text such as a slot's {@code +09:00}); numbers
+     * unquoted.
+     */
+    static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private ReportWriter() {
     }
@@ -43,16 +52,12 @@ public final class ReportWriter {
         return html;
     }
 
-    private static void writeCsv(Path file, List<List<Object>> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    static void writeCsv(Path file, List<List<Object>> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             SequenceWriter out = CSV.writer().writeValues(w)) {
             for (List<Object> row : rows) {
-                List<String> cells = new ArrayList<>();
-                for (Object o : row) {
-                    String s = o == null ? "" : o.toString();
-                    cells.add(s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
-                }
-                w.write(String.join(",", cells));
-                w.write('\n');
+                // An empty cell for null: Jackson would drop a row's trailing null cells.
+                out.write(row.stream().map(c -> c == null ? "" : c).toList());
             }
         }
     }
@@ -63,13 +68,88 @@ public final class ReportWriter {
                 "importedWh", "exportedWh", "deliveredWh", "renewableWh", "pvExportWh", "evAbsorbedWh",
                 "batteryAbsorbedWh", "flexibleAbsorbedWh", "communityNetCost", "communityBaselineCost",
                 "co2AvoidedMg"));
+        ReportData.Competition c = d.competition();
+        if (c != null) {
+            List<Object> header = new ArrayList<>(rows.get(0));
+            header.addAll(List.of("winner", "winnerOrg", "winnerMethod", "candidates", "winnerMinSurplusRate",
+                    "winnerSurplus", "winnerVolumeWh", "builtInMinSurplusRate", "builtInSurplus", "builtInVolumeWh",
+                    "builtInRefusal", "minSurplusRateGain", "surplusGain", "volumeGainWh"));
+            rows.set(0, header);
+        }
+        Map<String, ReportData.SlotCompetition> bySlot = new TreeMap<>();
+        if (c != null) {
+            c.slots().forEach(x -> bySlot.put(x.slot(), x));
+        }
         for (ReportData.SlotRow r : d.slots()) {
-            rows.add(java.util.Arrays.asList(r.slot(), r.clearingPrice(), r.averagePrice(), r.volumeWh(),
-                    r.orderCount(), r.tradeCount(), r.importedWh(), r.exportedWh(), r.deliveredWh(), r.renewableWh(),
-                    r.pvExportWh(), r.evAbsorbedWh(), r.batteryAbsorbedWh(), r.flexibleAbsorbedWh(), r.netCost(),
-                    r.baselineCost(), r.co2AvoidedMg()));
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(r.slot(), r.clearingPrice(), r.averagePrice(),
+                    r.volumeWh(), r.orderCount(), r.tradeCount(), r.importedWh(), r.exportedWh(), r.deliveredWh(),
+                    r.renewableWh(), r.pvExportWh(), r.evAbsorbedWh(), r.batteryAbsorbedWh(), r.flexibleAbsorbedWh(),
+                    r.netCost(), r.baselineCost(), r.co2AvoidedMg()));
+            if (c != null) {
+                ReportData.SlotCompetition x = bySlot.get(r.slot());
+                ReportData.Score w = x == null ? null : x.winnerScore();
+                ReportData.Score b = x == null ? null : x.builtInScore();
+                row.addAll(java.util.Arrays.asList(x == null ? null : x.winner(), x == null ? null : x.winnerOrg(),
+                        x == null ? null : x.winnerMethod(), x == null ? null : x.candidates(),
+                        w == null ? null : w.minSurplusRate(), w == null ? null : w.surplus(),
+                        w == null ? null : w.volumeWh(), b == null ? null : b.minSurplusRate(),
+                        b == null ? null : b.surplus(), b == null ? null : b.volumeWh(),
+                        x == null ? null : x.builtInRefusal(), x == null ? null : x.rateGain(),
+                        x == null ? null : x.surplusGain(), x == null ? null : x.volumeGain()));
+            }
+            rows.add(row);
         }
         return rows;
+    }
+
+    /** The competition's table in the page: who won each slot and by how much it beat the engine. */
+    static void competitionHtml(StringBuilder s, ReportData.Competition c) {
+        boolean rate = "MAX_MIN_SURPLUS".equals(c.objective());
+        s.append("<h2>Proposal competition</h2><p class=\"lead\">").append(c.solvers().size())
+                .append(" solvers proposed a matching for each slot during a ").append(c.windowMinutes())
+                .append("-minute window after gate closure; the ledger scored every proposal exactly (")
+                .append(Fmt.esc(c.objective())).append(rate ? ": the smallest surplus rate, in ticks of 0.01 JPY/kWh, "
+                        + "then surplus" : "").append(") against its own engine's result and kept the best.</p>");
+        List<List<String>> wins = new ArrayList<>();
+        for (ReportData.Wins w : c.wins()) {
+            wins.add(List.of(w.candidate(), w.org() == null ? "(the ledger's engine)" : w.org(),
+                    w.method() == null ? "built-in" : w.method(), Integer.toString(w.slots())));
+        }
+        table(s, List.of("candidate", "org", "method", "slots won"), 3, wins);
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.SlotCompetition x : c.slots()) {
+            List<String> row = new ArrayList<>();
+            row.add(Fmt.time(x.slot()));
+            row.add(x.winner() == null ? "—" : x.winner() + (x.winnerOrg() == null ? "" : " (" + x.winnerOrg() + ")"));
+            row.add(x.winnerMethod() == null ? (x.winner() == null ? "—" : "built-in") : x.winnerMethod());
+            row.add(x.margin());
+            row.add(Integer.toString(x.candidates()));
+            if (rate) {
+                row.add(rateCell(x.winnerScore()));
+                row.add(x.builtInScore() == null ? refusal(x) : rateCell(x.builtInScore()));
+            }
+            row.add(x.winnerScore() == null ? "—" : Fmt.decimal(x.winnerScore().surplus(), 5));
+            row.add(x.builtInScore() == null ? refusal(x) : Fmt.decimal(x.builtInScore().surplus(), 5));
+            row.add(x.winnerScore() == null ? "—" : Fmt.kwh(x.winnerScore().volumeWh()));
+            row.add(x.builtInScore() == null ? refusal(x) : Fmt.kwh(x.builtInScore().volumeWh()));
+            row.add(String.join("; ", x.attempts().stream().map(a -> a.solver() + ": " + a.result()).toList()));
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("slot", "winner", "method", "beat the built-in by", "candidates"));
+        if (rate) {
+            header.addAll(List.of("winner's smallest rate", "built-in's smallest rate"));
+        }
+        header.addAll(List.of("winner surplus JPY", "built-in surplus JPY", "winner kWh", "built-in kWh",
+                "solvers' proposals"));
+        table(s, header, 4, rows);
+    }
+
+    private static String rateCell(ReportData.Score score) {
+        return score == null || score.minSurplusRate() == null ? "—" : score.minSurplusRate();
+    }
+
+    private static String refusal(ReportData.SlotCompetition x) {
+        return x.builtInRefusal() == null ? "—" : "refused";
     }
 
     static List<List<Object>> participantsCsv(ReportData d) {
@@ -166,7 +246,8 @@ public final class ReportWriter {
         s.append("<h1>Trading day: ").append(Fmt.esc(m.scenario())).append(", ").append(m.date()).append("</h1>");
         s.append("<p class=\"lead\">").append(Fmt.esc(m.description() == null ? "" : m.description())).append("</p>");
         s.append("<p class=\"lead\">").append(m.mechanism())
-                .append(m.objective() == null ? "" : " (" + m.objective() + ")").append(" · ")
+                .append(m.objective() == null ? "" : " (" + m.objective() + ")")
+                .append(d.competition() == null ? "" : ", cleared by proposals").append(" · ")
                 .append(m.season().toLowerCase(java.util.Locale.ROOT)).append(", ")
                 .append(m.weather().toLowerCase(java.util.Locale.ROOT)).append(" · seed ").append(m.seed())
                 .append(" · slots ").append(Fmt.esc(m.firstSlot())).append(" … ").append(Fmt.esc(m.lastSlot()))
@@ -175,9 +256,8 @@ public final class ReportWriter {
                 .append(" transactions in ").append(m.wallSeconds()).append(" s on the ledger</p>\n");
 
         s.append("<div class=\"cards\">");
-        card(s, "Community savings vs grid only", Fmt.percent(h.communitySavingsBasisPoints()),
-                Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " JPY saved of "
-                        + Fmt.jpy(h.communityBaselineCost()) + " JPY");
+        card(s, "Community savings vs grid only", Fmt.saving(h.communityBaselineCost() - h.communityNetCost(),
+                h.communityBaselineCost()), "of a grid-only cost of " + Fmt.jpy(h.communityBaselineCost()) + " JPY");
         card(s, "PV surplus absorbed by EVs and batteries", Fmt.percent(h.pvAbsorbedBasisPoints()),
                 Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh exported by PV owners; flexible "
                         + "loads took " + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh");
@@ -205,7 +285,6 @@ public final class ReportWriter {
         List<String> names = new ArrayList<>();
         List<Long> base = new ArrayList<>();
         List<Long> net = new ArrayList<>();
-        List<Long> bp = new ArrayList<>();
         if (byType) {
             Map<String, long[]> agg = new LinkedHashMap<>();
             Map<String, Integer> count = new TreeMap<>();
@@ -219,44 +298,42 @@ public final class ReportWriter {
                 names.add(e.getKey() + " ×" + count.get(e.getKey()));
                 base.add(e.getValue()[0]);
                 net.add(e.getValue()[1]);
-                bp.add(ReportAssembler.basisPoints(e.getValue()[0] - e.getValue()[1], Math.abs(e.getValue()[0])));
             }
         } else {
             for (ReportData.ParticipantRow p : d.participants()) {
                 names.add(local(p.participant()) + " (" + p.type() + ")");
                 base.add(p.baselineCost());
                 net.add(p.netCost());
-                bp.add(p.savingsBasisPoints());
             }
         }
         s.append("<h2>Cost per ").append(byType ? "participant type" : "participant")
                 .append(" against the grid-only baseline</h2><div class=\"chart\">")
-                .append(Charts.costs(names, base, net, bp, "Net electricity cost of the day: grid only vs with P2P "
+                .append(Charts.costs(names, base, net, "Net electricity cost of the day: grid only vs with P2P "
                         + "trading")).append("</div>");
         s.append("<h2>Renewable share and CO2</h2><div class=\"chart\">").append(Charts.renewable(d)).append("</div>");
         s.append("<h2>Provenance: who supplied whom</h2><div class=\"chart\">")
                 .append(Charts.flows(d.flows(), node, "Delivered P2P energy, generator → consumer"
                         + (byType ? " (by participant type)" : ""))).append("</div>");
 
-        s.append("<h2>Participants</h2><table><tr><th>participant</th><th class=\"l\">type</th><th>imported kWh</th>")
-                .append("<th>exported kWh</th><th>bought kWh</th><th>sold kWh</th><th>grid only JPY</th>")
-                .append("<th>with P2P JPY</th><th>saving</th><th>renewable kWh</th></tr>");
-        for (ReportData.ParticipantRow p : d.participants()) {
-            s.append("<tr><td>").append(Fmt.esc(p.participant())).append("</td><td class=\"l\">")
-                    .append(Fmt.esc(p.type())).append("</td><td>").append(Fmt.kwh(p.importedWh())).append("</td><td>")
-                    .append(Fmt.kwh(p.exportedWh())).append("</td><td>").append(Fmt.kwh(p.boughtWh()))
-                    .append("</td><td>").append(Fmt.kwh(p.soldWh())).append("</td><td>")
-                    .append(Fmt.jpy(p.baselineCost())).append("</td><td>").append(Fmt.jpy(p.netCost()))
-                    .append("</td><td>").append(Fmt.percent(p.savingsBasisPoints())).append("</td><td>")
-                    .append(Fmt.kwh(p.renewableWh())).append("</td></tr>");
+        if (d.competition() != null) {
+            competitionHtml(s, d.competition());
         }
-        s.append("</table>");
-        s.append("<h2>Totals</h2><table><tr><th>source</th><th>lines</th><th>imported kWh</th><th>exported kWh</th>")
-                .append("<th>delivered kWh</th><th>renewable kWh</th><th>net JPY</th><th>baseline JPY</th>")
-                .append("<th>savings JPY</th><th>CO2 avoided kg</th></tr>");
-        totalsHtml(s, "participants' settlement records", d.totals());
-        totalsHtml(s, "slots' settlement summaries (chaincode)", d.ledgerTotals());
-        s.append("</table><p class=\"lead\">Every figure on this page was read back from the ledger through the ")
+
+        List<List<String>> people = new ArrayList<>();
+        for (ReportData.ParticipantRow p : d.participants()) {
+            people.add(List.of(p.participant(), p.type(), Fmt.kwh(p.importedWh()), Fmt.kwh(p.exportedWh()),
+                    Fmt.kwh(p.boughtWh()), Fmt.kwh(p.soldWh()), Fmt.jpy(p.baselineCost()), Fmt.jpy(p.netCost()),
+                    Fmt.saving(p.savings(), p.baselineCost()), Fmt.kwh(p.renewableWh())));
+        }
+        s.append("<h2>Participants</h2>");
+        table(s, List.of("participant", "type", "imported kWh", "exported kWh", "bought kWh", "sold kWh",
+                "grid only JPY", "with P2P JPY", "saved", "renewable kWh"), 2, people);
+        s.append("<h2>Totals</h2>");
+        table(s, List.of("source", "lines", "imported kWh", "exported kWh", "delivered kWh", "renewable kWh", "net JPY",
+                "baseline JPY", "savings JPY", "CO2 avoided kg"), 1,
+                List.of(totalsCells("participants' settlement records", d.totals()),
+                        totalsCells("slots' settlement summaries (chaincode)", d.ledgerTotals())));
+        s.append("<p class=\"lead\">Every figure on this page was read back from the ledger through the ")
                 .append("client SDK after the day was settled: slot records (clearing and settlement summaries), ")
                 .append("each participant's settlement records and each consumer's provenance records. ")
                 .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv.</p>")
@@ -269,12 +346,29 @@ public final class ReportWriter {
                 .append(value).append("</div><div class=\"k\">").append(Fmt.esc(note)).append("</div></div>");
     }
 
-    private static void totalsHtml(StringBuilder s, String source, ReportData.Totals t) {
-        s.append("<tr><td>").append(Fmt.esc(source)).append("</td><td>").append(t.participants()).append("</td><td>")
-                .append(Fmt.kwh(t.importedWh())).append("</td><td>").append(Fmt.kwh(t.exportedWh()))
-                .append("</td><td>").append(Fmt.kwh(t.deliveredWh())).append("</td><td>")
-                .append(Fmt.kwh(t.renewableWh())).append("</td><td>").append(Fmt.jpy(t.netCost())).append("</td><td>")
-                .append(Fmt.jpy(t.baselineCost())).append("</td><td>").append(Fmt.jpy(t.savings())).append("</td><td>")
-                .append(Fmt.kgCo2(t.co2AvoidedMg())).append("</td></tr>");
+    /**
+     * The report's one HTML table helper: escaped text cells, the first {@code leftColumns}
+     * columns aligned left (names), the rest right (figures).
+     */
+    static void table(StringBuilder s, List<String> header, int leftColumns, List<List<String>> rows) {
+        s.append("<table><tr>");
+        for (int i = 0; i < header.size(); i++) {
+            s.append(i < leftColumns ? "<th class=\"l\">" : "<th>").append(Fmt.esc(header.get(i))).append("</th>");
+        }
+        s.append("</tr>");
+        for (List<String> row : rows) {
+            s.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                s.append(i < leftColumns ? "<td class=\"l\">" : "<td>").append(Fmt.esc(row.get(i))).append("</td>");
+            }
+            s.append("</tr>");
+        }
+        s.append("</table>");
+    }
+
+    private static List<String> totalsCells(String source, ReportData.Totals t) {
+        return List.of(source, Long.toString(t.participants()), Fmt.kwh(t.importedWh()), Fmt.kwh(t.exportedWh()),
+                Fmt.kwh(t.deliveredWh()), Fmt.kwh(t.renewableWh()), Fmt.jpy(t.netCost()), Fmt.jpy(t.baselineCost()),
+                Fmt.jpy(t.savings()), Fmt.kgCo2(t.co2AvoidedMg()));
     }
 }

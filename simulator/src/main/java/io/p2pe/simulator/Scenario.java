@@ -15,7 +15,7 @@ import java.util.List;
  *
  * @param name short name, used in reports
  * @param description one paragraph: what it models
- * @param season default season
+ * @param season the season, or null for the simulated date's (June–August summer, December–February winter, else spring)
  * @param weather default weather type
  * @param mechanism default clearing mechanism
  * @param objective for OPTIMAL, the objective (default MAX_WELFARE)

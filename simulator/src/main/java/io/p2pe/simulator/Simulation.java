@@ -46,17 +46,18 @@ public final class Simulation {
      * @param date the simulated day, or null for the first day from the day after tomorrow that the
      *     ledger can still trade
      * @param seed random seed
-     * @param season overrides the scenario's
+     * @param season overrides the scenario's; with neither, the season follows the simulated date
      * @param weather overrides the scenario's
      * @param from first slot of the day, {@code HH:MM}
      * @param slotCount slots to trade, or null to the end of the day
      * @param reportDir report directory, or null for {@code reports/<scenario>}
      * @param networkHome the network's state directory ({@code profiles/})
      * @param networkScript {@code network.sh}, to enroll identities
+     * @param clearing built-in (null too) or proposals (OPTIMAL only)
      */
     public record Options(String scenarioName, Path scenarioFile, Mechanism mechanism, Objective objective,
                           LocalDate date, long seed, Season season, Weather weather, String from, Integer slotCount,
-                          Path reportDir, Path networkHome, Path networkScript) {
+                          Path reportDir, Path networkHome, Path networkScript, Clearing clearing) {
     }
 
     /**
@@ -89,25 +90,75 @@ public final class Simulation {
 
     /** The identities a run needs, as {@code ORG NAME ROLE PARTICIPANT} lines ({@code -} for none). */
     public static List<String> identityLines(Options o) throws SimulationInputException {
-        Plan plan = plan(o);
+        Plan plan = plan(o, seasonOf(wanted(o)));
         List<String> out = new ArrayList<>();
-        for (TradingDay.IdentityRequest r : TradingDay.identities(plan.community())) {
+        for (TradingDay.IdentityRequest r : TradingDay.identities(plan.community(), plan.solvers())) {
             out.add(r.org() + " " + r.name() + " " + r.role() + " " + (r.participant() == null ? "-" : r.participant()));
         }
         return out;
     }
 
-    private record Plan(Scenario scenario, Season season, Weather weather, Mechanism mechanism, Objective objective,
-                        int first, int count, NetworkDirectory network, Community community) {
+    private record Plan(Scenario scenario, Season season, boolean seasonFollowsDate, Weather weather,
+                        Mechanism mechanism, Objective objective, Clearing clearing, List<SimSolver> solvers, int first,
+                        int count, NetworkDirectory network, Community community) {
     }
 
-    private static Plan plan(Options o) throws SimulationInputException {
+    /**
+     * The clearing the options ask for, checked against the mechanism: proposals compete only for
+     * OPTIMAL slots (docs/market-rules.md "Proposals").
+     */
+    static Clearing clearing(Options o, Mechanism mechanism) throws SimulationInputException {
+        Clearing c = o.clearing() == null ? Clearing.BUILT_IN : o.clearing();
+        if (c == Clearing.PROPOSALS && mechanism != Mechanism.OPTIMAL) {
+            throw new SimulationInputException("--clearing proposals needs --mechanism OPTIMAL (solvers compete only "
+                    + "for OPTIMAL slots); the mechanism is " + mechanism);
+        }
+        return c;
+    }
+
+    /**
+     * Why the market's role rules would refuse a solver's proposals (its MSP not among those the
+     * configuration allows the {@code solver} role), or null when every solver may propose.
+     */
+    static String solverRoleProblem(MarketSettings market, List<SimSolver> solvers) {
+        List<String> allowed = market.roleMsps() == null ? null : market.roleMsps().get("solver");
+        if (allowed == null) {
+            return null;
+        }
+        List<String> refused = solvers.stream().map(SimSolver::mspId).filter(m -> !allowed.contains(m)).toList();
+        return refused.isEmpty() ? null : "the market configuration allows the solver role only from " + allowed
+                + ", not from " + refused + " (roleMsps.solver); --clearing proposals runs a solver at each of "
+                + solvers.stream().map(SimSolver::org).toList();
+    }
+
+    /**
+     * The season of a simulated day, as the profiles know seasons ({@link Season}: June–August
+     * summer, December–February winter, the rest spring, autumn behaving like spring).
+     */
+    static Season seasonOf(LocalDate date) {
+        return switch (date.getMonth()) {
+            case JUNE, JULY, AUGUST -> Season.SUMMER;
+            case DECEMBER, JANUARY, FEBRUARY -> Season.WINTER;
+            default -> Season.SPRING;
+        };
+    }
+
+    /** The day asked for: {@code --date}, else the day after tomorrow. */
+    private static LocalDate wanted(Options o) {
+        return o.date() != null ? o.date() : LocalDate.now(TradingDay.ZONE).plusDays(2);
+    }
+
+    /** The run's plan; {@code dateSeason} is the simulated day's season, used unless the options or the scenario name one. */
+    private static Plan plan(Options o, Season dateSeason) throws SimulationInputException {
         Scenario scenario = scenario(o);
-        Season s = o.season() != null ? o.season() : orDefault(scenario.season(), Season.SPRING);
+        boolean followsDate = o.season() == null && scenario.season() == null;
+        Season s = o.season() != null ? o.season() : followsDate ? dateSeason : scenario.season();
         Weather w = o.weather() != null ? o.weather() : orDefault(scenario.weather(), Weather.SUNNY);
         Mechanism m = o.mechanism() != null ? o.mechanism() : orDefault(scenario.mechanism(), Mechanism.UNIFORM_PRICE);
         Objective obj = m != Mechanism.OPTIMAL ? null
                 : o.objective() != null ? o.objective() : orDefault(scenario.objective(), Objective.MAX_WELFARE);
+        Clearing clearing = clearing(o, m);
+        List<SimSolver> solvers = clearing == Clearing.PROPOSALS ? SimSolver.forDay(o.seed()) : List.of();
         String from = o.from() == null ? "00:00" : o.from();
         int first = Community.timeOfDay(from, "--from");
         if (first >= SolarModel.SLOTS_PER_DAY) {
@@ -120,7 +171,7 @@ public final class Simulation {
         }
         NetworkDirectory network = new NetworkDirectory(o.networkHome(), o.networkScript());
         Community community = Community.build(scenario, s, w, o.seed(), network.orgs());
-        return new Plan(scenario, s, w, m, obj, first, count, network, community);
+        return new Plan(scenario, s, followsDate, w, m, obj, clearing, solvers, first, count, network, community);
     }
 
     /**
@@ -131,37 +182,65 @@ public final class Simulation {
      */
     public static Result run(Options o, PrintWriter progressOut, boolean terminal)
             throws SimulationInputException, P2peException, IOException, InterruptedException {
-        Plan plan = plan(o);
+        Plan plan = plan(o, seasonOf(wanted(o)));
         Path dir = o.reportDir() != null ? o.reportDir() : Path.of("reports", plan.scenario().name());
-        Progress progress = new Progress(progressOut, terminal);
+        Progress progress = Progress.logging(progressOut, terminal, "slots");
         long started = System.nanoTime();
         progress.note("simulate: " + plan.scenario().name() + ", " + plan.community().participants().size()
-                + " participants, " + plan.mechanism() + ", " + plan.season().name().toLowerCase(Locale.ROOT) + "/"
+                + " participants, " + plan.mechanism() + (plan.clearing() == Clearing.PROPOSALS ? " with proposals by "
+                + plan.solvers().stream().map(x -> x.name() + "@" + x.org()).toList() : "") + ", "
+                + plan.season().name().toLowerCase(Locale.ROOT)
+                + (plan.seasonFollowsDate() ? " (the date's)" : "") + "/"
                 + plan.weather().name().toLowerCase(Locale.ROOT) + ", seed " + o.seed() + ", network "
                 + plan.network().home());
-        try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress)) {
-            MarketSettings market = day.configure(plan.scenario(), plan.mechanism(), plan.objective());
-            progress.note("onboarding " + plan.community().participants().size() + " participants");
-            day.onboard();
-            LocalDate d = chooseDate(o.date(), day, market, plan.first(), plan.count(), progress);
-            List<Slot> slots = TradingDay.slots(d, plan.first(), plan.count());
-            progress.note("market: " + market.mechanism() + (market.objective() == null ? "" : " " + market.objective())
-                    + ", retail " + Fmt.price(market.retailTariff()) + ", buy-back " + Fmt.price(market.buyBackTariff())
-                    + " JPY/kWh (config version " + market.version() + "), " + market.clockMode() + " clock"
-                    + (day.ledgerTime() == null ? "" : " at " + day.ledgerTime()) + "; trading " + slots.get(0) + " … "
-                    + slots.get(slots.size() - 1));
-            long tradingStarted = System.nanoTime();
-            day.run(slots, market);
-            long wall = (System.nanoTime() - tradingStarted) / 1_000_000_000L;
-            progress.note("reading the day back from the ledger");
-            ReportData.Meta meta = new ReportData.Meta(plan.scenario().name(), plan.scenario().description(),
-                    plan.mechanism().name(), plan.objective() == null ? null : plan.objective().name(), d.toString(),
-                    plan.season().name(), plan.weather().name(), o.seed(), slots.get(0).toString(),
-                    slots.get(slots.size() - 1).toString(), 0, 0, 0, day.orders(), day.transactions(), wall);
-            ReportData report = LedgerReader.read(day, plan.community(), slots, meta);
-            Path html = ReportWriter.write(report, dir);
-            return new Result(report, html, (System.nanoTime() - started) / 1_000_000_000L);
+        LocalDate chosen = null;
+        while (true) {
+            try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress, plan.clearing(),
+                    plan.solvers())) {
+                MarketSettings market = day.configure(plan.scenario(), plan.mechanism(), plan.objective());
+                String roleProblem = solverRoleProblem(market, day.solvers());
+                if (roleProblem != null) {
+                    throw new SimulationInputException(roleProblem);
+                }
+                progress.note("onboarding " + plan.community().participants().size() + " participants");
+                day.onboard();
+                LocalDate d = chosen != null ? chosen
+                        : chooseDate(o.date(), day, market, plan.first(), plan.count(), progress);
+                if (plan.seasonFollowsDate() && seasonOf(d) != plan.season()) {
+                    // The ledger clock moved the day into another season: the community's profiles
+                    // are drawn for the season, so they are drawn again for the day that is traded.
+                    progress.note("simulate: " + d + " is in " + seasonOf(d).name().toLowerCase(Locale.ROOT)
+                            + "; drawing the community's profiles for it");
+                    plan = plan(o, seasonOf(d));
+                    chosen = d;
+                    continue;
+                }
+                return trade(o, plan, day, market, d, dir, progress, started);
+            }
         }
+    }
+
+    private static Result trade(Options o, Plan plan, TradingDay day, MarketSettings market, LocalDate d, Path dir,
+                                Progress progress, long started) throws P2peException, IOException {
+        List<Slot> slots = TradingDay.slots(d, plan.first(), plan.count());
+        progress.note("market: " + market.mechanism() + (market.objective() == null ? "" : " " + market.objective())
+                + ", retail " + Fmt.price(market.retailTariff()) + ", buy-back " + Fmt.price(market.buyBackTariff())
+                + " JPY/kWh (config version " + market.version() + "), " + market.clockMode() + " clock"
+                + (plan.clearing() == Clearing.PROPOSALS ? ", proposal window " + market.proposalWindowMinutes() + " min"
+                : "")
+                + (day.ledgerTime() == null ? "" : " at " + day.ledgerTime()) + "; trading " + slots.get(0) + " … "
+                + slots.get(slots.size() - 1));
+        long tradingStarted = System.nanoTime();
+        day.run(slots, market);
+        long wall = (System.nanoTime() - tradingStarted) / 1_000_000_000L;
+        progress.note("reading the day back from the ledger");
+        ReportData.Meta meta = new ReportData.Meta(plan.scenario().name(), plan.scenario().description(),
+                plan.mechanism().name(), plan.objective() == null ? null : plan.objective().name(), d.toString(),
+                plan.season().name(), plan.weather().name(), o.seed(), slots.get(0).toString(),
+                slots.get(slots.size() - 1).toString(), 0, 0, 0, day.orders(), day.transactions(), wall);
+        ReportData report = LedgerReader.read(day, plan.community(), slots, meta);
+        Path html = ReportWriter.write(report, dir);
+        return new Result(report, html, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /**
@@ -209,9 +288,8 @@ public final class Simulation {
         ReportData.Headline h = r.headline();
         ReportData.Meta m = r.meta();
         out.println("report: " + result.html().toAbsolutePath().normalize());
-        out.println("community savings vs grid only: " + Fmt.percent(h.communitySavingsBasisPoints()) + " ("
-                + Fmt.jpy(h.communityBaselineCost() - h.communityNetCost()) + " of " + Fmt.jpy(h.communityBaselineCost())
-                + " JPY)");
+        out.println("community savings vs grid only: " + Fmt.saving(h.communityBaselineCost() - h.communityNetCost(),
+                h.communityBaselineCost()) + " of " + Fmt.jpy(h.communityBaselineCost()) + " JPY");
         out.println("PV surplus absorbed by EVs and batteries: " + Fmt.percent(h.pvAbsorbedBasisPoints()) + " ("
                 + Fmt.kwh(h.absorbedWh()) + " of " + Fmt.kwh(h.pvExportWh()) + " kWh; flexible loads took "
                 + Fmt.kwh(h.flexibleAbsorbedWh()) + " kWh)");
@@ -222,6 +300,11 @@ public final class Simulation {
                 + Fmt.price(m.buyBackTariff()) + ")");
         out.println("renewable share: " + Fmt.percent(h.renewableShareBasisPoints()) + "; CO2 avoided: "
                 + Fmt.kgCo2(h.co2AvoidedMg()) + " kg");
+        if (r.competition() != null) {
+            out.println("slots won: " + String.join(", ", r.competition().wins().stream()
+                    .map(w -> w.candidate() + (w.org() == null ? "" : " (" + w.org() + ", " + w.method() + ")") + " "
+                            + w.slots()).toList()));
+        }
         out.println("report totals equal the ledger's settlement totals: " + (result.totalsMatch() ? "yes" : "NO"));
         out.println("wall time: " + m.wallSeconds() + " s trading " + r.slots().size() + " slots (" + m.orders()
                 + " orders, " + m.transactions() + " transactions), " + result.totalSeconds() + " s in all");

@@ -21,6 +21,9 @@ import io.p2pe.sdk.P2peException;
 import io.p2pe.sdk.ParticipantClient;
 import io.p2pe.sdk.ParticipantRegistration;
 import io.p2pe.sdk.SlotContext;
+import io.p2pe.sdk.solver.CompetitionOutcome;
+import io.p2pe.sdk.solver.SolverRunner;
+import io.p2pe.sdk.solver.SubmittedProposal;
 import io.p2pe.simulator.agents.SlotDelivery;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +50,13 @@ import java.util.concurrent.Executors;
  * slot's delivery has ended, each site's meter reading (recorded by the meter identity) and the
  * operator's SettleSlot. With a gate closure lead longer than a slot, deliveries trail trading by
  * a few slots, as on a real market; the last ones follow a final advance past the day's end.
- * Every call goes through the SDK and its retry policy; no transaction carries an invented
- * timestamp.
+ * With {@link Clearing#PROPOSALS} the slot is not cleared at gate closure: after closing it each
+ * of the day's solvers ({@link SimSolver}, one per peer org, through its own connection) reads the
+ * book and proposes a matching, the clock moves on to the end of the proposal window
+ * ({@link #PROPOSAL_WINDOW} after gate closure), and the operator's ClearSlot finalizes the slot
+ * (the same transaction as FinalizeClearing): the best proposal or the engine's own result becomes
+ * its clearing. Every call goes through the SDK and its retry policy; no transaction carries an
+ * invented timestamp.
  */
 public final class TradingDay implements AutoCloseable {
     /** The market time zone of every scenario. */
@@ -57,15 +65,32 @@ public final class TradingDay implements AutoCloseable {
     static final Duration ORDER_LEAD = Duration.ofMinutes(5);
     /** How long after a slot's end the last meter readings arrive, on the ledger clock. */
     static final Duration METER_DELAY = Duration.ofMinutes(1);
+    /** The proposal window after gate closure with {@link Clearing#PROPOSALS}, on the ledger clock. */
+    static final Duration PROPOSAL_WINDOW = Duration.ofMinutes(5);
+    /**
+     * How often finalizing is tried again while an endorsing peer still has the ledger time before
+     * the window's end ({@code PROPOSAL_WINDOW_OPEN}: it has not committed the advance yet), and
+     * the first wait (doubling, up to {@link #FINALIZE_MAX_WAIT}).
+     */
+    static final int FINALIZE_ATTEMPTS = 8;
+    static final Duration FINALIZE_FIRST_WAIT = Duration.ofMillis(250);
+    static final Duration FINALIZE_MAX_WAIT = Duration.ofSeconds(4);
 
     private final Community community;
     private final Progress progress;
+    private final Clearing clearing;
+    private final List<SimSolver> solvers;
+    /** The solvers' connections, by solver name. */
+    private final Map<String, P2peConnection> solverConnections = new LinkedHashMap<>();
+    /** What each solver did, by slot (in slot order), then in solver order. */
+    private final Map<String, List<ReportData.Attempt>> attempts = new LinkedHashMap<>();
     private final Map<String, P2peConnection> connections = new LinkedHashMap<>();
     private P2peConnection operator;
     private P2peConnection meter;
     /** Cleared slots whose meter readings and settlement wait for the ledger time to pass their end. */
     private final List<Delivery> undelivered = new ArrayList<>();
     private Instant ledgerTime;
+    private int proposalWindowMinutes;
     private final ExecutorService pool = Executors.newFixedThreadPool(48, r -> {
         Thread t = new Thread(r, "p2pe-simulate");
         t.setDaemon(true);
@@ -74,21 +99,24 @@ public final class TradingDay implements AutoCloseable {
     private long orders;
     private long transactions;
 
-    private TradingDay(Community community, Progress progress) {
+    private TradingDay(Community community, Progress progress, Clearing clearing, List<SimSolver> solvers) {
         this.community = community;
         this.progress = progress;
+        this.clearing = clearing;
+        this.solvers = clearing == Clearing.PROPOSALS ? List.copyOf(solvers) : List.of();
     }
 
     /**
-     * Connects the operator, the meter and every participant, enrolling the identities the network
-     * does not have yet ({@code network.sh enroll}).
+     * Connects the operator, the meter, every participant and (with {@link Clearing#PROPOSALS})
+     * every solver, enrolling the identities the network does not have yet ({@code network.sh enroll}).
      */
-    public static TradingDay connect(NetworkDirectory network, Community community, Progress progress)
+    public static TradingDay connect(NetworkDirectory network, Community community, Progress progress,
+                                     Clearing clearing, List<SimSolver> solvers)
             throws SimulationInputException, InterruptedException {
-        TradingDay day = new TradingDay(community, progress);
+        TradingDay day = new TradingDay(community, progress, clearing, solvers);
         try {
             int enrolled = 0;
-            for (IdentityRequest r : identities(community)) {
+            for (IdentityRequest r : identities(community, day.solvers)) {
                 if (network.ensureIdentity(r.org(), r.name(), r.role(), r.participant())) {
                     enrolled++;
                     progress.note("enrolled " + r.name() + " at " + r.org() + "'s CA (" + enrolled + " new)");
@@ -99,6 +127,9 @@ public final class TradingDay implements AutoCloseable {
             day.meter = P2peConnection.connect(network.config("GridOrg", "meter"));
             for (SimParticipant p : all) {
                 day.connections.put(p.localId(), P2peConnection.connect(network.config(p.org(), p.localId())));
+            }
+            for (SimSolver s : day.solvers) {
+                day.solverConnections.put(s.name(), P2peConnection.connect(network.config(s.org(), s.name())));
             }
             return day;
         } catch (io.p2pe.sdk.ConfigurationException e) {
@@ -121,8 +152,11 @@ public final class TradingDay implements AutoCloseable {
     public record IdentityRequest(String org, String name, String role, String participant) {
     }
 
-    /** The operator, the meter, and every participant (the retailer with role {@code retailer}). */
-    public static List<IdentityRequest> identities(Community community) {
+    /**
+     * The operator, the meter, every participant (the retailer with role {@code retailer}) and
+     * every solver (role {@code solver}).
+     */
+    public static List<IdentityRequest> identities(Community community, List<SimSolver> solvers) {
         List<IdentityRequest> out = new ArrayList<>();
         out.add(new IdentityRequest("ExchangeOrg", "operator", "operator", null));
         out.add(new IdentityRequest("GridOrg", "meter", "meter", null));
@@ -130,7 +164,30 @@ public final class TradingDay implements AutoCloseable {
             out.add(new IdentityRequest(p.org(), p.localId(), p.inCommunity() ? "participant" : "retailer",
                     p.localId()));
         }
+        for (SimSolver s : solvers) {
+            out.add(new IdentityRequest(s.org(), s.name(), "solver", null));
+        }
         return out;
+    }
+
+    /** The proposal window the day ran with, minutes after gate closure (0 without proposals). */
+    public int proposalWindowMinutes() {
+        return proposalWindowMinutes;
+    }
+
+    /** How the day's slots are cleared. */
+    public Clearing clearing() {
+        return clearing;
+    }
+
+    /** The solvers that compete (none with {@link Clearing#BUILT_IN}). */
+    public List<SimSolver> solvers() {
+        return solvers;
+    }
+
+    /** What each solver did for a slot, in solver order (empty for a slot without competition). */
+    public List<ReportData.Attempt> attempts(Slot slot) {
+        return attempts.getOrDefault(slot.toString(), List.of());
     }
 
     /** The operator's connection. */
@@ -204,8 +261,9 @@ public final class TradingDay implements AutoCloseable {
      * Writes the market configuration for the run, keeping the settings it does not concern
      * (price limits, roles, renewable sources, order window): LEDGER clock mode, mechanism,
      * 30-minute slots, a 60-minute gate closure lead, Asia/Tokyo, the scenario's tariffs,
-     * emission factor and (OPTIMAL only) wheeling. Switching a market to LEDGER mode restarts its
-     * ledger clock.
+     * emission factor, (OPTIMAL only) wheeling, and the proposal window: {@link #PROPOSAL_WINDOW}
+     * with {@link Clearing#PROPOSALS}, none otherwise (so ClearSlot clears at gate closure).
+     * Switching a market to LEDGER mode restarts its ledger clock.
      */
     public MarketSettings configure(Scenario scenario, Mechanism mechanism, Objective objective)
             throws P2peException {
@@ -220,7 +278,8 @@ public final class TradingDay implements AutoCloseable {
         MarketConfigRequest.Builder b = current == null ? MarketConfigRequest.builder()
                 : MarketConfigRequest.from(current);
         b.clockMode(ClockMode.LEDGER).mechanism(mechanism).slotLengthMinutes(30).gateClosureLeadMinutes(60).timeZone(ZONE.getId())
-                .retailTariff(scenario.tariffs().retail()).buyBackTariff(scenario.tariffs().buyBack());
+                .retailTariff(scenario.tariffs().retail()).buyBackTariff(scenario.tariffs().buyBack())
+                .proposalWindowMinutes(clearing == Clearing.PROPOSALS ? (int) PROPOSAL_WINDOW.toMinutes() : 0);
         if (mechanism == Mechanism.OPTIMAL) {
             b.objective(objective);
             if (scenario.wheelingLevels() != null) {
@@ -280,9 +339,14 @@ public final class TradingDay implements AutoCloseable {
      * advances past the end of the day; the progress bar shows each slot.
      */
     public void run(List<Slot> slots, MarketSettings market) throws P2peException {
+        // The window as the ledger configured it (the slots freeze it at closing); none without proposals.
+        proposalWindowMinutes = clearing == Clearing.PROPOSALS ? market.proposalWindowMinutes() : 0;
+        Duration window = Duration.ofMinutes(proposalWindowMinutes);
+        List<LedgerSchedule.SlotTimes> plan = LedgerSchedule.plan(slots,
+                Duration.ofMinutes(market.gateClosureLeadMinutes()), window);
         progress.step(0, slots.size(), "trading " + slots.get(0));
         for (int i = 0; i < slots.size(); i++) {
-            String status = runSlot(slots.get(i), market);
+            String status = runSlot(plan.get(i), market);
             progress.step(i + 1, slots.size(), status);
         }
         Instant end = slots.get(slots.size() - 1).endInstant();
@@ -297,8 +361,8 @@ public final class TradingDay implements AutoCloseable {
      * transactions in between to commit the time the readings are checked against.
      */
     private void advanceTo(Instant time) throws P2peException {
-        while (ledgerTime != null && !undelivered.isEmpty()
-                && !undelivered.get(0).slot().endInstant().isAfter(ledgerTime)) {
+        int due = LedgerSchedule.due(undelivered.stream().map(Delivery::slot).toList(), ledgerTime);
+        for (int i = 0; i < due; i++) {
             deliver(undelivered.remove(0));
         }
         if (ledgerTime == null || time.isAfter(ledgerTime)) {
@@ -307,9 +371,10 @@ public final class TradingDay implements AutoCloseable {
         }
     }
 
-    private String runSlot(Slot slot, MarketSettings market) throws P2peException {
-        Instant gate = market.gateClosure(slot);
-        Instant now = tradingStart(slot, market);
+    private String runSlot(LedgerSchedule.SlotTimes times, MarketSettings market) throws P2peException {
+        Slot slot = times.slot();
+        Instant gate = times.gate();
+        Instant now = times.tradingStart();
         advanceTo(now);
         List<CompletableFuture<OrderRecord>> submitted = new ArrayList<>();
         for (SimParticipant p : community.participants()) {
@@ -328,7 +393,18 @@ public final class TradingDay implements AutoCloseable {
         advanceTo(gate);
         OperatorClient op = operator.operator();
         op.closeSlot(slot);
-        ClearingRecord clearing = op.clearSlot(slot);
+        ClearingRecord clearing;
+        String won = "";
+        if (times.hasWindow()) {
+            List<ReportData.Attempt> tried = propose(slot);
+            attempts.put(slot.toString(), tried);
+            transactions += tried.stream().filter(a -> a.score() != null).count();
+            advanceTo(times.windowEnd());
+            clearing = finalizeAfterWindow(slot);
+            won = ", won by " + winner(slot);
+        } else {
+            clearing = op.clearSlot(slot);
+        }
         Map<String, Map<String, Long>> fills = new TreeMap<>();
         for (Fill f : clearing.fills()) {
             OrderRecord r = placed.get(f.orderId());
@@ -352,7 +428,112 @@ public final class TradingDay implements AutoCloseable {
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         long volume = clearing.clearing() == null ? 0 : clearing.clearing().volumeWh();
         return slot.toString().substring(11, 16) + " " + placed.size() + " orders, " + Fmt.kwh(volume) + " kWh"
-                + (price == null ? "" : " @ " + Fmt.price(price));
+                + (price == null ? "" : " @ " + Fmt.price(price)) + won;
+    }
+
+    /**
+     * Every solver proposes for the closed slot at once, each through its own connection. Nothing
+     * a solver meets is fatal to the day (the engine's own result always competes): a refusal
+     * (e.g. {@code PROPOSAL_NOT_BETTER}), a method that cannot handle the book or a failed call
+     * is recorded as its attempt and reported.
+     */
+    private List<ReportData.Attempt> propose(Slot slot) {
+        List<CompletableFuture<ReportData.Attempt>> all = new ArrayList<>();
+        for (SimSolver s : solvers) {
+            SolverRunner runner = SolverRunner.builder(solverConnections.get(s.name()), s.impl()).build();
+            all.add(CompletableFuture.supplyAsync(() -> attempt(s, () -> runner.solve(slot)), pool));
+        }
+        List<ReportData.Attempt> out = new ArrayList<>();
+        for (CompletableFuture<ReportData.Attempt> f : all) {
+            out.add(f.join());
+        }
+        return out;
+    }
+
+    /** A proposal call that returns the stored proposal, or empty when the slot took none. */
+    @FunctionalInterface
+    interface ProposeCall {
+        java.util.Optional<SubmittedProposal> run() throws P2peException;
+    }
+
+    /** One solver's attempt, as the report shows it. */
+    static ReportData.Attempt attempt(SimSolver s, ProposeCall call) {
+        try {
+            return call.run().map(p -> new ReportData.Attempt(s.name(), "proposed", null, new ReportData.Score(
+                    p.score().minSurplusRate(), p.score().surplus(), p.score().volumeWh())))
+                    .orElseGet(() -> new ReportData.Attempt(s.name(), "skipped", "the slot was not CLOSED any more",
+                            null));
+        } catch (EndorsementRejectedException e) {
+            return new ReportData.Attempt(s.name(), "refused " + e.errorCode().map(Enum::name).orElse("(no code)"),
+                    oneLine(e.chaincodeMessage()), null);
+        } catch (P2peException | RuntimeException e) {
+            return new ReportData.Attempt(s.name(), "failed", oneLine(e.getClass().getSimpleName() + ": "
+                    + e.getMessage()), null);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? null : s.replaceAll("\\s+", " ");
+    }
+
+    /**
+     * The operator's ClearSlot once the window has ended: it finalizes the competition. Right
+     * after the clock's advance an endorsing peer that has not committed it yet still sees the
+     * window open and refuses {@code PROPOSAL_WINDOW_OPEN}, which changes nothing: it is tried again.
+     */
+    private ClearingRecord finalizeAfterWindow(Slot slot) throws P2peException {
+        OperatorClient op = operator.operator();
+        return retryWhileWindowOpen(() -> op.clearSlot(slot), FINALIZE_ATTEMPTS, FINALIZE_FIRST_WAIT,
+                FINALIZE_MAX_WAIT, TradingDay::sleep);
+    }
+
+    /** Waits, for {@link #retryWhileWindowOpen}. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    /**
+     * Runs {@code call}, again after a doubling wait while it is refused {@code PROPOSAL_WINDOW_OPEN},
+     * at most {@code attempts} times; the last refusal, or any other failure, is thrown.
+     */
+    static <T> T retryWhileWindowOpen(SdkCall<T> call, int attempts, Duration firstWait, Duration maxWait,
+                                      Sleeper sleeper) throws P2peException {
+        Duration wait = firstWait;
+        for (int i = 1; ; i++) {
+            try {
+                return call.run();
+            } catch (EndorsementRejectedException e) {
+                if (i >= attempts || e.errorCode().orElse(null) != ErrorCode.PROPOSAL_WINDOW_OPEN) {
+                    throw e;
+                }
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to finalize", e);
+            }
+            wait = wait.multipliedBy(2).compareTo(maxWait) > 0 ? maxWait : wait.multipliedBy(2);
+        }
+    }
+
+    /** The winner of a finalized slot's competition for the progress line, read from the ledger. */
+    private String winner(Slot slot) {
+        try {
+            CompetitionOutcome o = operator.solver().proposals(slot).outcome();
+            if (o == null || o.winner() == null) {
+                return "(no outcome recorded)";
+            }
+            SimSolver s = Competitions.solverOf(o.winner(), solvers);
+            return s != null ? s.name() : o.winner().isBuiltIn() ? CompetitionOutcome.BUILT_IN : o.winner().solverMsp();
+        } catch (P2peException e) {
+            return "(outcome unreadable: " + oneLine(e.getMessage()) + ")";
+        }
     }
 
     /** A cleared slot's meter readings, to record once its delivery has ended on the ledger clock. */
@@ -421,6 +602,7 @@ public final class TradingDay implements AutoCloseable {
     public void close() {
         pool.shutdownNow();
         connections.values().forEach(P2peConnection::close);
+        solverConnections.values().forEach(P2peConnection::close);
         if (operator != null) {
             operator.close();
         }

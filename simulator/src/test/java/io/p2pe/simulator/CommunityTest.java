@@ -21,7 +21,7 @@ class CommunityTest {
 
     private static Community build(String name, Set<String> orgs) throws SimulationInputException {
         Scenario s = ScenarioLoader.builtIn(name);
-        return Community.build(s, s.season(), s.weather(), 1, orgs);
+        return Community.build(s, Season.SPRING, s.weather(), 1, orgs);
     }
 
     private static Map<String, Long> countByLabel(Community c) {

@@ -44,7 +44,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * A client below the SDK, on fabric-gateway directly, for the adversarial tests: what a dishonest
  * member or household can send that the SDK would never build (a proposal stamped with a forged
  * time, endorsement by chosen orgs only, system chaincode queries, full-block deliver requests),
- * and the operator's ledger clock (config:AdvanceLedgerTime / GetMarketClock, DESIGN §7).
+ * and the operator's ledger clock (config:AdvanceLedgerTime / GetMarketClock, docs/design.md).
  */
 final class Adversary implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -77,8 +77,11 @@ class FaultLoadIT {
         P2peConnection operator = ItNetwork.connect(EXCHANGE, "operator");
         try {
             MarketSettings market = market(operator);
-            RetryPolicy patient = RetryPolicy.builder().maxAttempts(12).initialBackoff(Duration.ofMillis(200))
-                    .maxBackoff(Duration.ofSeconds(5)).build();
+            // Backoff capped at 2 s, attempts for about a minute: a chaincode server restart keeps
+            // endorsements failing for 20-45 s, and a participant waiting 5 s between attempts
+            // resumes up to 5 s after the server is back (11 s in a run at load 10-15).
+            RetryPolicy patient = RetryPolicy.builder().maxAttempts(32).initialBackoff(Duration.ofMillis(200))
+                    .maxBackoff(Duration.ofSeconds(2)).build();
             for (int p = 0; p < PARTICIPANTS; p++) {
                 String org = p % 2 == 0 ? RETAILER : EXCHANGE;
                 String name = String.format("fault-%02d", p);

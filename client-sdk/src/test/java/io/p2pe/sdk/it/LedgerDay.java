@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Slots driven through their life on LEDGER time (DESIGN §7): a slot just after the current
+ * Slots driven through their life on LEDGER time (docs/design.md): a slot just after the current
  * ledger time, the operator advancing the clock to its gate closure and to its end. The clock is
  * shared by every test on the network and only moves forward, so each slot is taken after the
  * clock's current time; the clock is advanced by hours, not days.

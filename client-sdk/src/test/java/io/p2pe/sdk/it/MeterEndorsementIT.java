@@ -25,10 +25,12 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * Meter writes need the grid operator's endorsement on every key they write. The chaincode's own
  * policy is any 2 of 3 orgs, so a reading endorsed by ExchangeOrg's and RetailerOrg's peers alone
- * satisfies it; the key-level policies must still invalidate it at commit. Tried for a
- * participant never metered before (no key of it carries a policy from an earlier reading) and for
- * one already metered, for a reading, a source attestation and a meter binding; then the honest reading, endorsed
- * with GridOrg, is accepted in the same slot (so the refused one wrote nothing).
+ * satisfies it; every meter record is in the private data collection {@code meter}, whose
+ * collection-level endorsement policy (GridOrg and one of ExchangeOrg, RetailerOrg) Fabric checks
+ * for every write of it, creating writes included, so the transaction is invalid at commit. Tried
+ * for a participant never metered before (no key of it exists) and for one already metered, for a
+ * reading, a first source attestation and a meter binding; then the honest reading, endorsed with
+ * GridOrg, is accepted in the same slot (so the refused one wrote nothing). docs/security.md section 5.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,7 +73,6 @@ class MeterEndorsementIT {
                 "importedWh", importedWh, "exportedWh", 0, "meterId", "m-" + participant.substring(participant.indexOf(':') + 1)));
     }
 
-    @org.junit.jupiter.api.Disabled("open gap, docs/security.md section 5: Fabric checks a key's creating write against the chaincode policy only; VALID on the network (integration run of 2026-12-02)")
     @Test
     void readingOfANeverMeteredParticipantWithoutGridOrgIsInvalid() throws Exception {
         String participant = "RetailerOrgMSP:" + fresh;
@@ -96,7 +97,6 @@ class MeterEndorsementIT {
                 withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
     }
 
-    @org.junit.jupiter.api.Disabled("open gap, docs/security.md section 5: Fabric checks a key's creating write against the chaincode policy only; VALID on the network (integration run of 2026-12-02)")
     @Test
     void sourceAttestationOfANeverAttestedParticipantWithoutGridOrgIsInvalid() throws Exception {
         // A renewable label forged by two orgs: the first attestation of a participant.
@@ -104,7 +104,6 @@ class MeterEndorsementIT {
                 withoutGridOrg("meter", "AttestSource", "RetailerOrgMSP:" + fresh, "solar"));
     }
 
-    @org.junit.jupiter.api.Disabled("open gap, docs/security.md section 5: Fabric checks a key's creating write against the chaincode policy only; VALID on the network (integration run of 2026-12-02)")
     @Test
     void meterBindingWithoutGridOrgIsInvalid() throws Exception {
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,

@@ -8,13 +8,12 @@ import static io.p2pe.sdk.it.ItNetwork.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.p2pe.market.Slot;
-import io.p2pe.protocol.SlotState;
-import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.P2peConnection;
 import io.p2pe.sdk.ParticipantRegistration;
 import io.p2pe.protocol.SettlementRecord;
+import io.p2pe.protocol.SlotState;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Nothing stuck in settlement: a reading of a participant without trades that arrives after the
- * slot is settled still gets its settlement line (retail supply at the slot's tariff); and a
+ * slot is settled is accepted, and the next SettleSlot writes its settlement line (retail supply at
+ * the slot's tariff) and adds it to the slot's summary; and a
  * settlement whose money overflows 64 bits (a 10^12 Wh reading at the highest retail tariff) is a
  * coded refusal, {@code OUT_OF_RANGE}, that leaves the slot cleared and unsettled.
  */
@@ -71,20 +71,18 @@ class SettlementEdgeIT {
         LedgerDay.readings(meter, slot, List.of(new Object[] {"RetailerOrgMSP:home-001", 1_000L, 0L},
                 new Object[] {"ExchangeOrgMSP:biz-001", 0L, 1_000L}));
         operator.operator().settleSlot(slot);
-        // After settlement: the reading is accepted, and its line exists.
+        int linesBefore = operator.operator().slot(slot).settlement().participants();
+        // After settlement the reading is accepted; the next SettleSlot of the slot writes its line.
         meter.operator().recordMeterReading(new MeterReadingRequest("RetailerOrgMSP:" + late, slot, 700, 0, "m-" + late));
+        operator.operator().settleSlot(slot);
         try (P2peConnection lateHome = ItNetwork.connect(RETAILER, late)) {
-            SettlementRecord line;
-            try {
-                line = lateHome.participant().settlement(slot);
-            } catch (EndorsementRejectedException notYet) {
-                // Settled by the next SettleSlot of the slot rather than by the reading itself.
-                operator.operator().settleSlot(slot);
-                line = lateHome.participant().settlement(slot);
-            }
+            SettlementRecord line = lateHome.participant().settlement(slot);
             assertEquals("RetailerOrgMSP:" + late, line.participant());
             assertEquals(0, line.deliveredWh());
+            assertEquals(700, line.line().retailSuppliedWh());
         }
+        assertEquals(linesBefore + 1, operator.operator().slot(slot).settlement().participants(),
+                "the slot's summary counts the late line");
     }
 
     @Test

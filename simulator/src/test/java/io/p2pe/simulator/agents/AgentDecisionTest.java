@@ -7,6 +7,7 @@ import static io.p2pe.simulator.agents.AgentTestSupport.fillAll;
 import static io.p2pe.simulator.agents.AgentTestSupport.flat;
 import static io.p2pe.simulator.agents.AgentTestSupport.slot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class AgentDecisionTest {
         assertEquals(Side.SELL, o.side());
         assertEquals(900, o.wh());
         assertEquals(BUY_BACK + (RETAIL - BUY_BACK) * 300 / 1000, o.price());
-        assertEquals("solar", o.sourceType());
+        assertNull(o.sourceType(), "GridOrg attests the source; orders state none");
         assertEquals("home-01-" + slot(24).sortKey() + "-0", o.clientOrderId());
     }
 
@@ -198,7 +199,7 @@ class AgentDecisionTest {
         assertEquals(Side.SELL, night.side());
         assertEquals(12_000, night.wh());
         assertEquals(RETAIL, night.price());
-        assertEquals("grid", night.sourceType());
+        assertNull(night.sourceType(), "GridOrg attests the source; orders state none");
         OrderRequest noon = r.ordersFor(ctx("retailer", 24)).get(0);
         assertEquals(Side.BUY, noon.side());
         assertEquals(BUY_BACK, noon.price());

@@ -19,7 +19,7 @@ final class AgentTestSupport {
     static final long RETAIL = 2620;
     static final long BUY_BACK = 850;
     static final MarketSettings MARKET = new MarketSettings(1, Mechanism.UNIFORM_PRICE, null, 30, 60, 7, "Asia/Tokyo", ClockMode.TIMESTAMP,
-            -1_000_000, 10_000_000, null, RETAIL, BUY_BACK, 450, List.of("solar", "wind"), Map.of(),
+            -1_000_000, 10_000_000, null, RETAIL, BUY_BACK, 450, List.of("solar", "wind"), Map.of(), 0, 100_000, 65_536, 4_194_304, 100,
             "2027-05-01T00:00:00Z", "op", "tx");
 
     private AgentTestSupport() {
