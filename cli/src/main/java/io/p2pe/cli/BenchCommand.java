@@ -100,6 +100,13 @@ final class BenchCommand {
             List<P2peConnection> traders = new ArrayList<>();
             try (P2peConnection operator = operator(network)) {
                 MarketSettings market = settings(operator);
+                int perTrader = (orders + concurrency - 1) / concurrency;
+                if (perTrader > market.maxOpenOrdersPerParticipant()) {
+                    err.println(P2pe.ERROR_PREFIX + "--orders / --concurrency is " + perTrader + " orders per participant "
+                            + "in one slot; the market allows " + market.maxOpenOrdersPerParticipant()
+                            + " (maxOpenOrdersPerParticipant): raise --concurrency");
+                    return P2pe.EXIT_REFUSED;
+                }
                 traders.addAll(traders(network, operator, concurrency));
                 long day = 2 + ThreadLocalRandom.current().nextInt(5);
                 Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
@@ -159,6 +166,8 @@ final class BenchCommand {
             description = "ProposeClearing by a solver of each peer org and FinalizeClearing over --orders orders.")
     static final class Proposals implements Callable<Integer> {
         private static final List<String> SOLVER_ORGS = List.of("ExchangeOrg", "RetailerOrg", "GridOrg");
+        /** The chaincode's largest {@code maxOpenOrdersPerParticipant}. */
+        private static final int MAX_OPEN_ORDERS_CAP = 1_000;
 
         @Option(names = "--network-dir", paramLabel = "DIR",
                 description = "The network's state directory (default: $P2PE_NETWORK_DIR, else .network).")
@@ -193,9 +202,16 @@ final class BenchCommand {
             List<P2peConnection> connections = new ArrayList<>();
             try (P2peConnection operator = operator(network)) {
                 MarketSettings before = settings(operator);
+                int perTrader = (orders + concurrency - 1) / concurrency;
+                if (perTrader > MAX_OPEN_ORDERS_CAP) {
+                    err.println(P2pe.ERROR_PREFIX + "--orders / --concurrency is " + perTrader + " orders per participant "
+                            + "in one slot; the chaincode allows at most " + MAX_OPEN_ORDERS_CAP + ": raise --concurrency");
+                    return P2pe.EXIT_REFUSED;
+                }
                 MarketSettings market = operator.operator().configureMarket(MarketConfigRequest.from(before)
                         .mechanism(Mechanism.OPTIMAL).objective(objective).clockMode(ClockMode.LEDGER)
-                        .proposalWindowMinutes(5).build());
+                        .proposalWindowMinutes(5)
+                        .maxOpenOrdersPerParticipant(Math.max(before.maxOpenOrdersPerParticipant(), perTrader)).build());
                 try {
                     run(network, operator, market, connections, out);
                 } finally {
