@@ -16,6 +16,9 @@ import java.util.Set;
  *   <li>gRPC {@code ABORTED} while endorsing: the endorsements could not be collected or differ
  *       (typically one endorsing peer has not committed the block of the caller's previous
  *       transaction yet); nothing was sent for ordering;</li>
+ *   <li>gRPC {@code FAILED_PRECONDITION} while endorsing: the gateway found no reachable peers
+ *       satisfying the endorsement plan (a restarted peer before gossip has found the other
+ *       orgs, or an org the plan needs is down); nothing was sent for ordering;</li>
  *   <li>the chaincode refusals in {@link #retryableRefusals()}: by default the "not yet" codes a
  *       lagging endorsing peer gives for a state the caller's previous transaction wrote
  *       ({@link #LAGGING_PEER_REFUSALS}); a refusal changes nothing, so repeating it is safe;</li>

@@ -140,4 +140,19 @@ class GatewayErrorsTest {
         assertFalse(GatewayErrors.translate(e, "slot:ClearSlot", "tx7", true).isTransient(),
                 "after submission ABORTED says nothing about the transaction's fate: not endorsed again");
     }
+
+    @Test
+    void noEndorsersForThePlanIsTransientBeforeSubmission() {
+        EndorseException e = new EndorseException("tx9", Status.FAILED_PRECONDITION.withDescription(
+                "no combination of peers can be derived which satisfy the endorsement policy").asRuntimeException());
+
+        TransportException t = assertInstanceOf(TransportException.class,
+                GatewayErrors.translate(e, "order:SubmitOrder", "tx9", false));
+
+        assertEquals("FAILED_PRECONDITION", t.grpcStatus().orElseThrow());
+        assertTrue(t.isTransient(), "a restarted peer's gateway before gossip has found the other orgs: nothing was sent");
+        assertFalse(t.outcomeUnknown());
+        assertFalse(GatewayErrors.translate(e, "order:SubmitOrder", "tx9", true).isTransient(),
+                "after submission the status says nothing about the transaction's fate");
+    }
 }
