@@ -337,6 +337,17 @@ class FabricValidationTest {
                 .get("retailSuppliedWh").asLong());
     }
 
+    /** Five orders in SLOT, then peers and configuration that stop a scan after three records. */
+    private void fiveOrdersBehindAQueryLimitOfThree() {
+        net.order(HOME1, "c-1", "SELL", 1000, 1500);
+        net.order(HOME2, "c-1", "BUY", 300, 2000);
+        net.order(HOME3, "c-1", "BUY", 300, 2000);
+        net.order(BIZ1, "c-1", "BUY", 300, 2000);
+        net.order(RETAILER, "c-1", "SELL", 1000, 1600);
+        net.stub.totalQueryLimit(3);
+        net.configured("{\"totalQueryLimit\":3}");
+    }
+
     /**
      * The rule: a book larger than the peers' totalQueryLimit is cleared whole or refused with a
      * code; Fabric itself stops a non-paginated scan silently at the limit (see
@@ -345,13 +356,7 @@ class FabricValidationTest {
      */
     @Test
     void clearSlotNeverClearsPartOfABookPastTheQueryLimit() {
-        net.order(HOME1, "c-1", "SELL", 1000, 1500);
-        net.order(HOME2, "c-1", "BUY", 300, 2000);
-        net.order(HOME3, "c-1", "BUY", 300, 2000);
-        net.order(BIZ1, "c-1", "BUY", 300, 2000);
-        net.order(RETAILER, "c-1", "SELL", 1000, 1600);
-        net.stub.totalQueryLimit(3);
-        net.configured("{\"totalQueryLimit\":3}");
+        fiveOrdersBehindAQueryLimitOfThree();
         net.now = GATE.plusSeconds(60);
         net.refused(ErrorCode.BEYOND_LIMITS, OPERATOR, c -> net.slots.clearSlot(c, SLOT));
         assertEquals(null, committed(Keys.slot(SLOT_KEY)));
@@ -364,13 +369,7 @@ class FabricValidationTest {
      */
     @Test
     void aPagedBookPastTheQueryLimitIsCompleteWithALargePageSize() {
-        net.order(HOME1, "c-1", "SELL", 1000, 1500);
-        net.order(HOME2, "c-1", "BUY", 300, 2000);
-        net.order(HOME3, "c-1", "BUY", 300, 2000);
-        net.order(BIZ1, "c-1", "BUY", 300, 2000);
-        net.order(RETAILER, "c-1", "SELL", 1000, 1600);
-        net.stub.totalQueryLimit(3);
-        net.configured("{\"totalQueryLimit\":3}");
+        fiveOrdersBehindAQueryLimitOfThree();
         java.util.Set<String> ids = new java.util.TreeSet<>();
         String bookmark = "";
         int pages = 0;

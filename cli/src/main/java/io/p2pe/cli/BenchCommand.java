@@ -66,92 +66,67 @@ final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,
             description = "SubmitOrder latency and throughput, CloseSlot/ClearSlot latency over --orders orders.")
-    static final class Ledger implements Callable<Integer> {
-        @Option(names = "--network-dir", paramLabel = "DIR",
-                description = "The network's state directory (default: $P2PE_NETWORK_DIR, else .network).")
-        Path networkDir;
+    static final class Ledger extends LoadCommand {
         @Option(names = "--orders", defaultValue = "1000", description = "Orders in the cleared slot (default: ${DEFAULT-VALUE}).")
         int orders;
         @Option(names = "--sequential", defaultValue = "200",
                 description = "Sequential SubmitOrder calls timed one by one (default: ${DEFAULT-VALUE}).")
         int sequential;
-        @Option(names = "--concurrency", defaultValue = "16",
-                description = "Participants submitting at once, one call in flight each (default: ${DEFAULT-VALUE}).")
-        int concurrency;
-
-        @Spec
-        CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (orders < 2 || sequential < 1 || concurrency < 2) {
-                err.println(P2pe.ERROR_PREFIX + "--orders and --concurrency must be at least 2, --sequential at least 1");
-                return P2pe.EXIT_REFUSED;
-            }
-            NetworkDirectory network;
-            try {
-                network = network(networkDir);
-            } catch (SimulationInputException e) {
-                err.println(P2pe.ERROR_PREFIX + e.getMessage());
-                return P2pe.EXIT_REFUSED;
-            }
-            List<P2peConnection> traders = new ArrayList<>();
-            try (P2peConnection operator = operator(network)) {
-                MarketSettings market = settings(operator);
-                int perTrader = (orders + concurrency - 1) / concurrency;
-                if (perTrader > market.maxOpenOrdersPerParticipant()) {
-                    err.println(P2pe.ERROR_PREFIX + "--orders / --concurrency is " + perTrader + " orders per participant "
-                            + "in one slot; the market allows " + market.maxOpenOrdersPerParticipant()
-                            + " (maxOpenOrdersPerParticipant): raise --concurrency");
-                    return P2pe.EXIT_REFUSED;
-                }
-                traders.addAll(traders(network, operator, concurrency));
-                long day = 2 + ThreadLocalRandom.current().nextInt(5);
-                Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
-                String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
-                out.printf("network %s, %d participants, slots from %s, run %s%n", network.home(), concurrency, first, run);
-
-                // 1. Sequential SubmitOrder: one participant, one call at a time.
-                long[] seq = new long[sequential];
-                for (int i = 0; i < sequential; i++) {
-                    long t0 = System.nanoTime();
-                    traders.get(0).participant().submitOrder(
-                            OrderRequest.buy("bs-" + run + "-" + i, first, 100 + i, 2_000));
-                    seq[i] = System.nanoTime() - t0;
-                }
-                out.println(summary("SubmitOrder sequential", seq));
-
-                // 2. Concurrent submissions filling the clearing slot: half the participants buy, half sell.
-                Slot clearing = market.next(first);
-                fillSlot(traders, clearing, orders, run, out);
-
-                // 3. Close and clear the slot holding `orders` orders.
-                long t0 = System.nanoTime();
-                operator.operator().closeSlot(clearing);
-                long close = System.nanoTime() - t0;
-                t0 = System.nanoTime();
-                ClearingRecord c = operator.operator().clearSlot(clearing);
-                long clear = System.nanoTime() - t0;
-                t0 = System.nanoTime();
-                operator.operator().clearSlot(clearing);
-                long repeat = System.nanoTime() - t0;
-                long bytes = c.segments().stream().mapToLong(s -> s.input().length() + s.result().length()).sum();
-                out.printf(Locale.ROOT, "CloseSlot: %.0f ms%n", close / 1e6);
-                out.printf(Locale.ROOT, "ClearSlot over %d orders: %.0f ms (%d trades, %d Wh, %d segment(s), "
-                        + "%.1f MB of stored input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
-                        clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
-                        bytes / 1e6, repeat / 1e6);
-                return 0;
-            } catch (P2peException e) {
-                err.println(P2pe.ERROR_PREFIX + e.getMessage());
-                return P2pe.EXIT_INTERNAL;
-            } finally {
-                traders.forEach(P2peConnection::close);
-            }
+        int orders() {
+            return orders;
         }
 
+        @Override
+        String invalidOptions() {
+            return sequential < 1 ? "--sequential must be at least 1" : null;
+        }
+
+        @Override
+        int openOrderCap(MarketSettings market) {
+            return market.maxOpenOrdersPerParticipant();
+        }
+
+        @Override
+        void run(NetworkDirectory network, P2peConnection operator, MarketSettings market, List<P2peConnection> traders,
+                 PrintWriter out) throws Exception {
+            long day = 2 + ThreadLocalRandom.current().nextInt(5);
+            Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
+            String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+            out.printf("network %s, %d participants, slots from %s, run %s%n", network.home(), concurrency, first, run);
+
+            // 1. Sequential SubmitOrder: one participant, one call at a time.
+            long[] seq = new long[sequential];
+            for (int i = 0; i < sequential; i++) {
+                long t0 = System.nanoTime();
+                traders.get(0).participant().submitOrder(
+                        OrderRequest.buy("bs-" + run + "-" + i, first, 100 + i, 2_000));
+                seq[i] = System.nanoTime() - t0;
+            }
+            out.println(summary("SubmitOrder sequential", seq));
+
+            // 2. Concurrent submissions filling the clearing slot: half the participants buy, half sell.
+            Slot clearing = market.next(first);
+            fillSlot(traders, clearing, orders, run, out);
+
+            // 3. Close and clear the slot holding `orders` orders.
+            long t0 = System.nanoTime();
+            operator.operator().closeSlot(clearing);
+            long close = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            ClearingRecord c = operator.operator().clearSlot(clearing);
+            long clear = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            operator.operator().clearSlot(clearing);
+            long repeat = System.nanoTime() - t0;
+            long bytes = c.segments().stream().mapToLong(s -> s.input().length() + s.result().length()).sum();
+            out.printf(Locale.ROOT, "CloseSlot: %.0f ms%n", close / 1e6);
+            out.printf(Locale.ROOT, "ClearSlot over %d orders: %.0f ms (%d trades, %d Wh, %d segment(s), "
+                    + "%.1f MB of stored input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
+                    clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
+                    bytes / 1e6, repeat / 1e6);
+        }
     }
 
     /**
@@ -164,85 +139,55 @@ final class BenchCommand {
      */
     @Command(name = "proposals", mixinStandardHelpOptions = true,
             description = "ProposeClearing by a solver of each peer org and FinalizeClearing over --orders orders.")
-    static final class Proposals implements Callable<Integer> {
+    static final class Proposals extends LoadCommand {
         private static final List<String> SOLVER_ORGS = List.of("ExchangeOrg", "RetailerOrg", "GridOrg");
         /** The chaincode's largest {@code maxOpenOrdersPerParticipant}. */
         private static final int MAX_OPEN_ORDERS_CAP = 1_000;
 
-        @Option(names = "--network-dir", paramLabel = "DIR",
-                description = "The network's state directory (default: $P2PE_NETWORK_DIR, else .network).")
-        Path networkDir;
         @Option(names = "--orders", defaultValue = "10000", description = "Orders in the slot (default: ${DEFAULT-VALUE}).")
         int orders;
-        @Option(names = "--concurrency", defaultValue = "16",
-                description = "Participants submitting at once (default: ${DEFAULT-VALUE}).")
-        int concurrency;
         @Option(names = "--objective", defaultValue = "MAX_MIN_SURPLUS",
                 description = "MAX_WELFARE, MAX_VOLUME or MAX_MIN_SURPLUS (default: ${DEFAULT-VALUE}).")
         Objective objective;
 
-        @Spec
-        CommandSpec spec;
+        @Override
+        int orders() {
+            return orders;
+        }
+
+        /** The run raises the market's cap up to the chaincode's. */
+        @Override
+        int openOrderCap(MarketSettings market) {
+            return MAX_OPEN_ORDERS_CAP;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (orders < 2 || concurrency < 2) {
-                err.println(P2pe.ERROR_PREFIX + "--orders and --concurrency must be at least 2");
-                return P2pe.EXIT_REFUSED;
-            }
-            NetworkDirectory network;
+        void run(NetworkDirectory network, P2peConnection operator, MarketSettings before, List<P2peConnection> traders,
+                 PrintWriter out) throws Exception {
+            MarketSettings market = operator.operator().configureMarket(MarketConfigRequest.from(before)
+                    .mechanism(Mechanism.OPTIMAL).objective(objective).clockMode(ClockMode.LEDGER).proposalWindowMinutes(5)
+                    .maxOpenOrdersPerParticipant(Math.max(before.maxOpenOrdersPerParticipant(), perTrader())).build());
+            List<P2peConnection> solvers = new ArrayList<>();
             try {
-                network = network(networkDir);
-            } catch (SimulationInputException e) {
-                err.println(P2pe.ERROR_PREFIX + e.getMessage());
-                return P2pe.EXIT_REFUSED;
-            }
-            List<P2peConnection> connections = new ArrayList<>();
-            try (P2peConnection operator = operator(network)) {
-                MarketSettings before = settings(operator);
-                int perTrader = (orders + concurrency - 1) / concurrency;
-                if (perTrader > MAX_OPEN_ORDERS_CAP) {
-                    err.println(P2pe.ERROR_PREFIX + "--orders / --concurrency is " + perTrader + " orders per participant "
-                            + "in one slot; the chaincode allows at most " + MAX_OPEN_ORDERS_CAP + ": raise --concurrency");
-                    return P2pe.EXIT_REFUSED;
-                }
-                MarketSettings market = operator.operator().configureMarket(MarketConfigRequest.from(before)
-                        .mechanism(Mechanism.OPTIMAL).objective(objective).clockMode(ClockMode.LEDGER)
-                        .proposalWindowMinutes(5)
-                        .maxOpenOrdersPerParticipant(Math.max(before.maxOpenOrdersPerParticipant(), perTrader)).build());
-                try {
-                    run(network, operator, market, connections, out);
-                } finally {
-                    operator.operator().configureMarket(MarketConfigRequest.from(before).build());
-                }
-                return 0;
-            } catch (P2peException e) {
-                err.println(P2pe.ERROR_PREFIX + e.getMessage());
-                return P2pe.EXIT_INTERNAL;
+                compete(network, operator, market, traders, solvers, out);
             } finally {
-                connections.forEach(P2peConnection::close);
+                solvers.forEach(P2peConnection::close);
+                operator.operator().configureMarket(MarketConfigRequest.from(before).build());
             }
         }
 
-        private void run(NetworkDirectory network, P2peConnection operator, MarketSettings market,
-                         List<P2peConnection> connections, PrintWriter out) throws Exception {
+        private void compete(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                             List<P2peConnection> traders, List<P2peConnection> solvers, PrintWriter out) throws Exception {
             OperatorClient op = operator.operator();
             Instant now = operator.participant().marketTime().orElse(null);
             if (now == null) {
                 now = Instant.parse(op.advanceLedgerTime(Instant.now()).ledgerTime());
             }
-            List<P2peConnection> traders = traders(network, operator, concurrency);
-            connections.addAll(traders);
-            List<P2peConnection> solvers = new ArrayList<>();
             for (String org : SOLVER_ORGS) {
                 String name = "bench-solver-" + org.toLowerCase(Locale.ROOT);
                 network.ensureIdentity(org, name, "solver", null);
-                P2peConnection c = P2peConnection.connect(network.config(org, name).toBuilder()
-                        .deadlines(Deadlines.DEFAULT.withEndorse(Duration.ofMinutes(5))).build());
-                connections.add(c);
-                solvers.add(c);
+                solvers.add(P2peConnection.connect(network.config(org, name).toBuilder()
+                        .deadlines(Deadlines.DEFAULT.withEndorse(Duration.ofMinutes(5))).build()));
             }
             List<ProposalMethod> methods = List.of(ProposalMethods.engine(), ProposalMethods.greedy(1),
                     new LpMinSurplusMethod());
@@ -297,6 +242,80 @@ final class BenchCommand {
                     outcome.winner().score(), outcome.runnerUp() == null ? "-" : outcome.runnerUp().solver(),
                     outcome.runnerUp() == null ? "-" : outcome.runnerUp().score(),
                     outcome.builtIn() == null ? outcome.builtInRefusal() : outcome.builtIn().score());
+        }
+    }
+
+    /**
+     * What the load generators share: the network directory, the operator, {@code --concurrency}
+     * traders registered and connected, the checks of the options against the open-order cap, and
+     * the exit statuses (2 refused options, 1 a ledger failure).
+     */
+    abstract static class LoadCommand implements Callable<Integer> {
+        @Option(names = "--network-dir", paramLabel = "DIR",
+                description = "The network's state directory (default: $P2PE_NETWORK_DIR, else .network).")
+        Path networkDir;
+        @Option(names = "--concurrency", defaultValue = "16",
+                description = "Participants submitting at once, one call in flight each (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Spec
+        CommandSpec spec;
+
+        abstract int orders();
+
+        /** A refusal of the command's own options, or null. */
+        String invalidOptions() {
+            return null;
+        }
+
+        /** The most open orders a participant may hold in one slot during the run. */
+        abstract int openOrderCap(MarketSettings market);
+
+        /** The measurements, printed to {@code out}; the traders are closed afterwards. */
+        abstract void run(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                          List<P2peConnection> traders, PrintWriter out) throws Exception;
+
+        /** Orders per participant in the filled slot. */
+        int perTrader() {
+            return (orders() + concurrency - 1) / concurrency;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String invalid = orders() < 2 || concurrency < 2 ? "--orders and --concurrency must be at least 2"
+                    : invalidOptions();
+            if (invalid != null) {
+                err.println(P2pe.ERROR_PREFIX + invalid);
+                return P2pe.EXIT_REFUSED;
+            }
+            NetworkDirectory network;
+            try {
+                network = network(networkDir);
+            } catch (SimulationInputException e) {
+                err.println(P2pe.ERROR_PREFIX + e.getMessage());
+                return P2pe.EXIT_REFUSED;
+            }
+            List<P2peConnection> traders = new ArrayList<>();
+            try (P2peConnection operator = operator(network)) {
+                MarketSettings market = settings(operator);
+                int cap = openOrderCap(market);
+                if (perTrader() > cap) {
+                    err.println(P2pe.ERROR_PREFIX + "--orders / --concurrency is " + perTrader() + " orders per "
+                            + "participant in one slot; at most " + cap + " are allowed (maxOpenOrdersPerParticipant): "
+                            + "raise --concurrency");
+                    return P2pe.EXIT_REFUSED;
+                }
+                traders.addAll(traders(network, operator, concurrency));
+                run(network, operator, market, traders, out);
+                return 0;
+            } catch (P2peException e) {
+                err.println(P2pe.ERROR_PREFIX + e.getMessage());
+                return P2pe.EXIT_INTERNAL;
+            } finally {
+                traders.forEach(P2peConnection::close);
+            }
         }
     }
 
