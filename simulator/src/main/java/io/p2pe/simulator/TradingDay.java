@@ -242,19 +242,40 @@ public final class TradingDay implements AutoCloseable {
         return p.inCommunity() ? null : "grid";
     }
 
-    /** Attests the source through the meter identity unless the ledger already holds it. */
+    /**
+     * Attests the source through the meter identity unless the ledger already holds it. The
+     * registration was just committed on the operator's gateway peer; GridOrg's peers may be a
+     * block behind and answer NOT_FOUND for the participant for a moment, so that refusal is
+     * asked again for up to about 10 s.
+     */
     private void attest(String participantId, String sourceType) throws P2peException {
         OperatorClient meterClient = meter.operator();
-        try {
-            if (meterClient.sourceAttestation(participantId).sourceType().equals(sourceType)) {
-                return;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (meterClient.sourceAttestation(participantId).sourceType().equals(sourceType)) {
+                    return;
+                }
+            } catch (EndorsementRejectedException e) {
+                if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
             }
-        } catch (EndorsementRejectedException e) {
-            if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
-                throw e;
+            try {
+                meterClient.attestSource(participantId, sourceType);
+                return;
+            } catch (EndorsementRejectedException e) {
+                if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND || attempt == 20) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.p2pe.sdk.TransportException("attesting " + participantId + ": interrupted", null, null,
+                        false, e);
             }
         }
-        meterClient.attestSource(participantId, sourceType);
     }
 
     /**
