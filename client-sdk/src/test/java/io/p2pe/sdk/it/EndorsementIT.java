@@ -88,7 +88,9 @@ class EndorsementIT {
             // endorsers (docs/security.md section 5, the price of labels only the grid operator writes).
             TransportException refused = assertThrows(TransportException.class, () -> biz.participant()
                     .submitOrder(OrderRequest.sell("eit-" + RUN + "-down-s", s, 100, 1_000)));
-            assertTrue(refused.getMessage().contains("FAILED_PRECONDITION"), refused.getMessage());
+            // Either no plan at all, or (after the SDK's retries) a plan whose GridOrg peer is unreachable.
+            assertTrue(refused.getMessage().contains("FAILED_PRECONDITION") || refused.getMessage().contains("GridOrgMSP"),
+                    refused.getMessage());
         } finally {
             ItNetwork.networkSh("start", "peer0.gridorg");
         }
