@@ -5,6 +5,7 @@ import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.MeterBinding;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;

@@ -3,6 +3,7 @@ package io.p2pe.sdk;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.DeliveryRecord;
 import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -42,6 +43,21 @@ public interface AuditClient {
 
     /** A participant's renewable share and CO2 avoided over settled slots {@code from}..{@code to}. */
     RenewableShare renewableShare(String participant, Slot from, Slot to) throws P2peException;
+
+    /**
+     * A participant's settlement lines of settled slots {@code from}..{@code to}, inclusive, by slot.
+     *
+     * @throws EndorsementRejectedException {@code FORBIDDEN} unless the caller is the participant,
+     *     an admin of its org, the operator or an auditor; {@code OUT_OF_RANGE} when {@code from}
+     *     is after {@code to}
+     */
+    List<SettlementRecord> settlements(String participant, Slot from, Slot to) throws P2peException;
+
+    /**
+     * Every version of the market configuration, oldest first (version 1, 2, …; the last is the
+     * one in force): which terms held when. Any identity with a p2pe role and the orgs' admins.
+     */
+    List<MarketSettings> marketConfigHistory() throws P2peException;
 
     /**
      * Re-runs the market engine ({@code io.p2pe.market.Clearing}) on each stored clearing input of

@@ -14,6 +14,7 @@ import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.DeliveryRecord;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.ProvenanceRecord;
+import io.p2pe.protocol.SettlementRecord;
 import io.p2pe.protocol.SlotState;
 import java.io.IOException;
 import java.io.Writer;
@@ -69,6 +70,17 @@ final class GatewayAuditClient implements AuditClient {
     public RenewableShare renewableShare(String participant, Slot from, Slot to) throws P2peException {
         return GatewayParticipantClient.renewableShareOf(support, Objects.requireNonNull(participant, "participant"),
                 from, to);
+    }
+
+    @Override
+    public List<SettlementRecord> settlements(String participant, Slot from, Slot to) throws P2peException {
+        return GatewayParticipantClient.settlementsOf(support, Objects.requireNonNull(participant, "participant"),
+                from, to);
+    }
+
+    @Override
+    public List<MarketSettings> marketConfigHistory() throws P2peException {
+        return support.allPages(MarketSettings.class, Contracts.Config.NAME, Contracts.Config.GET_MARKET_CONFIG_HISTORY);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.LedgerClock;
+import io.p2pe.protocol.MeterBinding;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
@@ -139,6 +140,29 @@ final class GatewayOperatorClient implements OperatorClient {
     public MeterReading meterReading(String participantId, Slot slot) throws P2peException {
         return support.evaluate(MeterReading.class, Contracts.Meter.NAME, Contracts.Meter.GET_METER_READING,
                 Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(slot, "slot").toString());
+    }
+
+    /** The correction as the chaincode reads it: the reading plus its reason. */
+    record CorrectionJson(String participant, String slot, long importedWh, long exportedWh, String meterId,
+                          String reason) {
+    }
+
+    @Override
+    public MeterReading correctMeterReading(MeterReadingRequest reading, String reason) throws P2peException {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(reason, "reason");
+        // Each correction raises the revision: a repetition would apply twice.
+        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Meter.NAME,
+                Contracts.Meter.CORRECT_METER_READING, Json.write(new CorrectionJson(reading.participant(),
+                        reading.slot().toString(), reading.importedWh(), reading.exportedWh(), reading.meterId(), reason)));
+    }
+
+    @Override
+    public MeterBinding bindMeter(String participantId, String meterId) throws P2peException {
+        // Binding the bound meter again leaves the same binding, so a lost outcome may be retried.
+        return support.submit(MeterBinding.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Meter.NAME,
+                Contracts.Meter.BIND_METER, Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(meterId, "meterId"));
     }
 
     @Override

@@ -206,6 +206,19 @@ final class GatewayParticipantClient implements ParticipantClient {
     }
 
     @Override
+    public List<SettlementRecord> settlements(Slot from, Slot to) throws P2peException {
+        return settlementsOf(support, me(), from, to);
+    }
+
+    static List<SettlementRecord> settlementsOf(ClientSupport support, String participant, Slot from, Slot to)
+            throws P2peException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return support.allPages(SettlementRecord.class, Contracts.Settlement.NAME, Contracts.Settlement.LIST_SETTLEMENTS,
+                participant, from.toString(), to.toString());
+    }
+
+    @Override
     public ProvenanceRecord provenance(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
         return support.evaluate(ProvenanceRecord.class, Contracts.Provenance.NAME, Contracts.Provenance.GET_PROVENANCE, me(), slot.toString());

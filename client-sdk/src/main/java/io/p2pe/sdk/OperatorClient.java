@@ -2,6 +2,7 @@ package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.LedgerClock;
+import io.p2pe.protocol.MeterBinding;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
@@ -99,6 +100,30 @@ public interface OperatorClient {
 
     /** A recorded meter reading. */
     MeterReading meterReading(String participantId, Slot slot) throws P2peException;
+
+    /**
+     * Replaces a recorded reading of a slot that is not settled yet; needs a {@code meter}
+     * identity (GridOrg), and the endorsement of GridOrg and of the participant's org. The
+     * returned reading's revision is one more than the replaced one's, which the ledger keeps.
+     *
+     * @param reading the corrected flows, for the same participant, slot and bound meter
+     * @param reason why the reading changed, 1–256 characters
+     * @throws EndorsementRejectedException {@code NOT_FOUND} (no reading to correct),
+     *     {@code INVALID_STATE} (the slot is settled: its readings are final), {@code CONFLICT}
+     *     (another meter is bound), {@code INVALID_FORMAT} naming {@code reason}, {@code FORBIDDEN}
+     */
+    MeterReading correctMeterReading(MeterReadingRequest reading, String reason) throws P2peException;
+
+    /**
+     * Binds a meter to a participant, e.g. after a meter exchange: its later readings and
+     * corrections must name this meter. Needs a {@code meter} identity (GridOrg); binding the
+     * bound meter again changes nothing but the binding's time and transaction.
+     *
+     * @param meterId 1–64 characters of {@code [A-Za-z0-9._:-]}
+     * @throws EndorsementRejectedException {@code NOT_FOUND} (unknown participant),
+     *     {@code INVALID_FORMAT} naming {@code meterId}, {@code FORBIDDEN}
+     */
+    MeterBinding bindMeter(String participantId, String meterId) throws P2peException;
 
     /**
      * Attests what a participant's generator produces (e.g. {@code solar}); needs a {@code meter}

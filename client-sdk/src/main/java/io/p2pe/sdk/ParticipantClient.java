@@ -131,6 +131,14 @@ public interface ParticipantClient {
     CompletableFuture<SettlementRecord> settlementAsync(Slot slot);
 
     /**
+     * The participant's settlement lines of settled slots {@code from}..{@code to}, inclusive, by
+     * slot (every page).
+     *
+     * @throws EndorsementRejectedException {@code OUT_OF_RANGE} when {@code from} is after {@code to}
+     */
+    List<SettlementRecord> settlements(Slot from, Slot to) throws P2peException;
+
+    /**
      * Where the participant's P2P energy of a settled slot came from.
      *
      * @throws EndorsementRejectedException {@code NOT_FOUND} when it bought nothing P2P or the

@@ -1,7 +1,9 @@
 package io.p2pe.sdk.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.ErrorCode;
@@ -15,13 +17,15 @@ import io.p2pe.sdk.P2peException;
 import io.p2pe.sdk.ParticipantRegistration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -40,10 +44,25 @@ final class ItNetwork {
     static final int ORDER_WINDOW_DAYS = 366;
     private static final int MIN_DAYS = 20;
     private static final int MAX_DAYS = 340;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The seed of the tests' random choices (days and slots, the run tag's suffix): {@code P2PE_IT_SEED}
+     * to repeat a run's choices, else the clock. Printed once per run, so a failure can be replayed.
+     */
+    static final long SEED = seed();
+    private static final Random RANDOM = new Random(SEED);
     private static final Set<Long> USED_DAYS = new HashSet<>();
 
-    /** This run's tag, for client order ids and enrolled names: lower-case base 36, unique per run. */
+    private static long seed() {
+        String given = System.getenv("P2PE_IT_SEED");
+        long seed = given == null || given.isBlank() ? System.nanoTime() : Long.parseLong(given.trim());
+        System.out.println("ItNetwork: random choices from seed " + seed + " (P2PE_IT_SEED=" + seed + " repeats them)");
+        return seed;
+    }
+
+    /**
+     * This run's tag, for client order ids and enrolled names: lower-case base 36, unique per run
+     * (the clock's seconds, so a replayed seed on the same network still gets new ids).
+     */
     static final String RUN = Long.toString(System.currentTimeMillis() / 1000 % 60_466_176L, 36)
             + Integer.toString(RANDOM.nextInt(36 * 36), 36);
 
@@ -148,20 +167,49 @@ final class ItNetwork {
         return name;
     }
 
+    /** How long one network.sh run may take (an enrollment batch, a node's stop or start). */
+    static final Duration NETWORK_SH_TIMEOUT = Duration.ofSeconds(180);
+
     /**
      * Runs {@code test-network-scripts/network.sh} (found from the module directory the tests run
-     * in) on this network, failing the test if it fails.
+     * in) on this network, failing the test if it fails or takes longer than
+     * {@link #NETWORK_SH_TIMEOUT}.
      */
     static void networkSh(String... args) throws IOException, InterruptedException {
         Path script = Path.of("").toAbsolutePath().getParent().resolve("test-network-scripts").resolve("network.sh");
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("NETWORK_HOME", dir().toAbsolutePath().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0, "network.sh " + String.join(" ", args)
-                + " failed: " + out);
+        run(cmd, Map.of("NETWORK_HOME", dir().toAbsolutePath().toString()), NETWORK_SH_TIMEOUT);
+    }
+
+    /**
+     * Runs a command with extra environment variables and returns its output (stdout and stderr),
+     * failing the test if it exits with a status other than 0 or runs longer than {@code timeout}
+     * (then it is killed with its descendants). The output goes to a file, not a pipe: a node
+     * the script starts in the background inherits the output, and reading a pipe to its end
+     * would wait for that node to exit, past any timeout.
+     */
+    static String run(List<String> cmd, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        String what = String.join(" ", cmd);
+        Path log = Files.createTempFile("p2pe-it-process", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                fail(what + " did not finish within " + timeout + " and was killed; its output: "
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), what + " failed: " + out);
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     /** The error code of the chaincode refusal that {@code call} must end in. */

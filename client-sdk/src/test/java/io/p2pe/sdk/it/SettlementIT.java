@@ -100,11 +100,13 @@ class SettlementIT {
         List<MarketClock.SlotReport> reports = Collections.synchronizedList(new ArrayList<>());
         try (MarketClock clock = operator.operator().marketClock().startFrom(slot)
                 .period(Duration.ofMillis(500)).onSlot(reports::add).start()) {
-            Thread.sleep(1_500);
-            assertTrue(reports.isEmpty(), "nothing before the ledger time reaches the gate closure: " + reports);
+            // A tick run here, not a sleep, proves the clock looked and found nothing to do: ticks
+            // are serialized, so this one saw the ledger time before the gate closure.
+            assertEquals(List.of(), clock.tick(), "nothing before the ledger time reaches the gate closure");
+            assertTrue(reports.isEmpty(), reports.toString());
             day.advanceToGateClosure(slot);
             ItNetwork.await("the clock's report on " + slot, () -> !reports.isEmpty());
-            Thread.sleep(1_500);
+            assertEquals(List.of(), clock.tick(), "a tick after the slot was handled has nothing to do");
             assertEquals(market.next(slot), clock.nextSlot(), "the next slot's gate has not closed on the ledger clock");
         }
         assertEquals(1, reports.size(), "the slot is handled once, later ticks have nothing to do: " + reports);
