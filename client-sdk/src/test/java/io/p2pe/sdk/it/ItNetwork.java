@@ -218,6 +218,16 @@ final class ItNetwork {
         return e.errorCode().map(ErrorCode::name).orElse("no code in: " + e.getMessage());
     }
 
+    /**
+     * The error code and the field named by the chaincode refusal that {@code call} must end in,
+     * e.g. {@code "INVALID_FORMAT reason"} ({@code "CODE -"} when the refusal names no field).
+     */
+    static String refusalWithField(Executable call) {
+        EndorsementRejectedException e = assertThrows(EndorsementRejectedException.class, call);
+        return e.errorCode().map(ErrorCode::name).orElse("no code in: " + e.getMessage()) + " "
+                + e.field().orElse("-");
+    }
+
     /** Waits up to 60 s for {@code condition}, failing with {@code what} if it never holds. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
