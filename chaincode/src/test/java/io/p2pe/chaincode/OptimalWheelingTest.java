@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * The optimum sells every SELL: b1–s1 1000, b1–s3 1000, b2–s2 1000, surplus 850,000 + 550,000 +
- * 200,000 = 1,600,000. It is the only one: the duals u(b1) = 500, u(b2) = 0 (b2 is not filled),
+ * 200,000 = 1,600,000. It is the only one: the duals u(b1) = 500, u(b2) = 0 (b2 keeps 500 Wh unfilled),
  * v(s1) = 350, v(s2) = 200, v(s3) = 50 are feasible (u + v ≥ s on every pair), have the same
  * objective (2000 × 500 + 1000 × (350 + 200 + 50) = 1,600,000), and leave b1–s2 (500 + 200 − 650 =
  * 50) and b2–s1 (0 + 350 − 250 = 100) strictly unprofitable, so every optimum avoids both pairs,
@@ -142,7 +142,8 @@ class OptimalWheelingTest {
             net.submit(TestNet.METER, c -> net.meters.recordMeterReading(c, json));
         }
         JsonNode state = json(net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT)));
-        // Wheeling money = fee (ticks/kWh) × Wh: b1 150 × 1000 + 300 × 1000; b2's trade is fee 0.
+        // Wheeling money = fee (ticks/kWh) × Wh: b1 150 × 1000 + 300 × 1000; b2's trade is fee 0. Buyers
+        // pay 3,300,000 + 1,300,000 = sellers' 1,425,000 + 1,300,000 + 1,425,000 + the 450,000 wheeling.
         assertEquals(450_000, state.get("settlement").get("wheelingFees").asLong());
 
         JsonNode b1 = line("RetailerOrgMSP:home-001");
@@ -157,7 +158,6 @@ class OptimalWheelingTest {
         assertEquals(1_425_000, line("ExchangeOrgMSP:biz-001").get("p2pRevenue").asLong());
         assertEquals(1_300_000, line("RetailerOrgMSP:home-003").get("p2pRevenue").asLong());
         assertEquals(1_425_000, line("RetailerOrgMSP:home-004").get("p2pRevenue").asLong());
-        // What buyers paid = what sellers received + wheeling: 4,600,000 = 4,150,000 + 450,000.
     }
 
     private JsonNode line(String participant) {
