@@ -111,4 +111,34 @@ public final class Contracts {
         private Proposal() {
         }
     }
+
+    /** Demand-response events: declaration, enrolment, measured performance against a baseline. */
+    public static final class DemandResponse {
+        public static final String NAME = "dr";
+        public static final String SET_DR_PROGRAM = "SetDrProgram";
+        public static final String GET_DR_PROGRAM = "GetDrProgram";
+        public static final String DECLARE_DR_EVENT = "DeclareDrEvent";
+        public static final String ENROL_DR_EVENT = "EnrolDrEvent";
+        public static final String MEASURE_DR_PERFORMANCE = "MeasureDrPerformance";
+        public static final String CLOSE_DR_EVENT = "CloseDrEvent";
+        public static final String GET_DR_EVENT = "GetDrEvent";
+        public static final String LIST_DR_EVENTS = "ListDrEvents";
+        public static final String LIST_DR_ENROLMENTS = "ListDrEnrolments";
+        public static final String GET_DR_PERFORMANCE = "GetDrPerformance";
+
+        private DemandResponse() {
+        }
+    }
+
+    /** Incentive points: balances, history, transfers, redemption. */
+    public static final class Points {
+        public static final String NAME = "points";
+        public static final String GET_POINTS_BALANCE = "GetPointsBalance";
+        public static final String LIST_POINTS_ENTRIES = "ListPointsEntries";
+        public static final String TRANSFER_POINTS = "TransferPoints";
+        public static final String REDEEM_POINTS = "RedeemPoints";
+
+        private Points() {
+        }
+    }
 }

@@ -20,6 +20,13 @@ public final class EventNames {
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
     public static final String SLOT_SETTLED = "SlotSettled";
+    public static final String DR_PROGRAM_SET = "DrProgramSet";
+    public static final String DR_EVENT_DECLARED = "DrEventDeclared";
+    public static final String DR_ENROLLED = "DrEnrolled";
+    public static final String DR_PERFORMANCE_MEASURED = "DrPerformanceMeasured";
+    public static final String DR_EVENT_CLOSED = "DrEventClosed";
+    public static final String POINTS_TRANSFERRED = "PointsTransferred";
+    public static final String POINTS_REDEEMED = "PointsRedeemed";
 
     private EventNames() {
     }
