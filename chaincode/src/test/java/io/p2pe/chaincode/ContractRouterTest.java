@@ -77,9 +77,12 @@ class ContractRouterTest {
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
                 "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare", "proposal:ProposeClearing",
-                "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals")) {
+                "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals", "dr:SetDrProgram",
+                "dr:GetDrProgram", "dr:DeclareDrEvent", "dr:EnrolDrEvent", "dr:MeasureDrPerformance", "dr:CloseDrEvent",
+                "dr:GetDrEvent", "dr:ListDrEvents", "dr:ListDrEnrolments", "dr:GetDrPerformance",
+                "points:GetPointsBalance", "points:ListPointsEntries", "points:TransferPoints", "points:RedeemPoints")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(37, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(51, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }
