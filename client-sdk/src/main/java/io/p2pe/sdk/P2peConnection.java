@@ -45,6 +45,9 @@ public interface P2peConnection extends AutoCloseable {
     /** Proposal-based clearing of OPTIMAL slots, for identities with the {@code solver} role. */
     io.p2pe.sdk.solver.SolverClient solver();
 
+    /** Demand-response events and incentive points. */
+    DemandResponseClient demandResponse();
+
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 
