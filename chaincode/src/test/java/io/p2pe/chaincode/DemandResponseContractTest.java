@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DR events and incentive points on the fake peer. The figures are the worked example of
- * docs/market-rules.md section 9 (also market's BaselineTest): HOME1's baselines for Wed 17 June
+ * docs/market-rules.md section 12 (also market's BaselineTest): HOME1's baselines for Wed 17 June
  * 17:00 and 17:30 JST are 555 and 570 Wh; it draws 400 and 600, delivering 155 and −30 Wh; at 50
  * points/kWh that is ⌊155·50/1000⌋ = 7 points.
  */

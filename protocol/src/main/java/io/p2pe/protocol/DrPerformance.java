@@ -3,7 +3,7 @@ package io.p2pe.protocol;
 import java.util.List;
 
 /**
- * A participant's measured response to a DR event (docs/market-rules.md section 9).
+ * A participant's measured response to a DR event (docs/market-rules.md section 12).
  *
  * <p>Stored twice: the whole record (baseline days and per-slot metered figures, personal data) in
  * the {@code meter} private data collection, and a summary without the per-slot figures

@@ -19,7 +19,7 @@ import java.util.Set;
  * slots had there been no event, computed from its own past meter readings by the "High 4 of 5
  * with same-day adjustment" method of METI's Guidelines for Energy Resource Aggregation Business
  * (ERAB guideline, the standard baseline of Japanese DR programmes; weekends and holidays "High 2
- * of 3"). docs/market-rules.md section 9 gives the rules with a worked example; the steps:
+ * of 3"). docs/market-rules.md section 12 gives the rules with a worked example; the steps:
  *
  * <ol>
  *   <li><b>Candidate days</b>: going back from the day before the event day, at most

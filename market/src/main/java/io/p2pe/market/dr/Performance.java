@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A participant's measured response to a demand-response event: per slot, the baseline, the
  * metered net import, the Wh delivered in the event's direction, and the incentive points it
- * earns. docs/market-rules.md section 9.
+ * earns. docs/market-rules.md section 12.
  *
  * <p>{@code delivered_s = baseline_s − actual_s} for DOWN, {@code actual_s − baseline_s} for UP;
  * it may be negative (the participant moved the wrong way), which earns nothing and costs nothing:

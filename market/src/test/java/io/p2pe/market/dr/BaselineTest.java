@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Worked examples of docs/market-rules.md section 9, computed by hand in the comments. */
+/** Worked examples of docs/market-rules.md section 12, computed by hand in the comments. */
 class BaselineTest {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     /** Wednesday 17 June 2026, 17:00 and 17:30 JST. */
