@@ -20,16 +20,42 @@ import java.util.List;
  *     when the built-in engine cleared every slot
  */
 public record ReportData(Meta meta, List<SlotRow> slots, List<ParticipantRow> participants, List<Flow> flows,
-                         Totals totals, Totals ledgerTotals, Headline headline, Competition competition) {
+                         Totals totals, Totals ledgerTotals, Headline headline, Competition competition,
+                         List<DrOutcome> demandResponse) {
     public ReportData {
         slots = List.copyOf(slots);
         participants = List.copyOf(participants);
         flows = List.copyOf(flows);
+        demandResponse = demandResponse == null ? List.of() : List.copyOf(demandResponse);
     }
 
     /** This report with the day's competition. */
     public ReportData withCompetition(Competition value) {
-        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, value);
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, value, demandResponse);
+    }
+
+    /** This report with the day's DR events. */
+    public ReportData withDemandResponse(List<DrOutcome> value) {
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, competition, value);
+    }
+
+    /**
+     * A DR event of the day as the ledger closed it.
+     *
+     * @param creditedWh what counts against the target: Σ of the participants' credited Wh
+     * @param deliveredWh the signed sum (responses the wrong way subtract)
+     */
+    public record DrOutcome(String eventId, String direction, String fromSlot, String toSlot, long targetWh,
+                            long pointsPerKwh, int enrolled, int measured, long deliveredWh, long creditedWh,
+                            long pointsIssued, List<DrParticipant> participants) {
+        public DrOutcome {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** One enrolled participant's measurement, summed over the event's slots. */
+    public record DrParticipant(String participant, String baselineStatus, long baselineWh, long actualWh,
+                                long creditedWh, long points) {
     }
 
     /**

@@ -47,6 +47,9 @@ public final class ReportWriter {
         writeCsv(dir.resolve("flows.csv"), flowsCsv(d));
         writeCsv(dir.resolve("totals.csv"), totalsCsv(d));
         writeCsv(dir.resolve("headline.csv"), headlineCsv(d));
+        if (!d.demandResponse().isEmpty()) {
+            writeCsv(dir.resolve("demand-response.csv"), demandResponseCsv(d));
+        }
         Path html = dir.resolve("report.html");
         Files.writeString(html, html(d), StandardCharsets.UTF_8);
         return html;
@@ -60,6 +63,46 @@ public final class ReportWriter {
                 out.write(row.stream().map(c -> c == null ? "" : c).toList());
             }
         }
+    }
+
+    /** One row per enrolled participant and event: the measurement the ledger credited points for. */
+    static List<List<Object>> demandResponseCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("event", "direction", "fromSlot", "toSlot", "targetWh", "participant", "baselineStatus",
+                "baselineWh", "actualWh", "creditedWh", "points"));
+        for (ReportData.DrOutcome e : d.demandResponse()) {
+            for (ReportData.DrParticipant p : e.participants()) {
+                rows.add(List.of(e.eventId(), e.direction(), e.fromSlot(), e.toSlot(), e.targetWh(), p.participant(),
+                        p.baselineStatus(), p.baselineWh(), p.actualWh(), p.creditedWh(), p.points()));
+            }
+        }
+        return rows;
+    }
+
+    /** The DR events: target against delivered, and the points each participant earned. */
+    static void demandResponseHtml(StringBuilder s, List<ReportData.DrOutcome> events) {
+        s.append("<h2>Demand response</h2><p class=\"lead\">Each enrolled participant is measured against its "
+                + "baseline (High 4 of 5 with same-day adjustment, computed on the ledger from its own readings); "
+                + "what it moved in the event's direction earns points.</p>");
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            rows.add(List.of(e.eventId(), e.direction(), e.fromSlot().substring(11, 16) + "–"
+                    + e.toSlot().substring(11, 16), Fmt.kwh(e.targetWh()), Fmt.kwh(e.creditedWh()),
+                    Fmt.percent(e.targetWh() == 0 ? 0 : e.creditedWh() * 10_000 / e.targetWh()),
+                    Integer.toString(e.enrolled()), Integer.toString(e.measured()), Long.toString(e.pointsIssued())));
+        }
+        table(s, List.of("event", "direction", "slots", "target kWh", "delivered kWh", "of target", "enrolled",
+                "measured", "points issued"), 3, rows);
+        List<List<String>> people = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            for (ReportData.DrParticipant p : e.participants()) {
+                people.add(List.of(e.eventId(), p.participant(), p.baselineStatus(), Fmt.kwh(p.baselineWh()),
+                        Fmt.kwh(p.actualWh()), Fmt.kwh(p.creditedWh()), Long.toString(p.points())));
+            }
+        }
+        s.append("<h3>Points per participant</h3>");
+        table(s, List.of("event", "participant", "baseline", "baseline kWh", "actual kWh", "credited kWh", "points"),
+                3, people);
     }
 
     static List<List<Object>> slotsCsv(ReportData d) {
@@ -318,6 +361,9 @@ public final class ReportWriter {
         if (d.competition() != null) {
             competitionHtml(s, d.competition());
         }
+        if (!d.demandResponse().isEmpty()) {
+            demandResponseHtml(s, d.demandResponse());
+        }
 
         List<List<String>> people = new ArrayList<>();
         for (ReportData.ParticipantRow p : d.participants()) {
@@ -336,7 +382,8 @@ public final class ReportWriter {
         s.append("<p class=\"lead\">Every figure on this page was read back from the ledger through the ")
                 .append("client SDK after the day was settled: slot records (clearing and settlement summaries), ")
                 .append("each participant's settlement records and each consumer's provenance records. ")
-                .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv.</p>")
+                .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv")
+                .append(d.demandResponse().isEmpty() ? "" : ", demand-response.csv").append(".</p>")
                 .append("</body></html>\n");
         return s.toString();
     }
