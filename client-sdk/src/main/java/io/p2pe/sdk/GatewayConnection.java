@@ -35,6 +35,7 @@ final class GatewayConnection implements P2peConnection {
     private final GatewayAuditClient audit;
     private final GatewayEventClient events;
     private final GatewaySolverClient solver;
+    private final GatewayAggregatorClient aggregator;
 
     private GatewayConnection(P2peConfig config, Identity identity, ManagedChannel channel) {
         this.config = config;
@@ -63,6 +64,7 @@ final class GatewayConnection implements P2peConnection {
         this.operator = new GatewayOperatorClient(support, participant);
         this.audit = new GatewayAuditClient(support, participant, operator);
         this.solver = new GatewaySolverClient(support);
+        this.aggregator = new GatewayAggregatorClient(support);
         this.events = new GatewayEventClient(network, config.chaincode(), identity.participantId(),
                 config.retryPolicy(), subscriptions::add);
     }
@@ -120,6 +122,11 @@ final class GatewayConnection implements P2peConnection {
     @Override
     public io.p2pe.sdk.solver.SolverClient solver() {
         return solver;
+    }
+
+    @Override
+    public AggregatorClient aggregator() {
+        return aggregator;
     }
 
     @Override

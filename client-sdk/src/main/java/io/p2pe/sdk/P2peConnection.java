@@ -45,6 +45,9 @@ public interface P2peConnection extends AutoCloseable {
     /** Proposal-based clearing of OPTIMAL slots, for identities with the {@code solver} role. */
     io.p2pe.sdk.solver.SolverClient solver();
 
+    /** Aggregated submission for households that authorised it, for identities with the {@code aggregator} role. */
+    AggregatorClient aggregator();
+
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 
