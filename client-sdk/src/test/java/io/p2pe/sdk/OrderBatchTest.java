@@ -16,10 +16,11 @@ class OrderBatchTest {
                 .add("RetailerOrgMSP:home-001", OrderRequest.sell("s-1", SLOT, 1200, 1500))
                 .add("RetailerOrgMSP:home-002", OrderRequest.buy("b-1", SLOT, 3000, 2100).withRenewableOnly(true))
                 .build();
-        assertEquals("{\"orders\":[{\"participant\":\"RetailerOrgMSP:home-001\",\"clientOrderId\":\"s-1\",\"slot\":"
-                + "\"2026-06-17T12:00+09:00\",\"side\":\"SELL\",\"wh\":1200,\"price\":1500},{\"participant\":"
-                + "\"RetailerOrgMSP:home-002\",\"clientOrderId\":\"b-1\",\"slot\":\"2026-06-17T12:00+09:00\",\"side\":"
-                + "\"BUY\",\"wh\":3000,\"price\":2100,\"renewableOnly\":true}]}", GatewayAggregatorClient.batchJson(batch));
+        // Canonical JSON: fields sorted by name.
+        assertEquals("{\"orders\":[{\"clientOrderId\":\"s-1\",\"participant\":\"RetailerOrgMSP:home-001\",\"price\":1500,"
+                + "\"side\":\"SELL\",\"slot\":\"2026-06-17T12:00+09:00\",\"wh\":1200},{\"clientOrderId\":\"b-1\",\"participant\":"
+                + "\"RetailerOrgMSP:home-002\",\"price\":2100,\"renewableOnly\":true,\"side\":\"BUY\",\"slot\":"
+                + "\"2026-06-17T12:00+09:00\",\"wh\":3000}]}", GatewayAggregatorClient.batchJson(batch));
     }
 
     @Test
