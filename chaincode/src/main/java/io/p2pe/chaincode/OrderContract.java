@@ -537,7 +537,7 @@ public final class OrderContract extends P2peContract {
         /** Attested source types, by participant. */
         private final Map<String, String> sources = new TreeMap<>();
         /** Every position this transaction changes, as it will be written, by key. */
-        private final Map<String, Position> positions = new TreeMap<>();
+        private final Map<String, OpenOrders> positions = new TreeMap<>();
         /** The client order keys of the orders seen so far (new and retried). */
         private final Set<String> clientOrderKeys = new TreeSet<>();
         /** The new records, in submission order. */
@@ -617,28 +617,32 @@ public final class OrderContract extends P2peContract {
                         + order.price());
             }
             String positionKey = Keys.position(slot.sortKey(), owner.id());
-            Position position = positions.containsKey(positionKey) ? positions.get(positionKey)
-                    : Ledger.get(stub, positionKey, Position.class);
-            List<String> open = new ArrayList<>();
-            if (position != null) {
-                if (position.side() != order.side()) {
-                    refuseBothSides(slot, position, order);
-                }
-                open.addAll(position.openOrderIds());
+            OpenOrders open = positions.get(positionKey);
+            if (open == null) {
+                Position stored = Ledger.get(stub, positionKey, Position.class);
+                open = new OpenOrders(owner.id(), slotText, stored == null ? order.side() : stored.side(),
+                        stored == null ? new TreeSet<>() : new TreeSet<>(stored.openOrderIds()));
+            }
+            if (!open.ids().isEmpty() && open.side() != order.side()) {
+                refuseBothSides(slot, open.ids().first(), order);
             }
             // The position lists the open orders and every submission rewrites it: the cap bounds
             // both the record and the bytes one submission writes.
-            if (open.size() >= config.maxOpenOrdersPerParticipant()) {
+            if (open.ids().size() >= config.maxOpenOrdersPerParticipant()) {
                 throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
-                        + open.size() + " open orders in slot " + slotText + ", the most the market allows (config "
+                        + open.ids().size() + " open orders in slot " + slotText + ", the most the market allows (config "
                         + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + "); cancel one or "
                         + "combine quantities into fewer orders");
             }
-            open.add(orderId);
-            positions.put(positionKey, new Position(owner.id(), slotText, order.side(), open));
+            open.ids().add(orderId);
+            positions.put(positionKey, open);
             placed.add(record);
             placedById.put(orderId, record);
             return record;
+        }
+
+        /** A participant's side and open order ids in one slot, as this transaction leaves them. */
+        private record OpenOrders(String participant, String slot, Side side, TreeSet<String> ids) {
         }
 
         /** Writes every placed order and changed position; false when there was nothing to write (all retries). */
@@ -649,15 +653,15 @@ public final class OrderContract extends P2peContract {
                 Ledger.put(stub, Keys.clientOrder(r.participant(), r.clientOrderId()),
                         new ClientOrder(r.participant(), r.clientOrderId(), r.orderId(), r.slotKey()));
             }
-            for (Map.Entry<String, Position> e : positions.entrySet()) {
-                Ledger.put(stub, e.getKey(), e.getValue());
+            for (Map.Entry<String, OpenOrders> e : positions.entrySet()) {
+                OpenOrders o = e.getValue();
+                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), List.copyOf(o.ids())));
             }
             return !placed.isEmpty();
         }
 
         /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
-        private void refuseBothSides(Slot slot, Position position, Order order) {
-            String otherId = position.openOrderIds().get(0);
+        private void refuseBothSides(Slot slot, String otherId, Order order) {
             OrderRecord other = placedById.containsKey(otherId) ? placedById.get(otherId)
                     : Ledger.get(stub, Keys.order(slot.sortKey(), otherId), OrderRecord.class);
             try {
