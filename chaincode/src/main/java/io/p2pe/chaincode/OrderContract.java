@@ -532,6 +532,8 @@ public final class OrderContract extends P2peContract {
         private final ChaincodeStub stub;
         private final MarketConfig config;
         private final String tx;
+        /** Every slot value that passed the slot checks, by its JSON text. */
+        private final Map<String, Slot> slots = new TreeMap<>();
         /** The market time, by the key of every slot whose gate was found open. */
         private final Map<String, MarketTime> openSlots = new TreeMap<>();
         /** Attested source types, by participant. */
@@ -544,10 +546,13 @@ public final class OrderContract extends P2peContract {
         final List<OrderRecord> placed = new ArrayList<>();
         private final Map<String, OrderRecord> placedById = new TreeMap<>();
 
+        private final String submittedAt;
+
         Placements(ChaincodeStub stub, MarketConfig config, String tx) {
             this.stub = stub;
             this.config = config;
             this.tx = tx;
+            this.submittedAt = Tx.timestamp(stub);
         }
 
         /**
@@ -557,9 +562,15 @@ public final class OrderContract extends P2peContract {
          */
         OrderRecord place(Args a, Participant owner) {
             String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
-            checkSlotWithMarketRules(a, config);
+            // The slot checks depend on the slot's JSON value alone: a batch's orders mostly share it.
+            String slotJson = String.valueOf(a.raw("slot"));
+            Slot slot = slots.get(slotJson);
+            if (slot == null) {
+                checkSlotWithMarketRules(a, config);
+                slot = Slots.parse(a.text("slot"), config, "slot");
+                slots.put(slotJson, slot);
+            }
             String slotText = a.text("slot");
-            Slot slot = Slots.parse(slotText, config, "slot");
             String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
             Order order = validateWithMarketRules(a, orderId, owner, config);
             boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
@@ -580,7 +591,7 @@ public final class OrderContract extends P2peContract {
             }
             OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(),
                     order.side(), order.wh(), order.price(), owner.location(), sourceType, renewableOnly,
-                    OrderRecord.Status.OPEN, Tx.timestamp(stub), stub.getTxId(), null, null);
+                    OrderRecord.Status.OPEN, submittedAt, stub.getTxId(), null, null);
 
             String clientOrderKey = Keys.clientOrder(owner.id(), clientOrderId);
             if (!clientOrderKeys.add(clientOrderKey)) {
