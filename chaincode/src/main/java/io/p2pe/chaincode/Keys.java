@@ -25,6 +25,11 @@ public final class Keys {
     public static final String CLIENT_ORDER = "clientorder";
     /** A participant's side in a slot: {@code position~<slot>~<participantId>}. */
     public static final String POSITION = "position";
+    /**
+     * A household's authorisation of an aggregator: {@code aggregation~<participantId>~<aggregatorId>};
+     * only that household's transactions write it, so authorisations never share a key.
+     */
+    public static final String AGGREGATION = "aggregation";
     /** Slot state (absent = OPEN): {@code slot~<slot>}. */
     public static final String SLOT = "slot";
     /** Exact clearing input text of one segment: {@code clearinput~<slot>~<segment>}. */
@@ -140,6 +145,10 @@ public final class Keys {
 
     public static String position(String slotKey, String participantId) {
         return key(POSITION, slotKey, participantId);
+    }
+
+    public static String aggregation(String participantId, String aggregatorId) {
+        return key(AGGREGATION, participantId, aggregatorId);
     }
 
     public static String slot(String slotKey) {

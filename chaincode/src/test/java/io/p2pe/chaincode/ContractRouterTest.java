@@ -72,7 +72,8 @@ class ContractRouterTest {
                 "participant:RegisterParticipant", "participant:SuspendParticipant",
                 "participant:ReinstateParticipant", "participant:GetParticipant", "participant:ListParticipants",
                 "participant:WhoAmI", "order:SubmitOrder", "order:CancelOrder", "order:GetOrder",
-                "order:ListMyOrders", "order:GetSlotBook", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
+                "order:ListMyOrders", "order:GetSlotBook", "order:AuthorizeAggregator", "order:RevokeAggregator",
+                "order:SubmitOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
                 "slot:GetClearingResult", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
@@ -83,6 +84,6 @@ class ContractRouterTest {
                 "points:GetPointsBalance", "points:ListPointsEntries", "points:TransferPoints", "points:RedeemPoints")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(51, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(54, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

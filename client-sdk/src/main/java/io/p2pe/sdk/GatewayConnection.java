@@ -36,6 +36,7 @@ final class GatewayConnection implements P2peConnection {
     private final GatewayEventClient events;
     private final GatewaySolverClient solver;
     private final GatewayDemandResponseClient demandResponse;
+    private final GatewayAggregatorClient aggregator;
 
     private GatewayConnection(P2peConfig config, Identity identity, ManagedChannel channel) {
         this.config = config;
@@ -65,6 +66,7 @@ final class GatewayConnection implements P2peConnection {
         this.audit = new GatewayAuditClient(support, participant, operator);
         this.solver = new GatewaySolverClient(support);
         this.demandResponse = new GatewayDemandResponseClient(support);
+        this.aggregator = new GatewayAggregatorClient(support);
         this.events = new GatewayEventClient(network, config.chaincode(), identity.participantId(),
                 config.retryPolicy(), subscriptions::add);
     }
@@ -127,6 +129,11 @@ final class GatewayConnection implements P2peConnection {
     @Override
     public DemandResponseClient demandResponse() {
         return demandResponse;
+    }
+
+    @Override
+    public AggregatorClient aggregator() {
+        return aggregator;
     }
 
     @Override

@@ -48,6 +48,9 @@ public interface P2peConnection extends AutoCloseable {
     /** Demand-response events and incentive points. */
     DemandResponseClient demandResponse();
 
+    /** Aggregated submission for households that authorised it, for identities with the {@code aggregator} role. */
+    AggregatorClient aggregator();
+
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 

@@ -46,6 +46,12 @@ public final class Contracts {
         public static final String GET_ORDER = "GetOrder";
         public static final String LIST_MY_ORDERS = "ListMyOrders";
         public static final String GET_SLOT_BOOK = "GetSlotBook";
+        /** A household authorises an aggregator to submit (and cancel) its orders. */
+        public static final String AUTHORIZE_AGGREGATOR = "AuthorizeAggregator";
+        /** A household withdraws an aggregator's authorisation. */
+        public static final String REVOKE_AGGREGATOR = "RevokeAggregator";
+        /** An aggregator submits many authorising households' orders in one transaction. */
+        public static final String SUBMIT_ORDERS = "SubmitOrders";
 
         private Order() {
         }

@@ -12,6 +12,9 @@ public final class EventNames {
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
     public static final String ORDER_SUBMITTED = "OrderSubmitted";
     public static final String ORDER_CANCELLED = "OrderCancelled";
+    public static final String ORDERS_SUBMITTED = "OrdersSubmitted";
+    public static final String AGGREGATOR_AUTHORIZED = "AggregatorAuthorized";
+    public static final String AGGREGATOR_REVOKED = "AggregatorRevoked";
     public static final String SLOT_CLOSED = "SlotClosed";
     public static final String SLOT_CLEARED = "SlotCleared";
     public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
