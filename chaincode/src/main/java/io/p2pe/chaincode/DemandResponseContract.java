@@ -221,18 +221,10 @@ public final class DemandResponseContract extends P2peContract {
             }
             actual[i] = v;
         }
-        LocalDate eventDay = Baseline.localDay(slots.get(0).startInstant(), config.zone());
-        Set<LocalDate> excluded = new TreeSet<>();
-        for (int back = 1; back <= Baseline.LOOKBACK_DAYS; back++) {
-            LocalDate d = eventDay.minusDays(back);
-            if (Ledger.get(stub, Keys.drDay(participantId, d.toString()), Map.class) != null) {
-                excluded.add(d);
-            }
-        }
         Performance.Result r;
         try {
-            Baseline.Result b = Baseline.compute(slots, config.zone(), excluded, s -> netLoad(stub, s, participantId));
-            r = Performance.measure(e.direction(), e.pointsPerKwh(), slots, b, actual);
+            r = Performance.measure(e.direction(), e.pointsPerKwh(), slots, baseline(stub, config, participantId, slots),
+                    actual);
         } catch (ArithmeticException x) {
             throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": the baseline or performance of " + participantId
                     + " leaves the 64-bit range");
@@ -375,7 +367,7 @@ public final class DemandResponseContract extends P2peContract {
         return p != null ? p : new DrProgram(List.of(Role.OPERATOR.attributeValue()), 0, null, null, null);
     }
 
-    private static DrEvent requireEvent(ChaincodeStub stub, String eventId) {
+    static DrEvent requireEvent(ChaincodeStub stub, String eventId) {
         if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
             throw Refusal.of(ErrorCode.INVALID_FORMAT, "field 'eventId' " + EVENT_ID_RULE + ", got "
                     + Args.quote(String.valueOf(eventId)));
@@ -406,8 +398,26 @@ public final class DemandResponseContract extends P2peContract {
         return new Slot(s.startInstant().atZone(config.zone()).toOffsetDateTime(), s.lengthMinutes()).toString();
     }
 
+    /**
+     * A participant's baseline for some slots of one day, from its readings in the meter collection,
+     * leaving out the days of its own DR events (docs/market-rules.md section 12).
+     *
+     * @throws ArithmeticException if a sum leaves the long range
+     */
+    static Baseline.Result baseline(ChaincodeStub stub, MarketConfig config, String participantId, List<Slot> slots) {
+        LocalDate day = Baseline.localDay(slots.get(0).startInstant(), config.zone());
+        Set<LocalDate> excluded = new TreeSet<>();
+        for (int back = 1; back <= Baseline.LOOKBACK_DAYS; back++) {
+            LocalDate d = day.minusDays(back);
+            if (Ledger.get(stub, Keys.drDay(participantId, d.toString()), Map.class) != null) {
+                excluded.add(d);
+            }
+        }
+        return Baseline.compute(slots, config.zone(), excluded, s -> netLoad(stub, s, participantId));
+    }
+
     /** The participant's metered net import in a slot (importedWh − exportedWh), or null without a reading. */
-    private static Long netLoad(ChaincodeStub stub, Slot slot, String participantId) {
+    static Long netLoad(ChaincodeStub stub, Slot slot, String participantId) {
         MeterReading r = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meter(slot.sortKey(), participantId),
                 MeterReading.class);
         return r == null ? null : r.importedWh() - r.exportedWh();

@@ -101,6 +101,11 @@ public final class Keys {
      * can be credited only once.
      */
     public static final String POINTS_ENTRY = "pointsentry";
+    /**
+     * An aggregator's instruction to a battery for a slot: {@code dispatch~<participantId>~<slot>};
+     * the response's baseline and metered figures in {@link #METER_COLLECTION} under the same key.
+     */
+    public static final String DISPATCH = "dispatch";
 
     private Keys() {
     }
@@ -234,5 +239,9 @@ public final class Keys {
     /** The entry id of a DR credit: {@code credit~<eventId>~<slot key>} (one composite-key attribute). */
     public static String drCreditEntryId(String eventId, String slotKey) {
         return "credit~" + eventId + "~" + slotKey;
+    }
+
+    public static String dispatch(String participantId, String slotKey) {
+        return key(DISPATCH, participantId, slotKey);
     }
 }

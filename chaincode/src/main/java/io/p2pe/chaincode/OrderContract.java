@@ -394,7 +394,7 @@ public final class OrderContract extends P2peContract {
     }
 
     /** Refuses with FORBIDDEN unless the household's own key says it has authorised the aggregator. */
-    private static void requireAuthorization(ChaincodeStub stub, String householdId, Participant aggregator,
+    static void requireAuthorization(ChaincodeStub stub, String householdId, Participant aggregator,
                                              String tx) {
         byte[] a = stub.getState(Keys.aggregation(householdId, aggregator.id()));
         if (a == null || a.length == 0) {

@@ -81,9 +81,11 @@ class ContractRouterTest {
                 "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals", "dr:SetDrProgram",
                 "dr:GetDrProgram", "dr:DeclareDrEvent", "dr:EnrolDrEvent", "dr:MeasureDrPerformance", "dr:CloseDrEvent",
                 "dr:GetDrEvent", "dr:ListDrEvents", "dr:ListDrEnrolments", "dr:GetDrPerformance",
-                "points:GetPointsBalance", "points:ListPointsEntries", "points:TransferPoints", "points:RedeemPoints")) {
+                "points:GetPointsBalance", "points:ListPointsEntries", "points:TransferPoints", "points:RedeemPoints",
+                "dispatch:DispatchBattery", "dispatch:RecordDispatchResponse", "dispatch:GetDispatch",
+                "dispatch:ListDispatches")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(54, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(58, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

@@ -147,4 +147,16 @@ public final class Contracts {
         private Points() {
         }
     }
+
+    /** Battery dispatch by aggregators (virtual power plant). */
+    public static final class Dispatch {
+        public static final String NAME = "dispatch";
+        public static final String DISPATCH_BATTERY = "DispatchBattery";
+        public static final String RECORD_DISPATCH_RESPONSE = "RecordDispatchResponse";
+        public static final String GET_DISPATCH = "GetDispatch";
+        public static final String LIST_DISPATCHES = "ListDispatches";
+
+        private Dispatch() {
+        }
+    }
 }

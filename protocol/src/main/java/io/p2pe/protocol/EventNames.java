@@ -30,6 +30,8 @@ public final class EventNames {
     public static final String DR_EVENT_CLOSED = "DrEventClosed";
     public static final String POINTS_TRANSFERRED = "PointsTransferred";
     public static final String POINTS_REDEEMED = "PointsRedeemed";
+    public static final String BATTERY_DISPATCHED = "BatteryDispatched";
+    public static final String DISPATCH_RESPONSE_RECORDED = "DispatchResponseRecorded";
 
     private EventNames() {
     }
