@@ -1,5 +1,7 @@
 package io.p2pe.sdk;
 
+import io.p2pe.market.Slot;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.DrEnrolment;
 import io.p2pe.protocol.DrEvent;
 import io.p2pe.protocol.DrPerformance;
@@ -9,7 +11,7 @@ import io.p2pe.protocol.PointsEntry;
 import java.util.List;
 
 /**
- * Demand-response events and incentive points. Obtain it with
+ * Demand-response events, battery dispatch (virtual power plant) and incentive points. Obtain it with
  * {@link P2peConnection#demandResponse()}; what a call may do depends on the connected identity's
  * role (docs/chaincode.md, demand response): the operator (or a retailer, when the DR programme
  * lets retailers declare) declares and closes events; participants enrol and move their points;
@@ -85,4 +87,30 @@ public interface DemandResponseClient {
 
     /** Records a redemption of a participant's points (operator), with the external payment's reference. */
     PointsEntry redeemPoints(String participantId, long points, String reference) throws P2peException;
+
+    /**
+     * Instructs a battery whose owner authorised the connected aggregator
+     * ({@link ParticipantClient#authorizeAggregator}) to charge or discharge in a slot that has not
+     * started; the same aggregator may replace the slot's instruction.
+     *
+     * @param eventId the DR event it serves, or null
+     * @throws EndorsementRejectedException {@code FORBIDDEN} (not authorised, revoked), {@code CONFLICT}
+     *     (another aggregator's instruction), {@code INVALID_STATE} (no battery, slot started)
+     */
+    BatteryDispatch dispatchBattery(String participantId, Slot slot, BatteryDispatch.Direction direction, long wh,
+                                    String eventId) throws P2peException;
+
+    /**
+     * Records a dispatched battery's metered response against its baseline once the slot's reading
+     * is in; recording again returns it.
+     *
+     * @throws EndorsementRejectedException {@code MISSING_METER_READING}, {@code NOT_FOUND}
+     */
+    BatteryDispatch recordDispatchResponse(String participantId, Slot slot) throws P2peException;
+
+    /** One instruction (the owner's readers and the instructing aggregator). */
+    BatteryDispatch dispatch(String participantId, Slot slot) throws P2peException;
+
+    /** A battery's instructions from {@code from} to {@code to}, inclusive. */
+    List<BatteryDispatch> dispatches(String participantId, Slot from, Slot to) throws P2peException;
 }

@@ -1,6 +1,8 @@
 package io.p2pe.sdk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.p2pe.market.Slot;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.DrEnrolment;
 import io.p2pe.protocol.DrEvent;
@@ -28,6 +30,10 @@ final class GatewayDemandResponseClient implements DemandResponseClient {
     }
 
     record RedemptionJson(String participant, long points, String reference) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DispatchJson(String participant, String slot, BatteryDispatch.Direction direction, long wh, String eventId) {
     }
 
     @Override
@@ -117,5 +123,36 @@ final class GatewayDemandResponseClient implements DemandResponseClient {
         return support.submit(PointsEntry.class, Ledger.Idempotency.NOT_IDEMPOTENT, POINTS, Contracts.Points.REDEEM_POINTS,
                 Json.write(new RedemptionJson(Objects.requireNonNull(participantId, "participantId"), points,
                         Objects.requireNonNull(reference, "reference"))));
+    }
+
+    @Override
+    public BatteryDispatch dispatchBattery(String participantId, Slot slot, BatteryDispatch.Direction direction,
+                                           long wh, String eventId) throws P2peException {
+        DispatchJson d = new DispatchJson(Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(slot, "slot").toString(), Objects.requireNonNull(direction, "direction"), wh,
+                eventId);
+        // Repeating it writes the same instruction again.
+        return support.submit(BatteryDispatch.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Dispatch.NAME,
+                Contracts.Dispatch.DISPATCH_BATTERY, Json.write(d));
+    }
+
+    @Override
+    public BatteryDispatch recordDispatchResponse(String participantId, Slot slot) throws P2peException {
+        return support.submit(BatteryDispatch.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Dispatch.NAME,
+                Contracts.Dispatch.RECORD_DISPATCH_RESPONSE, Objects.requireNonNull(participantId, "participantId"),
+                Objects.requireNonNull(slot, "slot").toString());
+    }
+
+    @Override
+    public BatteryDispatch dispatch(String participantId, Slot slot) throws P2peException {
+        return support.evaluate(BatteryDispatch.class, Contracts.Dispatch.NAME, Contracts.Dispatch.GET_DISPATCH,
+                Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(slot, "slot").toString());
+    }
+
+    @Override
+    public List<BatteryDispatch> dispatches(String participantId, Slot from, Slot to) throws P2peException {
+        return support.allPages(BatteryDispatch.class, Contracts.Dispatch.NAME, Contracts.Dispatch.LIST_DISPATCHES,
+                Objects.requireNonNull(participantId, "participantId"), Objects.requireNonNull(from, "from").toString(),
+                Objects.requireNonNull(to, "to").toString());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.p2pe.market.Slot;
 import io.p2pe.market.dr.DrDirection;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.DrEvent;
 import io.p2pe.protocol.DrPerformance;
 import io.p2pe.protocol.PointsEntry;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Same-day adjustment: the DOWN household's window slots read 400 Wh on history days and 500 on the
  * event day, so adj = +100 and the baseline is 1,100; it draws 700: delivered 400 Wh, at 100
  * points/kWh 40 points. The UP household's window reads 300 on every day: adj 0, baseline 200; it
- * draws 900: delivered 700 Wh, 70 points.
+ * draws 900: delivered 700 Wh, 70 points. The DOWN household's battery, dispatched by an
+ * aggregator it authorised, responds against the same baseline: 1,100 − 700 = 400 Wh.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,11 +53,14 @@ class DemandResponseIT {
     private static final String DOWN_ID = "RetailerOrgMSP:" + DOWN_HOME;
     private static final String UP_ID = "RetailerOrgMSP:" + UP_HOME;
     private static final int HISTORY_DAYS = 7;
+    private static final String AGGREGATOR = "dr-" + RUN + "-agg";
+    private static final String AGGREGATOR_ID = "RetailerOrgMSP:" + AGGREGATOR;
 
     private P2peConnection operator;
     private P2peConnection meter;
     private P2peConnection down;
     private P2peConnection up;
+    private P2peConnection aggregator;
     private LedgerDay day;
     private MarketSettings market;
 
@@ -66,18 +71,23 @@ class DemandResponseIT {
         market = ItNetwork.ensureMarket(operator.operator(), operator);
         day = new LedgerDay(Adversary.of(EXCHANGE, "operator"), operator, market);
         LedgerDay.enroll(List.of("retailerorg " + DOWN_HOME + " participant " + DOWN_HOME,
-                "retailerorg " + UP_HOME + " participant " + UP_HOME));
-        for (String home : List.of(DOWN_HOME, UP_HOME)) {
-            operator.operator().ensureParticipant(ParticipantRegistration.of(home, "HOUSEHOLD").withMspId("RetailerOrgMSP")
-                    .withLocation("tokyo/setagaya/seijo/feeder-3"));
-        }
+                "retailerorg " + UP_HOME + " participant " + UP_HOME,
+                "retailerorg " + AGGREGATOR + " aggregator " + AGGREGATOR));
+        // The DOWN household has a 9.8 kWh battery the aggregator dispatches for the event.
+        operator.operator().ensureParticipant(ParticipantRegistration.of(DOWN_HOME, "HOUSEHOLD")
+                .withMspId("RetailerOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-3").withBattery(9_800));
+        operator.operator().ensureParticipant(ParticipantRegistration.of(UP_HOME, "HOUSEHOLD")
+                .withMspId("RetailerOrgMSP").withLocation("tokyo/setagaya/seijo/feeder-3"));
+        operator.operator().ensureParticipant(ParticipantRegistration.of(AGGREGATOR, "BUSINESS")
+                .withMspId("RetailerOrgMSP"));
         down = ItNetwork.connect(RETAILER, DOWN_HOME);
         up = ItNetwork.connect(RETAILER, UP_HOME);
+        aggregator = ItNetwork.connect(RETAILER, AGGREGATOR);
     }
 
     @AfterAll
     void tearDown() throws Exception {
-        ItNetwork.closeAll(operator, meter, down, up, day == null ? null : day.clock());
+        ItNetwork.closeAll(operator, meter, down, up, aggregator, day == null ? null : day.clock());
     }
 
     private void read(String participant, Slot slot, long importedWh) throws Exception {
@@ -145,6 +155,15 @@ class DemandResponseIT {
         assertEquals(UP_ID, up.demandResponse().enrol(upEvent).participant());
         assertEquals("INVALID_STATE", refusal(() -> down.demandResponse().measure(downEvent, DOWN_ID)),
                 "before the event ended");
+        // Virtual power plant: the household authorises the aggregator, which dispatches its battery for the event.
+        assertEquals("FORBIDDEN", refusal(() -> aggregator.demandResponse().dispatchBattery(DOWN_ID, downSlot,
+                BatteryDispatch.Direction.DISCHARGE, 500, downEvent)), "before the household authorised it");
+        down.participant().authorizeAggregator(AGGREGATOR_ID);
+        BatteryDispatch instructed = aggregator.demandResponse().dispatchBattery(DOWN_ID, downSlot,
+                BatteryDispatch.Direction.DISCHARGE, 500, downEvent);
+        assertEquals(AGGREGATOR_ID, instructed.aggregator());
+        assertEquals("INVALID_STATE", refusal(() -> aggregator.demandResponse().dispatchBattery(UP_ID, upSlot,
+                BatteryDispatch.Direction.CHARGE, 500, upEvent)), "no battery registered");
 
         day.advanceTo(upSlot.endInstant().plus(Duration.ofMinutes(1)));
         assertEquals("INVALID_STATE", refusal(() -> up.demandResponse().enrol(downEvent)), "after the deadline");
@@ -162,6 +181,12 @@ class DemandResponseIT {
         assertEquals(40, d.points());
         DrPerformance u = operator.demandResponse().measure(upEvent, UP_ID);
         assertEquals(List.of(new DrPerformance.Slot(upSlot.toString(), 200, 900, 700, 700, 70)), u.slots());
+        // The dispatched battery's response against the same baseline: 1,100 − 700 = 400 Wh.
+        BatteryDispatch responded = meter.demandResponse().recordDispatchResponse(DOWN_ID, downSlot);
+        assertEquals(new BatteryDispatch.Response("ADJUSTED", 400, responded.response().recordedAt(),
+                responded.response().txId()), responded.response());
+        assertEquals(responded, down.demandResponse().dispatch(DOWN_ID, downSlot));
+        assertEquals(List.of(responded), down.demandResponse().dispatches(DOWN_ID, downSlot, downSlot));
         // A repeated measurement returns the same record and credits nothing.
         assertEquals(d, operator.demandResponse().measure(downEvent, DOWN_ID));
         assertEquals(40, down.demandResponse().points(DOWN_ID).points());
