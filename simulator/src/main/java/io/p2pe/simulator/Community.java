@@ -66,10 +66,21 @@ public final class Community {
      * participants (ids on the exchange, in community order).
      */
     public record DrPlan(String id, DrDirection direction, int fromSlot, int toSlot, long targetWh, long pointsPerKwh,
-                         int responsePermille, List<String> enrolled) {
+                         int responsePermille, List<String> enrolled, List<String> dispatched, int dispatchPermille) {
         public DrPlan {
             enrolled = List.copyOf(enrolled);
+            dispatched = List.copyOf(dispatched);
         }
+    }
+
+    /** The aggregator identity of the scenario's virtual power plant: {@code <scenario>-vpp} at RetailerOrg. */
+    public String aggregatorLocalId() {
+        return scenario.name() + "-vpp";
+    }
+
+    /** Whether an event dispatches batteries, so that the day needs its aggregator. */
+    public boolean dispatchesBatteries() {
+        return drEvents.stream().anyMatch(e -> !e.dispatched().isEmpty());
     }
 
     /** Builds the community with the scenario's DR events in effect. */
@@ -104,6 +115,7 @@ public final class Community {
         List<Scenario.DrEvent> events = drEvents(scenario);
         Map<String, long[]> baseNet = new TreeMap<>();
         Map<String, List<String>> enrolled = new TreeMap<>();
+        Map<String, List<String>> dispatched = new TreeMap<>();
         for (Scenario.Group g : scenario.participants()) {
             if (g.agent() == AgentType.RETAILER) {
                 retailers.add(g);
@@ -120,6 +132,9 @@ public final class Community {
                         demandResponse ? mine : List.of(), baseNet);
                 for (Scenario.DrEvent e : mine) {
                     enrolled.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p.participantId());
+                    if (e.dispatch() != null && e.dispatch().contains(g.id())) {
+                        dispatched.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p.participantId());
+                    }
                 }
                 if (!ids.add(id)) {
                     throw new SimulationInputException("participant id '" + id + "' appears twice");
@@ -143,7 +158,9 @@ public final class Community {
                 int from = timeOfDay(e.from(), "DR event '" + e.id() + "' from");
                 int to = e.to() == null ? from : timeOfDay(e.to(), "DR event '" + e.id() + "' to");
                 plans.add(new DrPlan(e.id(), e.direction(), from, to, e.targetWh(), e.pointsPerKwh(),
-                        responsePermille(e), enrolled.getOrDefault(e.id(), List.of())));
+                        responsePermille(e), enrolled.getOrDefault(e.id(), List.of()),
+                        dispatched.getOrDefault(e.id(), List.of()),
+                        (e.dispatchPct() == null ? 100 : e.dispatchPct()) * 10));
             }
         }
         return new Community(scenario, season, weather, seed, out, plans, baseNet);
@@ -155,8 +172,12 @@ public final class Community {
             return List.of();
         }
         Set<String> groups = new HashSet<>();
+        Set<String> batteryGroups = new HashSet<>();
         for (Scenario.Group g : scenario.participants()) {
             groups.add(g.id());
+            if (g.agent() == AgentType.BATTERY) {
+                batteryGroups.add(g.id());
+            }
         }
         Set<String> seen = new HashSet<>();
         for (Scenario.DrEvent e : scenario.demandResponse().events()) {
@@ -178,6 +199,17 @@ public final class Community {
             if (e.enrol() == null || e.enrol().isEmpty() || !groups.containsAll(e.enrol())) {
                 throw new SimulationInputException(what + ": 'enrol' must list participant groups of the scenario, got "
                         + e.enrol());
+            }
+            if (e.dispatch() != null) {
+                for (String d : e.dispatch()) {
+                    if (!e.enrol().contains(d) || !batteryGroups.contains(d)) {
+                        throw new SimulationInputException(what + ": 'dispatch' must list battery groups it enrols, got '"
+                                + d + "'");
+                    }
+                }
+            }
+            if (e.dispatchPct() != null && (e.dispatchPct() < 1 || e.dispatchPct() > 100)) {
+                throw new SimulationInputException(what + ": 'dispatchPct' must be 1-100, got " + e.dispatchPct());
             }
         }
         return scenario.demandResponse().events();

@@ -50,6 +50,9 @@ public final class ReportWriter {
         if (!d.demandResponse().isEmpty()) {
             writeCsv(dir.resolve("demand-response.csv"), demandResponseCsv(d));
         }
+        if (!d.batteries().isEmpty()) {
+            writeCsv(dir.resolve("batteries.csv"), batteriesCsv(d));
+        }
         Path html = dir.resolve("report.html");
         Files.writeString(html, html(d), StandardCharsets.UTF_8);
         return html;
@@ -79,6 +82,31 @@ public final class ReportWriter {
         return rows;
     }
 
+    static List<List<Object>> batteriesCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("participant", "capacityWh", "throughputWh", "cyclesPermille", "depthOfDischargePermille",
+                "minSocWh", "maxSocWh"));
+        for (ReportData.BatteryRow b : d.batteries()) {
+            rows.add(List.of(b.participant(), b.capacityWh(), b.throughputWh(), b.cyclesPermille(),
+                    b.depthOfDischargePermille(), b.minSocWh(), b.maxSocWh()));
+        }
+        return rows;
+    }
+
+    /** Each battery's cycles and deepest discharge of the day. */
+    static void batteriesHtml(StringBuilder s, List<ReportData.BatteryRow> batteries) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.BatteryRow b : batteries) {
+            rows.add(List.of(b.participant(), Fmt.kwh(b.capacityWh()), Fmt.kwh(b.throughputWh()),
+                    String.format(java.util.Locale.ROOT, "%d.%03d", b.cyclesPermille() / 1000, b.cyclesPermille() % 1000),
+                    Fmt.percent(b.depthOfDischargePermille() * 10), Fmt.kwh(b.minSocWh()) + "–" + Fmt.kwh(b.maxSocWh())));
+        }
+        s.append("<h2>Batteries</h2><p class=\"lead\">Equivalent full cycles (throughput over twice the capacity) "
+                + "and the deepest discharge of the day, for battery life.</p>");
+        table(s, List.of("battery", "capacity kWh", "throughput kWh", "cycles", "depth of discharge",
+                "state of charge kWh"), 1, rows);
+    }
+
     /** The DR events: target against delivered, and the points each participant earned. */
     static void demandResponseHtml(StringBuilder s, List<ReportData.DrOutcome> events) {
         s.append("<h2>Demand response</h2><p class=\"lead\">Each enrolled participant is measured against its "
@@ -99,6 +127,18 @@ public final class ReportWriter {
                 people.add(List.of(e.eventId(), p.participant(), p.baselineStatus(), Fmt.kwh(p.baselineWh()),
                         Fmt.kwh(p.actualWh()), Fmt.kwh(p.creditedWh()), Long.toString(p.points())));
             }
+        }
+        List<List<String>> dispatched = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            for (ReportData.DispatchRow x : e.dispatches()) {
+                dispatched.add(List.of(e.eventId(), x.participant(), x.slot().substring(11, 16), x.direction(),
+                        Fmt.kwh(x.instructedWh()), Fmt.kwh(x.respondedWh())));
+            }
+        }
+        if (!dispatched.isEmpty()) {
+            s.append("<h3>Battery dispatch (virtual power plant)</h3>");
+            table(s, List.of("event", "battery", "slot", "direction", "instructed kWh", "metered response kWh"), 4,
+                    dispatched);
         }
         s.append("<h3>Points per participant</h3>");
         table(s, List.of("event", "participant", "baseline", "baseline kWh", "actual kWh", "credited kWh", "points"),
@@ -363,6 +403,9 @@ public final class ReportWriter {
         }
         if (!d.demandResponse().isEmpty()) {
             demandResponseHtml(s, d.demandResponse());
+        }
+        if (!d.batteries().isEmpty()) {
+            batteriesHtml(s, d.batteries());
         }
 
         List<List<String>> people = new ArrayList<>();

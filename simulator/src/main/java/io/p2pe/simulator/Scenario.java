@@ -53,9 +53,13 @@ public record Scenario(String name, String description, Season season, Weather w
      *     the event's slots (default 15); the energy comes back in (DOWN) or is taken from (UP) the
      *     two slots after the event
      * @param enrol the participant groups whose members enrol
+     * @param dispatch battery groups (enrolled too) whose batteries the scenario's aggregator
+     *     dispatches for the event as a virtual power plant: DISCHARGE for DOWN, CHARGE for UP
+     * @param dispatchPct of each battery's power per slot (default 100)
      */
     public record DrEvent(String id, io.p2pe.market.dr.DrDirection direction, String from, String to, Long targetWh,
-                          Long pointsPerKwh, Integer responsePct, List<String> enrol) {
+                          Long pointsPerKwh, Integer responsePct, List<String> enrol, List<String> dispatch,
+                          Integer dispatchPct) {
     }
 
     /**

@@ -5,6 +5,7 @@ import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
 import io.p2pe.market.dr.Baseline;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.ClockMode;
 import io.p2pe.protocol.DrEvent;
 import io.p2pe.protocol.DrPerformance;
@@ -29,6 +30,7 @@ import io.p2pe.sdk.SlotContext;
 import io.p2pe.sdk.solver.CompetitionOutcome;
 import io.p2pe.sdk.solver.SolverRunner;
 import io.p2pe.sdk.solver.SubmittedProposal;
+import io.p2pe.simulator.agents.BatteryAgent;
 import io.p2pe.simulator.agents.SimulatedAgent;
 import io.p2pe.simulator.agents.SlotDelivery;
 import java.time.Duration;
@@ -93,6 +95,10 @@ public final class TradingDay implements AutoCloseable {
     private final Map<String, P2peConnection> connections = new LinkedHashMap<>();
     private P2peConnection operator;
     private P2peConnection meter;
+    /** The virtual power plant's aggregator, when an event dispatches batteries. */
+    private P2peConnection aggregator;
+    /** The org of the simulation's aggregator: the retailer's platform bids and dispatches for households. */
+    static final String AGGREGATOR_ORG = "RetailerOrg";
     /** Cleared slots whose meter readings and settlement wait for the ledger time to pass their end. */
     private final List<Delivery> undelivered = new ArrayList<>();
     private Instant ledgerTime;
@@ -105,6 +111,8 @@ public final class TradingDay implements AutoCloseable {
     private long orders;
     private long transactions;
     private final List<ReportData.DrOutcome> drOutcomes = new ArrayList<>();
+    /** (participant id, slot, instructed Wh) of every battery dispatch of the day. */
+    private final List<Object[]> dispatchedSlots = new ArrayList<>();
     /** Days of readings recorded before the day for each enrolled participant's DR baseline. */
     static final int HISTORY_DAYS = 7;
 
@@ -139,6 +147,9 @@ public final class TradingDay implements AutoCloseable {
             }
             for (SimSolver s : day.solvers) {
                 day.solverConnections.put(s.name(), P2peConnection.connect(network.config(s.org(), s.name())));
+            }
+            if (community.dispatchesBatteries()) {
+                day.aggregator = P2peConnection.connect(network.config(AGGREGATOR_ORG, community.aggregatorLocalId()));
             }
             return day;
         } catch (io.p2pe.sdk.ConfigurationException e) {
@@ -175,6 +186,10 @@ public final class TradingDay implements AutoCloseable {
         }
         for (SimSolver s : solvers) {
             out.add(new IdentityRequest(s.org(), s.name(), "solver", null));
+        }
+        if (community.dispatchesBatteries()) {
+            out.add(new IdentityRequest(AGGREGATOR_ORG, community.aggregatorLocalId(), "aggregator",
+                    community.aggregatorLocalId()));
         }
         return out;
     }
@@ -236,6 +251,10 @@ public final class TradingDay implements AutoCloseable {
                 }
                 return registered;
             }), pool));
+        }
+        if (community.dispatchesBatteries()) {
+            all.add(CompletableFuture.supplyAsync(() -> call(() -> op.ensureParticipant(ParticipantRegistration
+                    .of(community.aggregatorLocalId(), "BUSINESS").withMspId(AGGREGATOR_ORG + "MSP"))), pool));
         }
         join(all);
     }
@@ -448,13 +467,42 @@ public final class TradingDay implements AutoCloseable {
                 enrolled.add(CompletableFuture.supplyAsync(() -> call(() -> c.demandResponse().enrol(eventId)), pool));
             }
             join(enrolled);
-            transactions += history.size() + e.enrolled().size();
+            transactions += history.size() + e.enrolled().size() + dispatch(e, eventId, eventSlots);
             progress.note("demand response: " + eventId + " " + e.direction() + " " + eventSlots.get(0) + " … "
                     + eventSlots.get(eventSlots.size() - 1) + ", target " + Fmt.kwh(e.targetWh()) + " kWh, "
                     + e.enrolled().size() + " enrolled (" + history.size() + " history readings)");
             out.add(new DeclaredEvent(e, eventId, eventSlots));
         }
         return out;
+    }
+
+    /**
+     * The aggregator dispatches the event's batteries (each owner authorises it first): in every
+     * event slot DISCHARGE (DOWN) or CHARGE (UP) {@code dispatchPermille} of the battery's power,
+     * and the battery's controller is told the same instruction.
+     *
+     * @return the transactions sent
+     */
+    private int dispatch(Community.DrPlan e, String eventId, List<Slot> eventSlots) throws P2peException {
+        int sent = 0;
+        String aggregatorId = AGGREGATOR_ORG + "MSP:" + community.aggregatorLocalId();
+        for (String pid : e.dispatched()) {
+            SimParticipant owner = community.participants().stream().filter(p -> p.participantId().equals(pid))
+                    .findFirst().orElseThrow();
+            BatteryAgent battery = (BatteryAgent) owner.agent();
+            connections.get(owner.localId()).participant().authorizeAggregator(aggregatorId);
+            long wh = battery.powerW() / 2 * e.dispatchPermille() / 1000;
+            boolean discharge = e.direction() == io.p2pe.market.dr.DrDirection.DOWN;
+            for (Slot s : eventSlots) {
+                aggregator.demandResponse().dispatchBattery(pid, s, discharge ? BatteryDispatch.Direction.DISCHARGE
+                        : BatteryDispatch.Direction.CHARGE, wh, eventId);
+                battery.instruct(SimulatedAgent.slotIndex(s), discharge ? -wh : wh);
+                dispatchedSlots.add(new Object[] {pid, s, wh});
+                sent++;
+            }
+            sent++;
+        }
+        return sent;
     }
 
     /** A history reading; one recorded already (an earlier run's day) stays as it is. */
@@ -494,16 +542,39 @@ public final class TradingDay implements AutoCloseable {
                 people.add(new ReportData.DrParticipant(p.participant(), p.baselineStatus(), baseline, actual,
                         p.creditedWh(), p.points()));
             }
+            List<ReportData.DispatchRow> dispatches = new ArrayList<>();
+            for (Object[] d : dispatchedSlots) {
+                Slot s = (Slot) d[1];
+                if (e.slots().contains(s)) {
+                    BatteryDispatch r = meter.demandResponse().recordDispatchResponse((String) d[0], s);
+                    dispatches.add(new ReportData.DispatchRow(r.participant(), r.slot(), r.direction().name(), r.wh(),
+                            r.response().respondedWh()));
+                    transactions++;
+                }
+            }
             DrEvent closed = operator.demandResponse().close(e.eventId());
             transactions += people.size() + 1;
             DrEvent.Result r = closed.result();
             drOutcomes.add(new ReportData.DrOutcome(closed.eventId(), closed.direction().name(), e.slots().get(0).toString(),
                     e.slots().get(e.slots().size() - 1).toString(), closed.targetWh(), closed.pointsPerKwh(),
-                    r.enrolled(), r.measured(), r.deliveredWh(), r.creditedWh(), r.pointsIssued(), people));
+                    r.enrolled(), r.measured(), r.deliveredWh(), r.creditedWh(), r.pointsIssued(), people, dispatches));
             progress.note("demand response: " + closed.eventId() + " delivered " + Fmt.kwh(r.creditedWh()) + " of "
                     + Fmt.kwh(closed.targetWh()) + " kWh, " + r.pointsIssued() + " points to " + r.measured()
                     + " participants");
         }
+    }
+
+    /** Every battery's day so far, from its controller. */
+    public List<ReportData.BatteryRow> batteries() {
+        List<ReportData.BatteryRow> out = new ArrayList<>();
+        for (SimParticipant p : community.participants()) {
+            if (p.agent() instanceof BatteryAgent b) {
+                BatteryAgent.Usage u = b.usage();
+                out.add(new ReportData.BatteryRow(p.participantId(), u.capacityWh(), u.throughputWh(), u.cyclesPermille(),
+                        u.depthOfDischargePermille(), u.minSocWh(), u.maxSocWh()));
+            }
+        }
+        return out;
     }
 
     /** The day's DR events as the ledger closed them (empty without events). */
@@ -765,6 +836,9 @@ public final class TradingDay implements AutoCloseable {
         }
         if (meter != null) {
             meter.close();
+        }
+        if (aggregator != null) {
+            aggregator.close();
         }
     }
 }

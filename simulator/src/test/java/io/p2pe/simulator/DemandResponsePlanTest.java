@@ -73,6 +73,23 @@ class DemandResponsePlanTest {
     }
 
     @Test
+    void miyagiDispatchesShiroishisBatteryThroughTheScenariosAggregator() throws Exception {
+        Community c = Community.build(ScenarioLoader.builtIn("miyagi"), Season.SUMMER, Weather.SUNNY, 1,
+                Set.of("ExchangeOrg", "RetailerOrg", "GridOrg", "MunicipalityOrg"), true);
+        Community.DrPlan peak = c.drEvents().get(0);
+        assertEquals(List.of("MunicipalityOrgMSP:shiroishi-center"), peak.dispatched());
+        assertEquals(800, peak.dispatchPermille());
+        assertEquals(4, peak.enrolled().size());
+        assertTrue(c.dispatchesBatteries());
+        assertEquals("miyagi-vpp", c.aggregatorLocalId());
+        assertTrue(TradingDay.identities(c, List.of()).contains(
+                new TradingDay.IdentityRequest("RetailerOrg", "miyagi-vpp", "aggregator", "miyagi-vpp")));
+        assertTrue(TradingDay.identities(Community.build(ScenarioLoader.builtIn("miyagi"), Season.SUMMER,
+                Weather.SUNNY, 1, ORGS, false), List.of()).stream().noneMatch(r -> r.role().equals("aggregator")),
+                "--no-dr needs no aggregator");
+    }
+
+    @Test
     void badEventsAreRefusedNamingTheEvent(@TempDir Path dir) throws Exception {
         String base = Files.readString(Path.of("src/main/resources/scenarios/setagaya.yaml"));
         Path f = dir.resolve("bad.yaml");
@@ -84,5 +101,9 @@ class DemandResponsePlanTest {
         e = assertThrows(SimulationInputException.class,
                 () -> Community.build(ScenarioLoader.file(f), Season.SUMMER, Weather.SUNNY, 1, ORGS, true));
         assertTrue(e.getMessage().contains("1-12 slots"), e.getMessage());
+        Files.writeString(f, base.replace("enrol: [sg-dr]", "enrol: [sg-dr]\n      dispatch: [sg-dr]"));
+        e = assertThrows(SimulationInputException.class,
+                () -> Community.build(ScenarioLoader.file(f), Season.SUMMER, Weather.SUNNY, 1, ORGS, true));
+        assertTrue(e.getMessage().contains("'dispatch' must list battery groups"), e.getMessage());
     }
 }
