@@ -28,7 +28,11 @@ final class Args {
      * @param allowed every field the argument may have
      */
     static Args of(String json, String what, Set<String> allowed) {
-        JsonNode node = Json.parseObject(json, what);
+        return of(Json.parseObject(json, what), what, allowed);
+    }
+
+    /** The same for an object inside an argument (an order of a batch); {@code node} must be an object. */
+    static Args of(JsonNode node, String what, Set<String> allowed) {
         TreeSet<String> unknown = new TreeSet<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String f = it.next();

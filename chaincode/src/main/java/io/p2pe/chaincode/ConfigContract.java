@@ -121,7 +121,7 @@ public final class ConfigContract extends P2peContract {
             throw Refusal.of(ErrorCode.INVALID_STATE, "AdvanceLedgerTime: the market's clockMode is "
                     + config.clockMode() + "; the ledger clock runs only in LEDGER mode");
         }
-        Instant next = parseTime(time);
+        Instant next = parseTime(time, "AdvanceLedgerTime", "time");
         LedgerClock clock = Ledger.get(stub, Keys.clock(), LedgerClock.class);
         if (clock != null) {
             Instant now = Instant.parse(clock.ledgerTime());
@@ -161,20 +161,20 @@ public final class ConfigContract extends P2peContract {
         return Json.write(out);
     }
 
-    /** Times a market clock can be set to: ISO-8601 with an offset, years 2000-9999. */
-    private static Instant parseTime(String text) {
+    /** A time argument: ISO-8601 with an offset, years 2000-9999 (the market clock, DR deadlines). */
+    static Instant parseTime(String text, String tx, String field) {
         if (text == null || text.isEmpty()) {
-            throw Refusal.of(ErrorCode.MISSING_FIELD, "AdvanceLedgerTime: field 'time' is required");
+            throw Refusal.of(ErrorCode.MISSING_FIELD, tx + ": field '" + field + "' is required");
         }
         Instant t;
         try {
             t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw Refusal.of(ErrorCode.INVALID_FORMAT, "AdvanceLedgerTime: field 'time' must be ISO-8601 with an offset, "
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, tx + ": field '" + field + "' must be ISO-8601 with an offset, "
                     + "like 2026-06-17T12:00+09:00 or 2026-06-17T03:00:00Z, got " + Args.quote(text));
         }
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "AdvanceLedgerTime: field 'time' must be in the years 2000 to 9999, got "
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": field '" + field + "' must be in the years 2000 to 9999, got "
                     + Args.quote(text));
         }
         return t;

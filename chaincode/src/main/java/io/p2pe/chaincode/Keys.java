@@ -25,6 +25,11 @@ public final class Keys {
     public static final String CLIENT_ORDER = "clientorder";
     /** A participant's side in a slot: {@code position~<slot>~<participantId>}. */
     public static final String POSITION = "position";
+    /**
+     * A household's authorisation of an aggregator: {@code aggregation~<participantId>~<aggregatorId>};
+     * only that household's transactions write it, so authorisations never share a key.
+     */
+    public static final String AGGREGATION = "aggregation";
     /** Slot state (absent = OPEN): {@code slot~<slot>}. */
     public static final String SLOT = "slot";
     /** Exact clearing input text of one segment: {@code clearinput~<slot>~<segment>}. */
@@ -70,6 +75,38 @@ public final class Keys {
     /** Deliveries of a generator: {@code delivery~<generator>~<slot>}. */
     public static final String DELIVERY = "delivery";
 
+    /** The demand-response programme's settings: {@code drprogram}. */
+    public static final String DR_PROGRAM = "drprogram";
+    /** A DR event: {@code drevent~<eventId>}. */
+    public static final String DR_EVENT = "drevent";
+    /** A participant's enrolment in an event: {@code drenrolment~<eventId>~<participantId>}. */
+    public static final String DR_ENROLMENT = "drenrolment";
+    /**
+     * A local day on which a participant was enrolled in a DR event, kept out of its baselines:
+     * {@code drday~<participantId>~<yyyy-MM-dd>}. Written blind (never read by the enrolment), so
+     * two enrolments of one participant on one day do not conflict.
+     */
+    public static final String DR_DAY = "drday";
+    /**
+     * A participant's measured DR performance: {@code drperformance~<eventId>~<participantId>}, the
+     * summary on the public ledger and the whole record (per-slot metered figures) in
+     * {@link #METER_COLLECTION}.
+     */
+    public static final String DR_PERFORMANCE = "drperformance";
+    /** A participant's incentive points: {@code pointsbalance~<participantId>}. */
+    public static final String POINTS_BALANCE = "pointsbalance";
+    /**
+     * One movement of a participant's points: {@code pointsentry~<participantId>~<entryId>}; a DR
+     * credit's entry id is {@code credit~<eventId>~<slot key>}, so one participant, event and slot
+     * can be credited only once.
+     */
+    public static final String POINTS_ENTRY = "pointsentry";
+    /**
+     * An aggregator's instruction to a battery for a slot: {@code dispatch~<participantId>~<slot>};
+     * the response's baseline and metered figures in {@link #METER_COLLECTION} under the same key.
+     */
+    public static final String DISPATCH = "dispatch";
+
     private Keys() {
     }
 
@@ -113,6 +150,10 @@ public final class Keys {
 
     public static String position(String slotKey, String participantId) {
         return key(POSITION, slotKey, participantId);
+    }
+
+    public static String aggregation(String participantId, String aggregatorId) {
+        return key(AGGREGATION, participantId, aggregatorId);
     }
 
     public static String slot(String slotKey) {
@@ -165,5 +206,42 @@ public final class Keys {
 
     public static String delivery(String generator, String slotKey) {
         return key(DELIVERY, generator, slotKey);
+    }
+
+    public static String drProgram() {
+        return key(DR_PROGRAM);
+    }
+
+    public static String drEvent(String eventId) {
+        return key(DR_EVENT, eventId);
+    }
+
+    public static String drEnrolment(String eventId, String participantId) {
+        return key(DR_ENROLMENT, eventId, participantId);
+    }
+
+    public static String drDay(String participantId, String localDate) {
+        return key(DR_DAY, participantId, localDate);
+    }
+
+    public static String drPerformance(String eventId, String participantId) {
+        return key(DR_PERFORMANCE, eventId, participantId);
+    }
+
+    public static String pointsBalance(String participantId) {
+        return key(POINTS_BALANCE, participantId);
+    }
+
+    public static String pointsEntry(String participantId, String entryId) {
+        return key(POINTS_ENTRY, participantId, entryId);
+    }
+
+    /** The entry id of a DR credit: {@code credit~<eventId>~<slot key>} (one composite-key attribute). */
+    public static String drCreditEntryId(String eventId, String slotKey) {
+        return "credit~" + eventId + "~" + slotKey;
+    }
+
+    public static String dispatch(String participantId, String slotKey) {
+        return key(DISPATCH, participantId, slotKey);
     }
 }

@@ -1,6 +1,7 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.protocol.SourceAttestation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.p2pe.market.ClearingInput;
@@ -12,6 +13,7 @@ import io.p2pe.market.Order;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.TieBreak;
+import io.p2pe.protocol.AggregatorAuthorization;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
@@ -26,11 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -46,6 +51,15 @@ public final class OrderContract extends P2peContract {
     static final String UNSPECIFIED_SOURCE = "unspecified";
     private static final Set<String> FIELDS = Set.of("clientOrderId", "slot", "side", "wh", "price",
             "renewableOnly", "sourceType");
+    /** An order of a batch names its household. */
+    private static final Set<String> BATCH_ORDER_FIELDS = Set.of("participant", "clientOrderId", "slot", "side", "wh",
+            "price", "renewableOnly", "sourceType");
+    /**
+     * Most orders one SubmitOrders takes. With orders of about 150 bytes, 200 fit the default
+     * {@code maxArgumentBytes} (65536), which is checked first; the cap bounds what one batch
+     * writes (4 keys per order) whatever that limit is raised to.
+     */
+    static final int MAX_BATCH_ORDERS = 200;
 
     /**
      * Submits an order for a slot until its gate closes. Idempotent on clientOrderId.
@@ -61,85 +75,152 @@ public final class OrderContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         Participant owner = ParticipantContract.requireTrader(stub, caller, config, "SubmitOrder");
-        Args a = Args.of(json, "order", FIELDS);
-        String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
-        checkSlotWithMarketRules(a, config);
-        String slotText = a.text("slot");
-        Slot slot = Slots.parse(slotText, config, "slot");
-        String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
-        Order order = validateWithMarketRules(a, orderId, owner, config);
-        boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
-        if (renewableOnly && order.side() != Side.BUY) {
-            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
+        Placements placements = new Placements(stub, config, "SubmitOrder");
+        OrderRecord record = placements.place(Args.of(json, "order", FIELDS), owner);
+        if (placements.write()) {
+            // Sealed auction: the event says that an order exists, not its side, quantity or price.
+            Map<String, Object> event = eventEntry(record);
+            event.put("txId", stub.getTxId());
+            Events.emit(stub, EventNames.ORDER_SUBMITTED, event);
         }
-        String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
-        if (claimedSource != null && order.side() != Side.SELL) {
-            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'sourceType' applies to SELL orders only");
-        }
-        String sourceType = order.side() == Side.SELL ? attestedSource(stub, owner) : null;
-        String now = Tx.timestamp(stub);
-        OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(), order.side(),
-                order.wh(), order.price(), owner.location(), sourceType, renewableOnly, OrderRecord.Status.OPEN, now,
-                stub.getTxId(), null, null);
-
-        // A retry returns what the first attempt stored, even after gate closure.
-        ClientOrder previous = Ledger.get(stub, Keys.clientOrder(owner.id(), clientOrderId), ClientOrder.class);
-        if (previous != null) {
-            OrderRecord existing = Ledger.get(stub, Keys.order(previous.slotKey(), previous.orderId()), OrderRecord.class);
-            if (existing != null && existing.sameContent(record)) {
-                return Json.write(existing);
-            }
-            throw Refusal.of(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "order: field 'clientOrderId' " + Args.quote(clientOrderId)
-                    + " was already used for order " + previous.orderId() + " with different content");
-        }
-        if (claimedSource != null && !claimedSource.equals(sourceType)) {
-            throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
-                    + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
-                    + "); an order cannot set or change it (omit the field)");
-        }
-        MarketTime marketNow = requireOpen(stub, slot, config, "SubmitOrder");
-        if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
-            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'slot' must start within "
-                    + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
-        }
-        if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
-            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'price' must be between "
-                    + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
-                    + order.price());
-        }
-        String positionKey = Keys.position(slot.sortKey(), owner.id());
-        Position position = Ledger.get(stub, positionKey, Position.class);
-        List<String> open = new ArrayList<>();
-        if (position != null) {
-            if (position.side() != order.side()) {
-                refuseBothSides(stub, slot, position, order);
-            }
-            open.addAll(position.openOrderIds());
-        }
-        // The position lists the open orders and every submission rewrites it: the cap bounds
-        // both the record and the bytes one submission writes.
-        if (open.size() >= config.maxOpenOrdersPerParticipant()) {
-            throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
-                    + open.size() + " open orders in slot " + slotText + ", the most the market allows (config "
-                    + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + "); cancel one or "
-                    + "combine quantities into fewer orders");
-        }
-        open.add(orderId);
-
-        Ledger.put(stub, Keys.order(slot.sortKey(), orderId), record);
-        Ledger.put(stub, Keys.ownerOrder(owner.id(), slot.sortKey(), orderId), Map.of("orderId", orderId));
-        Ledger.put(stub, Keys.clientOrder(owner.id(), clientOrderId),
-                new ClientOrder(owner.id(), clientOrderId, orderId, slot.sortKey()));
-        Ledger.put(stub, positionKey, new Position(owner.id(), slotText, order.side(), open));
-        // Sealed auction: the event says that an order exists, not its side, quantity or price.
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("orderId", orderId);
-        event.put("clientOrderId", clientOrderId);
-        event.put("participant", owner.id());
-        event.put("slot", slotText);
-        event.put("txId", stub.getTxId());
-        Events.emit(stub, EventNames.ORDER_SUBMITTED, event);
         return Json.write(record);
+    }
+
+    /**
+     * An aggregator submits orders of the households that authorised it (AuthorizeAggregator), in
+     * one transaction: every order is its household's, checked exactly as SubmitOrder checks it
+     * (the same code, {@link Placements#place}), in the order of the batch; all or nothing. A
+     * refusal names the order's index: {@code orders[3]: } followed by SubmitOrder's message.
+     *
+     * @param batch {@code {"orders": [{"participant": "<household id>", "clientOrderId", "slot",
+     *     "side", "wh", "price", "renewableOnly"?, "sourceType"?}, ...]}}, 1 to {@link #MAX_BATCH_ORDERS}
+     * @return {@code {"orders": [order record, ...]}} in batch order (the stored record for a retry)
+     */
+    @Transaction(name = Contracts.Order.SUBMIT_ORDERS, intent = Transaction.TYPE.SUBMIT)
+    public String submitOrders(Context ctx, String batch) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Participant aggregator = requireAggregator(stub, caller, config, "SubmitOrders");
+        Args b = Args.of(batch, "batch", Set.of("orders"));
+        JsonNode list = b.raw("orders");
+        if (list == null) {
+            throw Refusal.of(ErrorCode.MISSING_FIELD, "batch: field 'orders' is required");
+        }
+        if (!list.isArray()) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "batch: field 'orders' must be an array of orders");
+        }
+        if (list.isEmpty()) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "batch: field 'orders' must hold 1 to " + MAX_BATCH_ORDERS
+                    + " orders, got 0");
+        }
+        if (list.size() > MAX_BATCH_ORDERS) {
+            throw Refusal.of(ErrorCode.BEYOND_LIMITS, "batch: field 'orders' holds " + list.size()
+                    + " orders, more than the " + MAX_BATCH_ORDERS + " one SubmitOrders may submit; split the batch");
+        }
+        Placements placements = new Placements(stub, config, "SubmitOrders");
+        Map<String, Participant> households = new TreeMap<>();
+        List<OrderRecord> answers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                JsonNode node = list.get(i);
+                if (!node.isObject()) {
+                    throw Refusal.of(ErrorCode.MALFORMED_INPUT, "order must be a JSON object");
+                }
+                Args a = Args.of(node, "order", BATCH_ORDER_FIELDS);
+                String householdId = a.text("participant");
+                Participant household = households.get(householdId);
+                if (household == null) {
+                    household = requireHousehold(stub, householdId, aggregator, "SubmitOrders");
+                    households.put(householdId, household);
+                }
+                answers.add(placements.place(a, household));
+            } catch (ChaincodeException e) {
+                throw atIndex(i, e);
+            }
+        }
+        if (placements.write()) {
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (OrderRecord r : placements.placed) {
+                entries.add(eventEntry(r));
+            }
+            // One event per transaction: the orders this batch stored (retries are not repeated).
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("aggregator", aggregator.id());
+            event.put("orders", entries);
+            event.put("txId", stub.getTxId());
+            Events.emit(stub, EventNames.ORDERS_SUBMITTED, event);
+        }
+        return Json.write(Map.of("orders", answers));
+    }
+
+    /**
+     * A household authorises a registered participant, whose certificate carries role
+     * {@code aggregator}, to submit and cancel its orders. The same authorisation again returns
+     * the stored one and writes nothing.
+     *
+     * @param aggregatorId the aggregator's participant id, {@code <MSP id>:<local id>}
+     * @return the authorisation
+     */
+    @Transaction(name = Contracts.Order.AUTHORIZE_AGGREGATOR, intent = Transaction.TYPE.SUBMIT)
+    public String authorizeAggregator(Context ctx, String aggregatorId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Participant household = ParticipantContract.requireTrader(stub, caller, config, "AuthorizeAggregator");
+        Participant aggregator = ParticipantContract.require(stub, aggregatorId);
+        if (aggregator.id().equals(household.id())) {
+            throw Refusal.of(ErrorCode.CONFLICT, "AuthorizeAggregator: field 'aggregatorId' names the caller itself, "
+                    + household.id());
+        }
+        if (!MarketConfig.mspMayHold(config, Role.AGGREGATOR, aggregator.mspId())) {
+            throw Refusal.of(ErrorCode.CONFLICT, "AuthorizeAggregator: field 'aggregatorId' " + aggregator.id()
+                    + " belongs to " + aggregator.mspId() + ", which may not hold role aggregator (market config "
+                    + "roleMsps.aggregator)");
+        }
+        String key = Keys.aggregation(household.id(), aggregator.id());
+        AggregatorAuthorization stored = Ledger.get(stub, key, AggregatorAuthorization.class);
+        if (stored != null) {
+            return Json.write(stored);
+        }
+        AggregatorAuthorization a = new AggregatorAuthorization(household.id(), aggregator.id(), caller.clientId(),
+                Tx.timestamp(stub), stub.getTxId());
+        Ledger.put(stub, key, a);
+        Events.emit(stub, EventNames.AGGREGATOR_AUTHORIZED, authorizationEvent(a, stub.getTxId()));
+        return Json.write(a);
+    }
+
+    /**
+     * A household withdraws an aggregator's authorisation (also while suspended). Its open orders
+     * stay: they are the household's; it cancels them itself if it wants to.
+     *
+     * @return the authorisation that was withdrawn
+     */
+    @Transaction(name = Contracts.Order.REVOKE_AGGREGATOR, intent = Transaction.TYPE.SUBMIT)
+    public String revokeAggregator(Context ctx, String aggregatorId) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        if (!caller.isTrader(config)) {
+            throw Refusal.of(ErrorCode.FORBIDDEN, "RevokeAggregator needs role participant or retailer; caller is "
+                    + caller.describe());
+        }
+        if (caller.participantId() == null || ParticipantContract.find(stub, caller.participantId()) == null) {
+            throw Refusal.of(ErrorCode.NOT_REGISTERED, "RevokeAggregator: the caller's certificate names no registered "
+                    + "participant");
+        }
+        if (aggregatorId == null || aggregatorId.isEmpty()) {
+            throw Refusal.of(ErrorCode.MISSING_FIELD, "RevokeAggregator: field 'aggregatorId' is required");
+        }
+        String key = Keys.aggregation(caller.participantId(), aggregatorId);
+        AggregatorAuthorization stored = Ledger.get(stub, key, AggregatorAuthorization.class);
+        if (stored == null) {
+            throw Refusal.of(ErrorCode.NOT_FOUND, "RevokeAggregator: " + caller.participantId()
+                    + " has not authorised aggregator " + Args.quote(aggregatorId));
+        }
+        stub.delState(key);
+        Events.emit(stub, EventNames.AGGREGATOR_REVOKED, authorizationEvent(stored, stub.getTxId()));
+        return Json.write(stored);
     }
 
     /**
@@ -153,7 +234,12 @@ public final class OrderContract extends P2peContract {
         MarketConfig config = ConfigContract.require(stub);
         OrderRecord order = require(stub, orderId);
         boolean operator = caller.has(Role.OPERATOR, config);
-        if (!operator) {
+        String aggregator = null;
+        if (!operator && caller.has(Role.AGGREGATOR, config)) {
+            Participant agg = requireAggregator(stub, caller, config, "CancelOrder");
+            requireAuthorization(stub, order.participant(), agg, "CancelOrder");
+            aggregator = agg.id();
+        } else if (!operator) {
             Participant p = ParticipantContract.requireTrader(stub, caller, config, "CancelOrder");
             if (!p.id().equals(order.participant())) {
                 throw Refusal.of(ErrorCode.FORBIDDEN, "CancelOrder: order " + orderId + " belongs to another participant");
@@ -179,6 +265,9 @@ public final class OrderContract extends P2peContract {
         event.put("participant", order.participant());
         event.put("slot", order.slot());
         event.put("byOperator", operator);
+        if (aggregator != null) {
+            event.put("aggregator", aggregator);
+        }
         event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.ORDER_CANCELLED, event);
         return Json.write(cancelled);
@@ -254,6 +343,78 @@ public final class OrderContract extends P2peContract {
         }
         return Json.write(Ledger.page(stub, Keys.prefix(Keys.ORDER, s.sortKey()), null, pageSize, bookmark,
                 kv -> Json.read(kv.getValue(), OrderRecord.class), null));
+    }
+
+    /** The order as events name it: ids, owner and slot, never side, quantity or price (sealed auction). */
+    private static Map<String, Object> eventEntry(OrderRecord r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("orderId", r.orderId());
+        e.put("clientOrderId", r.clientOrderId());
+        e.put("participant", r.participant());
+        e.put("slot", r.slot());
+        return e;
+    }
+
+    private static Map<String, Object> authorizationEvent(AggregatorAuthorization a, String txId) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("aggregator", a.aggregator());
+        e.put("participant", a.participant());
+        e.put("txId", txId);
+        return e;
+    }
+
+    /** A refusal of the batch's order {@code index}: its code, and its message after {@code orders[<index>]: }. */
+    private static ChaincodeException atIndex(int index, ChaincodeException e) {
+        String code = e.getPayload() == null ? "" : new String(e.getPayload(), StandardCharsets.UTF_8);
+        ErrorCode c = ErrorCode.parse(code).orElseThrow(() -> e);
+        String text = e.getMessage().startsWith(code + ": ") ? e.getMessage().substring(code.length() + 2)
+                : e.getMessage();
+        return Refusal.of(c, "orders[" + index + "]: " + text);
+    }
+
+    /**
+     * The caller as an aggregator: a certificate with role {@code aggregator} from an MSP that
+     * {@code roleMsps.aggregator} names, mapping to an ACTIVE registered participant (its org
+     * registers it and may suspend it, which stops all its submissions at once).
+     */
+    static Participant requireAggregator(ChaincodeStub stub, Caller caller, MarketConfig config, String tx) {
+        if (!caller.has(Role.AGGREGATOR, config)) {
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " needs role aggregator from an MSP the market config names for "
+                    + "it (roleMsps.aggregator); caller is " + caller.describe());
+        }
+        Participant p = caller.participantId() == null ? null : ParticipantContract.find(stub, caller.participantId());
+        if (p == null) {
+            throw Refusal.of(ErrorCode.NOT_REGISTERED, tx + ": the aggregator's certificate names no registered "
+                    + "participant (" + caller.describe() + ")");
+        }
+        if (p.status() != Participant.Status.ACTIVE) {
+            throw Refusal.of(ErrorCode.PARTICIPANT_SUSPENDED, tx + ": aggregator " + p.id() + " is suspended");
+        }
+        return p;
+    }
+
+    /** Refuses with FORBIDDEN unless the household's own key says it has authorised the aggregator. */
+    static void requireAuthorization(ChaincodeStub stub, String householdId, Participant aggregator,
+                                             String tx) {
+        byte[] a = stub.getState(Keys.aggregation(householdId, aggregator.id()));
+        if (a == null || a.length == 0) {
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + ": " + householdId + " has not authorised aggregator "
+                    + aggregator.id() + " (or has revoked it)");
+        }
+    }
+
+    /**
+     * The ACTIVE household an aggregator submits for: its authorisation is read first, so an
+     * aggregator learns nothing about households that did not authorise it.
+     */
+    private static Participant requireHousehold(ChaincodeStub stub, String householdId, Participant aggregator,
+                                                String tx) {
+        requireAuthorization(stub, householdId, aggregator, tx);
+        Participant p = ParticipantContract.require(stub, householdId);
+        if (p.status() != Participant.Status.ACTIVE) {
+            throw Refusal.of(ErrorCode.PARTICIPANT_SUSPENDED, tx + ": participant " + p.id() + " is suspended");
+        }
+        return p;
     }
 
     /**
@@ -359,17 +520,169 @@ public final class OrderContract extends P2peContract {
         }
     }
 
-    /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
-    private static void refuseBothSides(ChaincodeStub stub, Slot slot, Position position, Order order) {
-        OrderRecord other = Ledger.get(stub, Keys.order(slot.sortKey(), position.openOrderIds().get(0)),
-                OrderRecord.class);
-        try {
-            // Names the new order as the one refused and the open one as what the participant has.
-            InputValidator.validateOneSide(other.toMarketOrder(), order);
-        } catch (InvalidInputException e) {
-            throw Refusal.of(e);
+    /**
+     * The orders of one transaction (one for SubmitOrder, a batch for SubmitOrders), each checked
+     * against every rule of SubmitOrder in the order given. Fabric does not show a transaction its
+     * own writes (reads answer from committed state), so what the earlier orders of the same
+     * transaction placed (positions, client order ids, records) is kept here and consulted first;
+     * nothing is written until every order has passed ({@link #write}). Only sorted maps, so the
+     * writes depend on the argument alone.
+     */
+    private static final class Placements {
+        private final ChaincodeStub stub;
+        private final MarketConfig config;
+        private final String tx;
+        /** Every slot value that passed the slot checks, by its JSON text. */
+        private final Map<String, Slot> slots = new TreeMap<>();
+        /** The market time, by the key of every slot whose gate was found open. */
+        private final Map<String, MarketTime> openSlots = new TreeMap<>();
+        /** Attested source types, by participant. */
+        private final Map<String, String> sources = new TreeMap<>();
+        /** Every position this transaction changes, as it will be written, by key. */
+        private final Map<String, OpenOrders> positions = new TreeMap<>();
+        /** The client order keys of the orders seen so far (new and retried). */
+        private final Set<String> clientOrderKeys = new TreeSet<>();
+        /** The new records, in submission order. */
+        final List<OrderRecord> placed = new ArrayList<>();
+        private final Map<String, OrderRecord> placedById = new TreeMap<>();
+
+        private final String submittedAt;
+
+        Placements(ChaincodeStub stub, MarketConfig config, String tx) {
+            this.stub = stub;
+            this.config = config;
+            this.tx = tx;
+            this.submittedAt = Tx.timestamp(stub);
         }
-        throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
+
+        /**
+         * Checks one order of {@code owner} against every rule and keeps it for {@link #write}.
+         *
+         * @return the new record, or the stored one when the order is a retry (nothing to write)
+         */
+        OrderRecord place(Args a, Participant owner) {
+            String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
+            // The slot checks depend on the slot's JSON value alone: a batch's orders mostly share it.
+            String slotJson = String.valueOf(a.raw("slot"));
+            Slot slot = slots.get(slotJson);
+            if (slot == null) {
+                checkSlotWithMarketRules(a, config);
+                slot = Slots.parse(a.text("slot"), config, "slot");
+                slots.put(slotJson, slot);
+            }
+            String slotText = a.text("slot");
+            String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
+            Order order = validateWithMarketRules(a, orderId, owner, config);
+            boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
+            if (renewableOnly && order.side() != Side.BUY) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
+            }
+            String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+            if (claimedSource != null && order.side() != Side.SELL) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'sourceType' applies to SELL orders only");
+            }
+            String sourceType = null;
+            if (order.side() == Side.SELL) {
+                sourceType = sources.get(owner.id());
+                if (sourceType == null) {
+                    sourceType = attestedSource(stub, owner);
+                    sources.put(owner.id(), sourceType);
+                }
+            }
+            OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(),
+                    order.side(), order.wh(), order.price(), owner.location(), sourceType, renewableOnly,
+                    OrderRecord.Status.OPEN, submittedAt, stub.getTxId(), null, null);
+
+            String clientOrderKey = Keys.clientOrder(owner.id(), clientOrderId);
+            if (!clientOrderKeys.add(clientOrderKey)) {
+                throw Refusal.of(ErrorCode.DUPLICATE_ORDER_ID, "order " + orderId + ": field 'clientOrderId' "
+                        + Args.quote(clientOrderId) + " of " + owner.id() + " appears twice in the transaction");
+            }
+            // A retry returns what the first attempt stored, even after gate closure.
+            ClientOrder previous = Ledger.get(stub, clientOrderKey, ClientOrder.class);
+            if (previous != null) {
+                OrderRecord existing = Ledger.get(stub, Keys.order(previous.slotKey(), previous.orderId()), OrderRecord.class);
+                if (existing != null && existing.sameContent(record)) {
+                    return existing;
+                }
+                throw Refusal.of(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "order: field 'clientOrderId' " + Args.quote(clientOrderId)
+                        + " was already used for order " + previous.orderId() + " with different content");
+            }
+            if (claimedSource != null && !claimedSource.equals(sourceType)) {
+                throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
+                        + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
+                        + "); an order cannot set or change it (omit the field)");
+            }
+            MarketTime marketNow = openSlots.get(slot.sortKey());
+            if (marketNow == null) {
+                marketNow = requireOpen(stub, slot, config, tx);
+                openSlots.put(slot.sortKey(), marketNow);
+            }
+            if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'slot' must start within "
+                        + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
+            }
+            if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'price' must be between "
+                        + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
+                        + order.price());
+            }
+            String positionKey = Keys.position(slot.sortKey(), owner.id());
+            OpenOrders open = positions.get(positionKey);
+            if (open == null) {
+                Position stored = Ledger.get(stub, positionKey, Position.class);
+                open = new OpenOrders(owner.id(), slotText, stored == null ? order.side() : stored.side(),
+                        stored == null ? new TreeSet<>() : new TreeSet<>(stored.openOrderIds()));
+            }
+            if (!open.ids().isEmpty() && open.side() != order.side()) {
+                refuseBothSides(slot, open.ids().first(), order);
+            }
+            // The position lists the open orders and every submission rewrites it: the cap bounds
+            // both the record and the bytes one submission writes.
+            if (open.ids().size() >= config.maxOpenOrdersPerParticipant()) {
+                throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
+                        + open.ids().size() + " open orders in slot " + slotText + ", the most the market allows (config "
+                        + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + "); cancel one or "
+                        + "combine quantities into fewer orders");
+            }
+            open.ids().add(orderId);
+            positions.put(positionKey, open);
+            placed.add(record);
+            placedById.put(orderId, record);
+            return record;
+        }
+
+        /** A participant's side and open order ids in one slot, as this transaction leaves them. */
+        private record OpenOrders(String participant, String slot, Side side, TreeSet<String> ids) {
+        }
+
+        /** Writes every placed order and changed position; false when there was nothing to write (all retries). */
+        boolean write() {
+            for (OrderRecord r : placed) {
+                Ledger.put(stub, Keys.order(r.slotKey(), r.orderId()), r);
+                Ledger.put(stub, Keys.ownerOrder(r.participant(), r.slotKey(), r.orderId()), Map.of("orderId", r.orderId()));
+                Ledger.put(stub, Keys.clientOrder(r.participant(), r.clientOrderId()),
+                        new ClientOrder(r.participant(), r.clientOrderId(), r.orderId(), r.slotKey()));
+            }
+            for (Map.Entry<String, OpenOrders> e : positions.entrySet()) {
+                OpenOrders o = e.getValue();
+                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), List.copyOf(o.ids())));
+            }
+            return !placed.isEmpty();
+        }
+
+        /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
+        private void refuseBothSides(Slot slot, String otherId, Order order) {
+            OrderRecord other = placedById.containsKey(otherId) ? placedById.get(otherId)
+                    : Ledger.get(stub, Keys.order(slot.sortKey(), otherId), OrderRecord.class);
+            try {
+                // Names the new order as the one refused and the open one as what the participant has.
+                InputValidator.validateOneSide(other.toMarketOrder(), order);
+            } catch (InvalidInputException e) {
+                throw Refusal.of(e);
+            }
+            throw new IllegalStateException("the market rules accepted both sides for " + order.participant());
+        }
     }
 
     /**

@@ -72,14 +72,20 @@ class ContractRouterTest {
                 "participant:RegisterParticipant", "participant:SuspendParticipant",
                 "participant:ReinstateParticipant", "participant:GetParticipant", "participant:ListParticipants",
                 "participant:WhoAmI", "order:SubmitOrder", "order:CancelOrder", "order:GetOrder",
-                "order:ListMyOrders", "order:GetSlotBook", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
+                "order:ListMyOrders", "order:GetSlotBook", "order:AuthorizeAggregator", "order:RevokeAggregator",
+                "order:SubmitOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
                 "slot:GetClearingResult", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
                 "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare", "proposal:ProposeClearing",
-                "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals")) {
+                "proposal:FinalizeClearing", "proposal:GetProposalBook", "proposal:GetProposals", "dr:SetDrProgram",
+                "dr:GetDrProgram", "dr:DeclareDrEvent", "dr:EnrolDrEvent", "dr:MeasureDrPerformance", "dr:CloseDrEvent",
+                "dr:GetDrEvent", "dr:ListDrEvents", "dr:ListDrEnrolments", "dr:GetDrPerformance",
+                "points:GetPointsBalance", "points:ListPointsEntries", "points:TransferPoints", "points:RedeemPoints",
+                "dispatch:DispatchBattery", "dispatch:RecordDispatchResponse", "dispatch:GetDispatch",
+                "dispatch:ListDispatches")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(37, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(58, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

@@ -69,6 +69,9 @@ final class TestNet {
     final SettlementContract settlement = new SettlementContract();
     final ProvenanceContract provenance = new ProvenanceContract();
     final ProposalContract proposals = new ProposalContract();
+    final DemandResponseContract dr = new DemandResponseContract();
+    final PointsContract points = new PointsContract();
+    final DispatchContract dispatch = new DispatchContract();
 
     /** The peers' clock, and the timestamp a client with a correct clock puts in its proposals. */
     Instant now = BEFORE_GATE;

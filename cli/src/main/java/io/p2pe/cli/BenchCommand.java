@@ -22,6 +22,8 @@ import io.p2pe.sdk.Deadlines;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.AggregatedOrder;
+import io.p2pe.sdk.OrderBatch;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConfig;
 import io.p2pe.sdk.P2peConnection;
@@ -72,6 +74,18 @@ final class BenchCommand {
         @Option(names = "--sequential", defaultValue = "200",
                 description = "Sequential SubmitOrder calls timed one by one (default: ${DEFAULT-VALUE}).")
         int sequential;
+        @Option(names = "--batch", defaultValue = "0", description = "Fill the slots by aggregated submission "
+                + "(SubmitOrders) in batches of this many orders, 1-" + OrderBatch.MAX_ORDERS + "; 0 = SubmitOrder "
+                + "per order (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--aggregators", defaultValue = "2",
+                description = "With --batch: aggregator identities submitting (default: ${DEFAULT-VALUE}).")
+        int aggregators;
+        @Option(names = "--in-flight", defaultValue = "8", description = "With --batch: batches in flight at once, each "
+                + "for its own group of the --concurrency households (default: ${DEFAULT-VALUE}).")
+        int inFlight;
+        /** With --batch the orders spread over as many slots as the open-order cap needs, at most this many. */
+        private static final int MAX_BATCH_SLOTS = 48;
 
         @Override
         int orders() {
@@ -80,12 +94,21 @@ final class BenchCommand {
 
         @Override
         String invalidOptions() {
-            return sequential < 1 ? "--sequential must be at least 1" : null;
+            if (sequential < 1) {
+                return "--sequential must be at least 1";
+            }
+            if (batch < 0 || batch > OrderBatch.MAX_ORDERS) {
+                return "--batch must be 0 to " + OrderBatch.MAX_ORDERS;
+            }
+            if (batch > 0 && (aggregators < 1 || inFlight < 1 || inFlight > concurrency)) {
+                return "--aggregators must be at least 1 and --in-flight 1 to --concurrency";
+            }
+            return null;
         }
 
         @Override
         int openOrderCap(MarketSettings market) {
-            return market.maxOpenOrdersPerParticipant();
+            return market.maxOpenOrdersPerParticipant() * (batch > 0 ? MAX_BATCH_SLOTS : 1);
         }
 
         @Override
@@ -108,7 +131,11 @@ final class BenchCommand {
 
             // 2. Concurrent submissions filling the clearing slot: half the participants buy, half sell.
             Slot clearing = market.next(first);
-            fillSlot(traders, clearing, orders, run, out);
+            if (batch > 0) {
+                fillSlotsAggregated(network, operator, market, traders, clearing, run, out);
+            } else {
+                fillSlot(traders, clearing, orders, run, out);
+            }
 
             // 3. Close and clear the slot holding `orders` orders.
             long t0 = System.nanoTime();
@@ -126,6 +153,103 @@ final class BenchCommand {
                     + "%.1f MB of stored input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
                     clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
                     bytes / 1e6, repeat / 1e6);
+        }
+
+        /**
+         * Aggregated submission: {@code --aggregators} identities {@code bench-agg-NN} of RetailerOrg
+         * (role aggregator, registered when missing), authorised by every household, submit the
+         * orders in SubmitOrders batches of {@code --batch}. The households are split into
+         * {@code --in-flight} groups with one batch in flight each, so concurrent batches never touch
+         * the same household's position (which would conflict, MVCC); a household's orders fill
+         * {@code from} and the following slots up to the open-order cap in each.
+         */
+        private void fillSlotsAggregated(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                                         List<P2peConnection> households, Slot from, String run, PrintWriter out)
+                throws Exception {
+            List<P2peConnection> aggs = new ArrayList<>();
+            try {
+                for (int a = 1; a <= aggregators; a++) {
+                    String name = String.format(Locale.ROOT, "bench-agg-%02d", a);
+                    network.ensureIdentity("RetailerOrg", name, "aggregator", name);
+                    aggs.add(P2peConnection.connect(network.config("RetailerOrg", name)));
+                    operator.operator().ensureParticipant(ParticipantRegistration.of(name, "BUSINESS")
+                            .withMspId("RetailerOrgMSP"));
+                }
+                List<java.util.concurrent.CompletableFuture<?>> grants = new ArrayList<>();
+                for (P2peConnection h : households) {
+                    grants.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        for (P2peConnection a : aggs) {
+                            try {
+                                h.participant().authorizeAggregator(a.aggregator().aggregatorId());
+                            } catch (P2peException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        }
+                    }));
+                }
+                for (var g : grants) {
+                    g.join();
+                }
+                int cap = market.maxOpenOrdersPerParticipant();
+                // Each group's orders, in submission order: households round-robin, each household
+                // filling a slot up to the cap before moving to the next.
+                List<List<AggregatedOrder>> streams = new ArrayList<>();
+                for (int g = 0; g < inFlight; g++) {
+                    streams.add(new ArrayList<>());
+                }
+                int[] placedBy = new int[households.size()];
+                for (int i = 0; i < orders; i++) {
+                    int h = i % households.size();
+                    int k = placedBy[h]++;
+                    Slot slot = from;
+                    for (int s = 0; s < k / cap; s++) {
+                        slot = market.next(slot);
+                    }
+                    boolean buy = h % 2 == 0;
+                    long wh = 500 + (i * 37L) % 2_000;
+                    long price = buy ? 1_800 + (i * 13L) % 600 : 1_400 + (i * 17L) % 600;
+                    String cid = "ba-" + run + "-" + i;
+                    streams.get(h % inFlight).add(new AggregatedOrder(households.get(h).participant().participantId(),
+                            buy ? OrderRequest.buy(cid, slot, wh, price) : OrderRequest.sell(cid, slot, wh, price)));
+                }
+                int batches = 0;
+                for (List<AggregatedOrder> stream : streams) {
+                    batches += (stream.size() + batch - 1) / batch;
+                }
+                long[] each = new long[batches];
+                java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+                ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+                long start = System.nanoTime();
+                List<Future<?>> work = new ArrayList<>();
+                for (int g = 0; g < inFlight; g++) {
+                    List<AggregatedOrder> stream = streams.get(g);
+                    P2peConnection agg = aggs.get(g % aggs.size());
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < stream.size(); i += batch) {
+                            OrderBatch b = new OrderBatch(stream.subList(i, Math.min(stream.size(), i + batch)));
+                            long t0 = System.nanoTime();
+                            agg.aggregator().submitOrders(b);
+                            each[done.getAndIncrement()] = System.nanoTime() - t0;
+                        }
+                        return null;
+                    }));
+                }
+                try {
+                    for (Future<?> f : work) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.println(summary("SubmitOrders, batches of " + batch + " (" + inFlight + " in flight, " + aggs.size()
+                        + " aggregators, " + households.size() + " households)", each));
+                out.printf(Locale.ROOT, "  throughput: %d orders in %d batches in %.1f s = %.1f orders/s; load average "
+                        + "%.2f%n", orders, batches, seconds, orders / seconds,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            } finally {
+                aggs.forEach(P2peConnection::close);
+            }
         }
     }
 

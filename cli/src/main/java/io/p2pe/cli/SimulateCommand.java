@@ -83,6 +83,9 @@ final class SimulateCommand implements Callable<Integer> {
             + "day).")
     private Integer slotCount;
 
+    @Option(names = "--no-dr", description = "Run the day without the scenario's demand-response events, to compare.")
+    private boolean noDemandResponse;
+
     @Option(names = "--report", paramLabel = "DIR", description = "Report directory (default reports/<scenario>).")
     private Path reportDir;
 
@@ -108,7 +111,7 @@ final class SimulateCommand implements Callable<Integer> {
                 : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
         Simulation.Options options = new Simulation.Options(scenarioName, scenarioFile, mechanism, objective,
                 parseDate(), seed, season, weather, from, slotCount, reportDir, home,
-                networkScript != null ? networkScript : defaultScript(home), Clearing.parse(clearing));
+                networkScript != null ? networkScript : defaultScript(home), Clearing.parse(clearing), !noDemandResponse);
         if (listIdentities) {
             Simulation.identityLines(options).forEach(out::println);
             out.flush();

@@ -35,6 +35,8 @@ final class GatewayConnection implements P2peConnection {
     private final GatewayAuditClient audit;
     private final GatewayEventClient events;
     private final GatewaySolverClient solver;
+    private final GatewayDemandResponseClient demandResponse;
+    private final GatewayAggregatorClient aggregator;
 
     private GatewayConnection(P2peConfig config, Identity identity, ManagedChannel channel) {
         this.config = config;
@@ -63,6 +65,8 @@ final class GatewayConnection implements P2peConnection {
         this.operator = new GatewayOperatorClient(support, participant);
         this.audit = new GatewayAuditClient(support, participant, operator);
         this.solver = new GatewaySolverClient(support);
+        this.demandResponse = new GatewayDemandResponseClient(support);
+        this.aggregator = new GatewayAggregatorClient(support);
         this.events = new GatewayEventClient(network, config.chaincode(), identity.participantId(),
                 config.retryPolicy(), subscriptions::add);
     }
@@ -120,6 +124,16 @@ final class GatewayConnection implements P2peConnection {
     @Override
     public io.p2pe.sdk.solver.SolverClient solver() {
         return solver;
+    }
+
+    @Override
+    public DemandResponseClient demandResponse() {
+        return demandResponse;
+    }
+
+    @Override
+    public AggregatorClient aggregator() {
+        return aggregator;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.p2pe.market.ClearingResult;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
 import io.p2pe.market.Trade;
+import io.p2pe.protocol.AggregatorAuthorization;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.OrderRecord;
@@ -55,6 +56,11 @@ final class GatewayParticipantClient implements ParticipantClient {
     }
 
     static String orderJson(OrderRequest r) {
+        return Json.write(orderFields(r));
+    }
+
+    /** An order's fields as SubmitOrder takes them (SubmitOrders adds the household's id). */
+    static Map<String, Object> orderFields(OrderRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clientOrderId", r.clientOrderId());
         m.put("slot", r.slot().toString());
@@ -67,7 +73,7 @@ final class GatewayParticipantClient implements ParticipantClient {
         if (r.sourceType() != null) {
             m.put("sourceType", r.sourceType());
         }
-        return Json.write(m);
+        return m;
     }
 
     @Override
@@ -93,6 +99,20 @@ final class GatewayParticipantClient implements ParticipantClient {
     public CompletableFuture<OrderRecord> cancelOrderAsync(String orderId) {
         Objects.requireNonNull(orderId, "orderId");
         return support.async(() -> cancelOrder(orderId));
+    }
+
+    @Override
+    public AggregatorAuthorization authorizeAggregator(String aggregatorId) throws P2peException {
+        Objects.requireNonNull(aggregatorId, "aggregatorId");
+        return support.submit(AggregatorAuthorization.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Order.NAME,
+                Contracts.Order.AUTHORIZE_AGGREGATOR, aggregatorId);
+    }
+
+    @Override
+    public AggregatorAuthorization revokeAggregator(String aggregatorId) throws P2peException {
+        Objects.requireNonNull(aggregatorId, "aggregatorId");
+        return support.submit(AggregatorAuthorization.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Order.NAME,
+                Contracts.Order.REVOKE_AGGREGATOR, aggregatorId);
     }
 
     @Override

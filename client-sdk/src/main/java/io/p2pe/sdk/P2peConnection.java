@@ -45,6 +45,12 @@ public interface P2peConnection extends AutoCloseable {
     /** Proposal-based clearing of OPTIMAL slots, for identities with the {@code solver} role. */
     io.p2pe.sdk.solver.SolverClient solver();
 
+    /** Demand-response events and incentive points. */
+    DemandResponseClient demandResponse();
+
+    /** Aggregated submission for households that authorised it, for identities with the {@code aggregator} role. */
+    AggregatorClient aggregator();
+
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 

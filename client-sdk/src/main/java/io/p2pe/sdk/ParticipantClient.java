@@ -1,6 +1,7 @@
 package io.p2pe.sdk;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.AggregatorAuthorization;
 import io.p2pe.protocol.LedgerClock;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.ProvenanceRecord;
@@ -79,6 +80,26 @@ public interface ParticipantClient {
 
     /** {@link #cancelOrder} on the connection's executor. */
     CompletableFuture<OrderRecord> cancelOrderAsync(String orderId);
+
+    /**
+     * Authorises an aggregator (a registered participant whose certificate carries role
+     * {@code aggregator}) to submit and cancel this participant's orders, until revoked; the
+     * orders stay this participant's. Authorising again returns the stored authorisation.
+     *
+     * @param aggregatorId the aggregator's participant id, {@code <MSP id>:<local id>}
+     * @throws EndorsementRejectedException {@code NOT_FOUND} (not registered), {@code CONFLICT}
+     *     (itself, or an org that may not hold role aggregator)
+     */
+    AggregatorAuthorization authorizeAggregator(String aggregatorId) throws P2peException;
+
+    /**
+     * Withdraws an aggregator's authorisation: its later batches and cancellations for this
+     * participant are refused ({@code FORBIDDEN}); orders it placed stay open.
+     *
+     * @return the authorisation withdrawn
+     * @throws EndorsementRejectedException {@code NOT_FOUND} when it was not authorised
+     */
+    AggregatorAuthorization revokeAggregator(String aggregatorId) throws P2peException;
 
     /** One order, with its fill once the slot is cleared. */
     OrderRecord order(String orderId) throws P2peException;

@@ -46,6 +46,12 @@ public final class Contracts {
         public static final String GET_ORDER = "GetOrder";
         public static final String LIST_MY_ORDERS = "ListMyOrders";
         public static final String GET_SLOT_BOOK = "GetSlotBook";
+        /** A household authorises an aggregator to submit (and cancel) its orders. */
+        public static final String AUTHORIZE_AGGREGATOR = "AuthorizeAggregator";
+        /** A household withdraws an aggregator's authorisation. */
+        public static final String REVOKE_AGGREGATOR = "RevokeAggregator";
+        /** An aggregator submits many authorising households' orders in one transaction. */
+        public static final String SUBMIT_ORDERS = "SubmitOrders";
 
         private Order() {
         }
@@ -109,6 +115,48 @@ public final class Contracts {
         public static final String GET_PROPOSALS = "GetProposals";
 
         private Proposal() {
+        }
+    }
+
+    /** Demand-response events: declaration, enrolment, measured performance against a baseline. */
+    public static final class DemandResponse {
+        public static final String NAME = "dr";
+        public static final String SET_DR_PROGRAM = "SetDrProgram";
+        public static final String GET_DR_PROGRAM = "GetDrProgram";
+        public static final String DECLARE_DR_EVENT = "DeclareDrEvent";
+        public static final String ENROL_DR_EVENT = "EnrolDrEvent";
+        public static final String MEASURE_DR_PERFORMANCE = "MeasureDrPerformance";
+        public static final String CLOSE_DR_EVENT = "CloseDrEvent";
+        public static final String GET_DR_EVENT = "GetDrEvent";
+        public static final String LIST_DR_EVENTS = "ListDrEvents";
+        public static final String LIST_DR_ENROLMENTS = "ListDrEnrolments";
+        public static final String GET_DR_PERFORMANCE = "GetDrPerformance";
+
+        private DemandResponse() {
+        }
+    }
+
+    /** Incentive points: balances, history, transfers, redemption. */
+    public static final class Points {
+        public static final String NAME = "points";
+        public static final String GET_POINTS_BALANCE = "GetPointsBalance";
+        public static final String LIST_POINTS_ENTRIES = "ListPointsEntries";
+        public static final String TRANSFER_POINTS = "TransferPoints";
+        public static final String REDEEM_POINTS = "RedeemPoints";
+
+        private Points() {
+        }
+    }
+
+    /** Battery dispatch by aggregators (virtual power plant). */
+    public static final class Dispatch {
+        public static final String NAME = "dispatch";
+        public static final String DISPATCH_BATTERY = "DispatchBattery";
+        public static final String RECORD_DISPATCH_RESPONSE = "RecordDispatchResponse";
+        public static final String GET_DISPATCH = "GetDispatch";
+        public static final String LIST_DISPATCHES = "ListDispatches";
+
+        private Dispatch() {
         }
     }
 }

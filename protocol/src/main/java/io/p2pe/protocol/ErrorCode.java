@@ -67,6 +67,8 @@ public enum ErrorCode {
     CLOCK_NOT_SET,
     /** Settlement needs a meter reading that has not been recorded. */
     MISSING_METER_READING,
+    /** A points transfer or redemption above the participant's balance. */
+    INSUFFICIENT_POINTS,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
     INVARIANT_VIOLATION;
 

@@ -12,6 +12,9 @@ public final class EventNames {
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
     public static final String ORDER_SUBMITTED = "OrderSubmitted";
     public static final String ORDER_CANCELLED = "OrderCancelled";
+    public static final String ORDERS_SUBMITTED = "OrdersSubmitted";
+    public static final String AGGREGATOR_AUTHORIZED = "AggregatorAuthorized";
+    public static final String AGGREGATOR_REVOKED = "AggregatorRevoked";
     public static final String SLOT_CLOSED = "SlotClosed";
     public static final String SLOT_CLEARED = "SlotCleared";
     public static final String PROPOSAL_SUBMITTED = "ProposalSubmitted";
@@ -20,6 +23,15 @@ public final class EventNames {
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
     public static final String SLOT_SETTLED = "SlotSettled";
+    public static final String DR_PROGRAM_SET = "DrProgramSet";
+    public static final String DR_EVENT_DECLARED = "DrEventDeclared";
+    public static final String DR_ENROLLED = "DrEnrolled";
+    public static final String DR_PERFORMANCE_MEASURED = "DrPerformanceMeasured";
+    public static final String DR_EVENT_CLOSED = "DrEventClosed";
+    public static final String POINTS_TRANSFERRED = "PointsTransferred";
+    public static final String POINTS_REDEEMED = "PointsRedeemed";
+    public static final String BATTERY_DISPATCHED = "BatteryDispatched";
+    public static final String DISPATCH_RESPONSE_RECORDED = "DispatchResponseRecorded";
 
     private EventNames() {
     }

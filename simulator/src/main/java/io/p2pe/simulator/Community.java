@@ -1,5 +1,6 @@
 package io.p2pe.simulator;
 
+import io.p2pe.market.dr.DrDirection;
 import io.p2pe.simulator.agents.BatteryAgent;
 import io.p2pe.simulator.agents.BatterySpec;
 import io.p2pe.simulator.agents.DayProfile;
@@ -19,7 +20,9 @@ import io.p2pe.simulator.agents.Weather;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 
@@ -44,13 +47,46 @@ public final class Community {
     private final Weather weather;
     private final long seed;
     private final List<SimParticipant> participants;
+    private final List<DrPlan> drEvents;
+    private final Map<String, long[]> baseNetWh;
 
-    private Community(Scenario scenario, Season season, Weather weather, long seed, List<SimParticipant> participants) {
+    private Community(Scenario scenario, Season season, Weather weather, long seed, List<SimParticipant> participants,
+                      List<DrPlan> drEvents, Map<String, long[]> baseNetWh) {
         this.scenario = scenario;
         this.season = season;
         this.weather = weather;
         this.seed = seed;
         this.participants = List.copyOf(participants);
+        this.drEvents = List.copyOf(drEvents);
+        this.baseNetWh = baseNetWh;
+    }
+
+    /**
+     * A DR event of the simulated day, resolved: its slots as indexes of the day and its enrolled
+     * participants (ids on the exchange, in community order).
+     */
+    public record DrPlan(String id, DrDirection direction, int fromSlot, int toSlot, long targetWh, long pointsPerKwh,
+                         int responsePermille, List<String> enrolled, List<String> dispatched, int dispatchPermille) {
+        public DrPlan {
+            enrolled = List.copyOf(enrolled);
+            dispatched = List.copyOf(dispatched);
+        }
+    }
+
+    /** The aggregator identity of the scenario's virtual power plant: {@code <scenario>-vpp} at RetailerOrg. */
+    public String aggregatorLocalId() {
+        return scenario.name() + "-vpp";
+    }
+
+    /** Whether an event dispatches batteries, so that the day needs its aggregator. */
+    public boolean dispatchesBatteries() {
+        return drEvents.stream().anyMatch(e -> !e.dispatched().isEmpty());
+    }
+
+    /** Builds the community with the scenario's DR events in effect. */
+    public static Community build(Scenario scenario, Season season, Weather weather, long seed, Set<String> orgs)
+            throws SimulationInputException {
+        return build(scenario, season, weather, seed, orgs, true);
     }
 
     /**
@@ -58,10 +94,12 @@ public final class Community {
      *
      * @param orgs the orgs of the network; a MunicipalityOrg participant moves to ExchangeOrg when
      *     the network has no MunicipalityOrg
+     * @param demandResponse whether the scenario's DR events take place (false: the same community
+     *     and day without them, for comparison)
      * @throws SimulationInputException for a scenario that does not describe a valid community
      */
-    public static Community build(Scenario scenario, Season season, Weather weather, long seed, Set<String> orgs)
-            throws SimulationInputException {
+    public static Community build(Scenario scenario, Season season, Weather weather, long seed, Set<String> orgs,
+                                  boolean demandResponse) throws SimulationInputException {
         Objects.requireNonNull(scenario, "scenario");
         if (scenario.tariffs() == null) {
             throw new SimulationInputException("scenario " + scenario.name() + ": 'tariffs' (retail, buyBack) is missing");
@@ -74,13 +112,30 @@ public final class Community {
         List<Scenario.Group> retailers = new ArrayList<>();
         long[] communityNet = new long[SolarModel.SLOTS_PER_DAY];
         Set<String> ids = new HashSet<>();
+        List<Scenario.DrEvent> events = drEvents(scenario);
+        Map<String, long[]> baseNet = new TreeMap<>();
+        Map<String, List<String>> enrolled = new TreeMap<>();
+        Map<String, List<String>> dispatched = new TreeMap<>();
         for (Scenario.Group g : scenario.participants()) {
             if (g.agent() == AgentType.RETAILER) {
                 retailers.add(g);
                 continue;
             }
             for (String id : ids(g)) {
-                SimParticipant p = participant(g, id, profiles, season, seed, orgs, communityNet);
+                List<Scenario.DrEvent> mine = new ArrayList<>();
+                for (Scenario.DrEvent e : events) {
+                    if (e.enrol() != null && e.enrol().contains(g.id())) {
+                        mine.add(e);
+                    }
+                }
+                SimParticipant p = participant(g, id, profiles, season, seed, orgs, communityNet,
+                        demandResponse ? mine : List.of(), baseNet);
+                for (Scenario.DrEvent e : mine) {
+                    enrolled.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p.participantId());
+                    if (e.dispatch() != null && e.dispatch().contains(g.id())) {
+                        dispatched.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(p.participantId());
+                    }
+                }
                 if (!ids.add(id)) {
                     throw new SimulationInputException("participant id '" + id + "' appears twice");
                 }
@@ -97,7 +152,89 @@ public final class Community {
                         new RetailerAgent(id, communityNet)));
             }
         }
-        return new Community(scenario, season, weather, seed, out);
+        List<DrPlan> plans = new ArrayList<>();
+        if (demandResponse) {
+            for (Scenario.DrEvent e : events) {
+                int from = timeOfDay(e.from(), "DR event '" + e.id() + "' from");
+                int to = e.to() == null ? from : timeOfDay(e.to(), "DR event '" + e.id() + "' to");
+                plans.add(new DrPlan(e.id(), e.direction(), from, to, e.targetWh(), e.pointsPerKwh(),
+                        responsePermille(e), enrolled.getOrDefault(e.id(), List.of()),
+                        dispatched.getOrDefault(e.id(), List.of()),
+                        (e.dispatchPct() == null ? 100 : e.dispatchPct()) * 10));
+            }
+        }
+        return new Community(scenario, season, weather, seed, out, plans, baseNet);
+    }
+
+    /** The scenario's DR events, checked (ids, directions, slots of one day, targets, rates, groups). */
+    private static List<Scenario.DrEvent> drEvents(Scenario scenario) throws SimulationInputException {
+        if (scenario.demandResponse() == null || scenario.demandResponse().events() == null) {
+            return List.of();
+        }
+        Set<String> groups = new HashSet<>();
+        Set<String> batteryGroups = new HashSet<>();
+        for (Scenario.Group g : scenario.participants()) {
+            groups.add(g.id());
+            if (g.agent() == AgentType.BATTERY) {
+                batteryGroups.add(g.id());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (Scenario.DrEvent e : scenario.demandResponse().events()) {
+            String what = "DR event '" + e.id() + "'";
+            if (e.id() == null || !e.id().matches("[A-Za-z0-9._-]{1,32}") || !seen.add(e.id())) {
+                throw new SimulationInputException(what + ": 'id' must be 1-32 characters of [A-Za-z0-9._-], unique");
+            }
+            if (e.direction() == null || e.targetWh() == null || e.targetWh() < 1 || e.pointsPerKwh() == null
+                    || e.pointsPerKwh() < 0) {
+                throw new SimulationInputException(what + " needs 'direction' (UP or DOWN), 'targetWh' >= 1 and "
+                        + "'pointsPerKwh' >= 0");
+            }
+            int from = timeOfDay(e.from(), what + " from");
+            int to = e.to() == null ? from : timeOfDay(e.to(), what + " to");
+            if (to < from || to >= SolarModel.SLOTS_PER_DAY || to - from >= 12) {
+                throw new SimulationInputException(what + ": 'from'..'to' must be 1-12 slots of the day");
+            }
+            responsePermille(e);
+            if (e.enrol() == null || e.enrol().isEmpty() || !groups.containsAll(e.enrol())) {
+                throw new SimulationInputException(what + ": 'enrol' must list participant groups of the scenario, got "
+                        + e.enrol());
+            }
+            if (e.dispatch() != null) {
+                for (String d : e.dispatch()) {
+                    if (!e.enrol().contains(d) || !batteryGroups.contains(d)) {
+                        throw new SimulationInputException(what + ": 'dispatch' must list battery groups it enrols, got '"
+                                + d + "'");
+                    }
+                }
+            }
+            if (e.dispatchPct() != null && (e.dispatchPct() < 1 || e.dispatchPct() > 100)) {
+                throw new SimulationInputException(what + ": 'dispatchPct' must be 1-100, got " + e.dispatchPct());
+            }
+        }
+        return scenario.demandResponse().events();
+    }
+
+    private static int responsePermille(Scenario.DrEvent e) throws SimulationInputException {
+        int pct = e.responsePct() == null ? 15 : e.responsePct();
+        if (pct < 0 || pct > 100) {
+            throw new SimulationInputException("DR event '" + e.id() + "': 'responsePct' must be 0-100, got " + pct);
+        }
+        return pct * 10;
+    }
+
+    /** The day's DR events (none when the run has them off). */
+    public List<DrPlan> drEvents() {
+        return drEvents;
+    }
+
+    /**
+     * A participant's net load per slot of the day without any DR event (load − PV of its base
+     * profile), the history its baseline is computed from; null for sites without a base profile (EVs).
+     */
+    public long[] baseNetWh(String participantId) {
+        long[] v = baseNetWh.get(participantId);
+        return v == null ? null : v.clone();
     }
 
     private static List<String> ids(Scenario.Group g) throws SimulationInputException {
@@ -125,7 +262,8 @@ public final class Community {
     }
 
     private static SimParticipant participant(Scenario.Group g, String id, ProfileGenerator profiles, Season season,
-                                              long seed, Set<String> orgs, long[] communityNet)
+                                              long seed, Set<String> orgs, long[] communityNet,
+                                              List<Scenario.DrEvent> events, Map<String, long[]> baseNet)
             throws SimulationInputException {
         Random r = Seeds.random(seed, "participant", id);
         String kind = g.kind() == null ? "HOUSEHOLD" : g.kind();
@@ -145,6 +283,16 @@ public final class Community {
             profile = profiles.site(id, g.load().shape(), g.load().dailyWh().draw(r), pvWatts);
             for (int t = 0; t < communityNet.length; t++) {
                 communityNet[t] += profile.expectedLoadWh(t) - profile.expectedPvWh(t);
+            }
+            long[] net = new long[SolarModel.SLOTS_PER_DAY];
+            for (int t = 0; t < net.length; t++) {
+                net[t] = profile.loadWh(t) - profile.pvWh(t);
+            }
+            baseNet.put(org(g, kind, orgs) + "MSP:" + id, net);
+            for (Scenario.DrEvent e : events) {
+                int from = timeOfDay(e.from(), "DR event '" + e.id() + "' from");
+                int to = e.to() == null ? from : timeOfDay(e.to(), "DR event '" + e.id() + "' to");
+                profile = profile.withResponse(from, to, e.direction() == DrDirection.DOWN, responsePermille(e));
             }
         }
         switch (g.agent()) {

@@ -61,7 +61,8 @@ final class LedgerReader {
             }
             List<ReportAssembler.Member> members = community.participants().stream().map(ReportAssembler.Member::of)
                     .toList();
-            ReportData report = ReportAssembler.assemble(meta, members, slotRecords, lines, records);
+            ReportData report = ReportAssembler.assemble(meta, members, slotRecords, lines, records)
+                    .withDemandResponse(day.demandResponse()).withBatteries(day.batteries());
             if (day.clearing() != Clearing.PROPOSALS) {
                 return report;
             }

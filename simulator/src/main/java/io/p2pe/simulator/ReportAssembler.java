@@ -88,7 +88,7 @@ public final class ReportAssembler {
                 meta.firstSlot(), meta.lastSlot(), terms.retailTariff(), terms.buyBackTariff(),
                 terms.gridEmissionFactor(), meta.orders(), meta.transactions(), meta.wallSeconds());
         return new ReportData(m, rows, people, flows(provenance), totals, ledgerTotals,
-                headline(rows, people, byId, totals), null);
+                headline(rows, people, byId, totals), null, List.of(), List.of());
     }
 
     private static ReportData.SlotRow slotRow(SlotState slot, List<SettlementRecord> lines, Map<String, Member> byId) {

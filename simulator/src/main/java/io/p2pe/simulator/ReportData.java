@@ -20,16 +20,64 @@ import java.util.List;
  *     when the built-in engine cleared every slot
  */
 public record ReportData(Meta meta, List<SlotRow> slots, List<ParticipantRow> participants, List<Flow> flows,
-                         Totals totals, Totals ledgerTotals, Headline headline, Competition competition) {
+                         Totals totals, Totals ledgerTotals, Headline headline, Competition competition,
+                         List<DrOutcome> demandResponse, List<BatteryRow> batteries) {
     public ReportData {
         slots = List.copyOf(slots);
         participants = List.copyOf(participants);
         flows = List.copyOf(flows);
+        demandResponse = demandResponse == null ? List.of() : List.copyOf(demandResponse);
+        batteries = batteries == null ? List.of() : List.copyOf(batteries);
     }
 
     /** This report with the day's competition. */
     public ReportData withCompetition(Competition value) {
-        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, value);
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, value, demandResponse,
+                batteries);
+    }
+
+    /** This report with the day's DR events. */
+    public ReportData withDemandResponse(List<DrOutcome> value) {
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, competition, value,
+                batteries);
+    }
+
+    /** This report with the day's battery usage. */
+    public ReportData withBatteries(List<BatteryRow> value) {
+        return new ReportData(meta, slots, participants, flows, totals, ledgerTotals, headline, competition,
+                demandResponse, value);
+    }
+
+    /**
+     * A DR event of the day as the ledger closed it.
+     *
+     * @param creditedWh what counts against the target: Σ of the participants' credited Wh
+     * @param deliveredWh the signed sum (responses the wrong way subtract)
+     */
+    public record DrOutcome(String eventId, String direction, String fromSlot, String toSlot, long targetWh,
+                            long pointsPerKwh, int enrolled, int measured, long deliveredWh, long creditedWh,
+                            long pointsIssued, List<DrParticipant> participants, List<DispatchRow> dispatches) {
+        public DrOutcome {
+            participants = List.copyOf(participants);
+            dispatches = List.copyOf(dispatches);
+        }
+    }
+
+    /** One battery dispatch of an event's slot and its metered response, as the ledger recorded them. */
+    public record DispatchRow(String participant, String slot, String direction, long instructedWh, long respondedWh) {
+    }
+
+    /**
+     * A battery's day, from its controller: equivalent full cycles and deepest discharge (battery
+     * life, which the Miyagi pilot measured beside balancing).
+     */
+    public record BatteryRow(String participant, long capacityWh, long throughputWh, long cyclesPermille,
+                             long depthOfDischargePermille, long minSocWh, long maxSocWh) {
+    }
+
+    /** One enrolled participant's measurement, summed over the event's slots. */
+    public record DrParticipant(String participant, String baselineStatus, long baselineWh, long actualWh,
+                                long creditedWh, long points) {
     }
 
     /**

@@ -47,6 +47,12 @@ public final class ReportWriter {
         writeCsv(dir.resolve("flows.csv"), flowsCsv(d));
         writeCsv(dir.resolve("totals.csv"), totalsCsv(d));
         writeCsv(dir.resolve("headline.csv"), headlineCsv(d));
+        if (!d.demandResponse().isEmpty()) {
+            writeCsv(dir.resolve("demand-response.csv"), demandResponseCsv(d));
+        }
+        if (!d.batteries().isEmpty()) {
+            writeCsv(dir.resolve("batteries.csv"), batteriesCsv(d));
+        }
         Path html = dir.resolve("report.html");
         Files.writeString(html, html(d), StandardCharsets.UTF_8);
         return html;
@@ -60,6 +66,83 @@ public final class ReportWriter {
                 out.write(row.stream().map(c -> c == null ? "" : c).toList());
             }
         }
+    }
+
+    /** One row per enrolled participant and event: the measurement the ledger credited points for. */
+    static List<List<Object>> demandResponseCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("event", "direction", "fromSlot", "toSlot", "targetWh", "participant", "baselineStatus",
+                "baselineWh", "actualWh", "creditedWh", "points"));
+        for (ReportData.DrOutcome e : d.demandResponse()) {
+            for (ReportData.DrParticipant p : e.participants()) {
+                rows.add(List.of(e.eventId(), e.direction(), e.fromSlot(), e.toSlot(), e.targetWh(), p.participant(),
+                        p.baselineStatus(), p.baselineWh(), p.actualWh(), p.creditedWh(), p.points()));
+            }
+        }
+        return rows;
+    }
+
+    static List<List<Object>> batteriesCsv(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("participant", "capacityWh", "throughputWh", "cyclesPermille", "depthOfDischargePermille",
+                "minSocWh", "maxSocWh"));
+        for (ReportData.BatteryRow b : d.batteries()) {
+            rows.add(List.of(b.participant(), b.capacityWh(), b.throughputWh(), b.cyclesPermille(),
+                    b.depthOfDischargePermille(), b.minSocWh(), b.maxSocWh()));
+        }
+        return rows;
+    }
+
+    /** Each battery's cycles and deepest discharge of the day. */
+    static void batteriesHtml(StringBuilder s, List<ReportData.BatteryRow> batteries) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.BatteryRow b : batteries) {
+            rows.add(List.of(b.participant(), Fmt.kwh(b.capacityWh()), Fmt.kwh(b.throughputWh()),
+                    String.format(java.util.Locale.ROOT, "%d.%03d", b.cyclesPermille() / 1000, b.cyclesPermille() % 1000),
+                    Fmt.percent(b.depthOfDischargePermille() * 10), Fmt.kwh(b.minSocWh()) + "–" + Fmt.kwh(b.maxSocWh())));
+        }
+        s.append("<h2>Batteries</h2><p class=\"lead\">Equivalent full cycles (throughput over twice the capacity) "
+                + "and the deepest discharge of the day, for battery life.</p>");
+        table(s, List.of("battery", "capacity kWh", "throughput kWh", "cycles", "depth of discharge",
+                "state of charge kWh"), 1, rows);
+    }
+
+    /** The DR events: target against delivered, and the points each participant earned. */
+    static void demandResponseHtml(StringBuilder s, List<ReportData.DrOutcome> events) {
+        s.append("<h2>Demand response</h2><p class=\"lead\">Each enrolled participant is measured against its "
+                + "baseline (High 4 of 5 with same-day adjustment, computed on the ledger from its own readings); "
+                + "what it moved in the event's direction earns points.</p>");
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            rows.add(List.of(e.eventId(), e.direction(), e.fromSlot().substring(11, 16) + "–"
+                    + e.toSlot().substring(11, 16), Fmt.kwh(e.targetWh()), Fmt.kwh(e.creditedWh()),
+                    Fmt.percent(e.targetWh() == 0 ? 0 : e.creditedWh() * 10_000 / e.targetWh()),
+                    Integer.toString(e.enrolled()), Integer.toString(e.measured()), Long.toString(e.pointsIssued())));
+        }
+        table(s, List.of("event", "direction", "slots", "target kWh", "delivered kWh", "of target", "enrolled",
+                "measured", "points issued"), 3, rows);
+        List<List<String>> people = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            for (ReportData.DrParticipant p : e.participants()) {
+                people.add(List.of(e.eventId(), p.participant(), p.baselineStatus(), Fmt.kwh(p.baselineWh()),
+                        Fmt.kwh(p.actualWh()), Fmt.kwh(p.creditedWh()), Long.toString(p.points())));
+            }
+        }
+        List<List<String>> dispatched = new ArrayList<>();
+        for (ReportData.DrOutcome e : events) {
+            for (ReportData.DispatchRow x : e.dispatches()) {
+                dispatched.add(List.of(e.eventId(), x.participant(), x.slot().substring(11, 16), x.direction(),
+                        Fmt.kwh(x.instructedWh()), Fmt.kwh(x.respondedWh())));
+            }
+        }
+        if (!dispatched.isEmpty()) {
+            s.append("<h3>Battery dispatch (virtual power plant)</h3>");
+            table(s, List.of("event", "battery", "slot", "direction", "instructed kWh", "metered response kWh"), 4,
+                    dispatched);
+        }
+        s.append("<h3>Points per participant</h3>");
+        table(s, List.of("event", "participant", "baseline", "baseline kWh", "actual kWh", "credited kWh", "points"),
+                3, people);
     }
 
     static List<List<Object>> slotsCsv(ReportData d) {
@@ -318,6 +401,12 @@ public final class ReportWriter {
         if (d.competition() != null) {
             competitionHtml(s, d.competition());
         }
+        if (!d.demandResponse().isEmpty()) {
+            demandResponseHtml(s, d.demandResponse());
+        }
+        if (!d.batteries().isEmpty()) {
+            batteriesHtml(s, d.batteries());
+        }
 
         List<List<String>> people = new ArrayList<>();
         for (ReportData.ParticipantRow p : d.participants()) {
@@ -336,7 +425,8 @@ public final class ReportWriter {
         s.append("<p class=\"lead\">Every figure on this page was read back from the ledger through the ")
                 .append("client SDK after the day was settled: slot records (clearing and settlement summaries), ")
                 .append("each participant's settlement records and each consumer's provenance records. ")
-                .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv.</p>")
+                .append("Files: report.json, slots.csv, participants.csv, flows.csv, totals.csv, headline.csv")
+                .append(d.demandResponse().isEmpty() ? "" : ", demand-response.csv").append(".</p>")
                 .append("</body></html>\n");
         return s.toString();
     }

@@ -23,11 +23,12 @@ import java.util.List;
  * @param gridEmissionFactor g-CO2/kWh of grid supply (default: the chaincode's, 450)
  * @param wheelingLevels wheeling fee per kWh by grid distance, ticks (OPTIMAL only); absent for none
  * @param participants participant groups, in registration order
+ * @param demandResponse the DR events of the day, or null for none
  */
 @JsonIgnoreProperties(value = "$schema")
 public record Scenario(String name, String description, Season season, Weather weather, Mechanism mechanism,
                        Objective objective, Tariffs tariffs, Long gridEmissionFactor, List<Long> wheelingLevels,
-                       List<Group> participants) {
+                       List<Group> participants, DemandResponse demandResponse) {
 
     /**
      * Retail and buy-back tariffs, ticks (0.01 JPY/kWh).
@@ -36,6 +37,29 @@ public record Scenario(String name, String description, Season season, Weather w
      * @param buyBack what it pays for uncontracted export
      */
     public record Tariffs(long retail, long buyBack) {
+    }
+
+    /** Demand-response events the operator declares for the simulated day (none when absent). */
+    public record DemandResponse(List<DrEvent> events) {
+    }
+
+    /**
+     * One DR event of the day.
+     *
+     * @param id unique in the scenario, 1-32 characters of [A-Za-z0-9._-]
+     * @param from first slot's start, HH:MM
+     * @param to last slot's start, HH:MM (default: from)
+     * @param responsePct how much of its base load an enrolled site moves out of (DOWN) or into (UP)
+     *     the event's slots (default 15); the energy comes back in (DOWN) or is taken from (UP) the
+     *     two slots after the event
+     * @param enrol the participant groups whose members enrol
+     * @param dispatch battery groups (enrolled too) whose batteries the scenario's aggregator
+     *     dispatches for the event as a virtual power plant: DISCHARGE for DOWN, CHARGE for UP
+     * @param dispatchPct of each battery's power per slot (default 100)
+     */
+    public record DrEvent(String id, io.p2pe.market.dr.DrDirection direction, String from, String to, Long targetWh,
+                          Long pointsPerKwh, Integer responsePct, List<String> enrol, List<String> dispatch,
+                          Integer dispatchPct) {
     }
 
     /**

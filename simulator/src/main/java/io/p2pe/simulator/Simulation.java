@@ -54,10 +54,13 @@ public final class Simulation {
      * @param networkHome the network's state directory ({@code profiles/})
      * @param networkScript {@code network.sh}, to enroll identities
      * @param clearing built-in (null too) or proposals (OPTIMAL only)
+     * @param demandResponse whether the scenario's DR events take place (false: the same day without
+     *     them, to compare)
      */
     public record Options(String scenarioName, Path scenarioFile, Mechanism mechanism, Objective objective,
                           LocalDate date, long seed, Season season, Weather weather, String from, Integer slotCount,
-                          Path reportDir, Path networkHome, Path networkScript, Clearing clearing) {
+                          Path reportDir, Path networkHome, Path networkScript, Clearing clearing,
+                          boolean demandResponse) {
     }
 
     /**
@@ -170,7 +173,7 @@ public final class Simulation {
                     + " from " + from + ", got " + count);
         }
         NetworkDirectory network = new NetworkDirectory(o.networkHome(), o.networkScript());
-        Community community = Community.build(scenario, s, w, o.seed(), network.orgs());
+        Community community = Community.build(scenario, s, w, o.seed(), network.orgs(), o.demandResponse());
         return new Plan(scenario, s, followsDate, w, m, obj, clearing, solvers, first, count, network, community);
     }
 
@@ -304,6 +307,11 @@ public final class Simulation {
             out.println("slots won: " + String.join(", ", r.competition().wins().stream()
                     .map(w -> w.candidate() + (w.org() == null ? "" : " (" + w.org() + ", " + w.method() + ")") + " "
                             + w.slots()).toList()));
+        }
+        for (ReportData.DrOutcome e : r.demandResponse()) {
+            out.println("demand response " + e.eventId() + " " + e.direction() + " " + e.fromSlot().substring(11, 16)
+                    + "–" + e.toSlot().substring(11, 16) + ": " + Fmt.kwh(e.creditedWh()) + " of " + Fmt.kwh(e.targetWh())
+                    + " kWh target, " + e.pointsIssued() + " points to " + e.measured() + " participants");
         }
         out.println("report totals equal the ledger's settlement totals: " + (result.totalsMatch() ? "yes" : "NO"));
         out.println("wall time: " + m.wallSeconds() + " s trading " + r.slots().size() + " slots (" + m.orders()

@@ -4,12 +4,18 @@ import io.p2pe.market.Fill;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
+import io.p2pe.market.dr.Baseline;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.DrEvent;
+import io.p2pe.protocol.DrPerformance;
 import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
+import io.p2pe.sdk.DrEventRequest;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
@@ -24,6 +30,8 @@ import io.p2pe.sdk.SlotContext;
 import io.p2pe.sdk.solver.CompetitionOutcome;
 import io.p2pe.sdk.solver.SolverRunner;
 import io.p2pe.sdk.solver.SubmittedProposal;
+import io.p2pe.simulator.agents.BatteryAgent;
+import io.p2pe.simulator.agents.SimulatedAgent;
 import io.p2pe.simulator.agents.SlotDelivery;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +95,10 @@ public final class TradingDay implements AutoCloseable {
     private final Map<String, P2peConnection> connections = new LinkedHashMap<>();
     private P2peConnection operator;
     private P2peConnection meter;
+    /** The virtual power plant's aggregator, when an event dispatches batteries. */
+    private P2peConnection aggregator;
+    /** The org of the simulation's aggregator: the retailer's platform bids and dispatches for households. */
+    static final String AGGREGATOR_ORG = "RetailerOrg";
     /** Cleared slots whose meter readings and settlement wait for the ledger time to pass their end. */
     private final List<Delivery> undelivered = new ArrayList<>();
     private Instant ledgerTime;
@@ -98,6 +110,11 @@ public final class TradingDay implements AutoCloseable {
     });
     private long orders;
     private long transactions;
+    private final List<ReportData.DrOutcome> drOutcomes = new ArrayList<>();
+    /** (participant id, slot, instructed Wh) of every battery dispatch of the day. */
+    private final List<Object[]> dispatchedSlots = new ArrayList<>();
+    /** Days of readings recorded before the day for each enrolled participant's DR baseline. */
+    static final int HISTORY_DAYS = 7;
 
     private TradingDay(Community community, Progress progress, Clearing clearing, List<SimSolver> solvers) {
         this.community = community;
@@ -130,6 +147,9 @@ public final class TradingDay implements AutoCloseable {
             }
             for (SimSolver s : day.solvers) {
                 day.solverConnections.put(s.name(), P2peConnection.connect(network.config(s.org(), s.name())));
+            }
+            if (community.dispatchesBatteries()) {
+                day.aggregator = P2peConnection.connect(network.config(AGGREGATOR_ORG, community.aggregatorLocalId()));
             }
             return day;
         } catch (io.p2pe.sdk.ConfigurationException e) {
@@ -166,6 +186,10 @@ public final class TradingDay implements AutoCloseable {
         }
         for (SimSolver s : solvers) {
             out.add(new IdentityRequest(s.org(), s.name(), "solver", null));
+        }
+        if (community.dispatchesBatteries()) {
+            out.add(new IdentityRequest(AGGREGATOR_ORG, community.aggregatorLocalId(), "aggregator",
+                    community.aggregatorLocalId()));
         }
         return out;
     }
@@ -227,6 +251,10 @@ public final class TradingDay implements AutoCloseable {
                 }
                 return registered;
             }), pool));
+        }
+        if (community.dispatchesBatteries()) {
+            all.add(CompletableFuture.supplyAsync(() -> call(() -> op.ensureParticipant(ParticipantRegistration
+                    .of(community.aggregatorLocalId(), "BUSINESS").withMspId(AGGREGATOR_ORG + "MSP"))), pool));
         }
         join(all);
     }
@@ -365,6 +393,8 @@ public final class TradingDay implements AutoCloseable {
         Duration window = Duration.ofMinutes(proposalWindowMinutes);
         List<LedgerSchedule.SlotTimes> plan = LedgerSchedule.plan(slots,
                 Duration.ofMinutes(market.gateClosureLeadMinutes()), window);
+        advanceTo(plan.get(0).tradingStart());
+        List<DeclaredEvent> events = declareDemandResponse(slots, market);
         progress.step(0, slots.size(), "trading " + slots.get(0));
         for (int i = 0; i < slots.size(); i++) {
             String status = runSlot(plan.get(i), market);
@@ -373,6 +403,183 @@ public final class TradingDay implements AutoCloseable {
         Instant end = slots.get(slots.size() - 1).endInstant();
         advanceTo(end.plus(METER_DELAY));
         advanceTo(end.plus(METER_DELAY.multipliedBy(2)));
+        measureDemandResponse(events);
+    }
+
+    /** A DR event declared on the ledger for the day. */
+    private record DeclaredEvent(Community.DrPlan plan, String eventId, List<Slot> slots) {
+    }
+
+    /**
+     * Declares the community's DR events whose slots the day trades (the operator, enrolment until
+     * the first event slot's gate closure), records each enrolled participant's readings of the
+     * seven days before (its base profile without the event, in the event's slots and the
+     * baseline's same-day adjustment window) and enrols it.
+     */
+    private List<DeclaredEvent> declareDemandResponse(List<Slot> slots, MarketSettings market) throws P2peException {
+        List<DeclaredEvent> out = new ArrayList<>();
+        LocalDate date = slots.get(0).start().toLocalDate();
+        for (Community.DrPlan e : community.drEvents()) {
+            List<Slot> eventSlots = slots(date, e.fromSlot(), e.toSlot() - e.fromSlot() + 1);
+            if (!slots.containsAll(eventSlots)) {
+                progress.note("demand response: event " + e.id() + " (" + eventSlots.get(0) + ") is outside the "
+                        + "traded slots; not declared");
+                continue;
+            }
+            String eventId = date.toString().replace("-", "") + "-" + e.id();
+            try {
+                operator.demandResponse().declare(DrEventRequest.builder().eventId(eventId).direction(e.direction())
+                        .slots(eventSlots.get(0), eventSlots.get(eventSlots.size() - 1)).targetWh(e.targetWh())
+                        .pointsPerKwh(e.pointsPerKwh()).enrolmentDeadline(market.gateClosure(eventSlots.get(0)))
+                        .build());
+            } catch (EndorsementRejectedException x) {
+                if (x.errorCode().orElse(null) != ErrorCode.ALREADY_EXISTS) {
+                    throw x;
+                }
+            }
+            transactions++;
+            List<MeterReadingRequest> history = new ArrayList<>();
+            List<Slot> baselineSlots = new ArrayList<>(Baseline.adjustmentWindow(eventSlots.get(0)));
+            baselineSlots.addAll(eventSlots);
+            for (String pid : e.enrolled()) {
+                long[] net = community.baseNetWh(pid);
+                if (net == null) {
+                    continue;
+                }
+                for (int back = 1; back <= HISTORY_DAYS; back++) {
+                    for (Slot s : baselineSlots) {
+                        Slot past = new Slot(s.start().minusDays(back), s.lengthMinutes());
+                        long v = net[SimulatedAgent.slotIndex(past)];
+                        history.add(new MeterReadingRequest(pid, past, Math.max(0, v), Math.max(0, -v),
+                                "m-" + pid.substring(pid.indexOf(':') + 1)));
+                    }
+                }
+            }
+            OperatorClient meterClient = meter.operator();
+            List<CompletableFuture<?>> recorded = new ArrayList<>();
+            for (MeterReadingRequest r : history) {
+                recorded.add(CompletableFuture.supplyAsync(() -> call(() -> recordUnlessRecorded(meterClient, r)), pool));
+            }
+            join(recorded);
+            List<CompletableFuture<?>> enrolled = new ArrayList<>();
+            for (String pid : e.enrolled()) {
+                P2peConnection c = connections.get(pid.substring(pid.indexOf(':') + 1));
+                enrolled.add(CompletableFuture.supplyAsync(() -> call(() -> c.demandResponse().enrol(eventId)), pool));
+            }
+            join(enrolled);
+            transactions += history.size() + e.enrolled().size() + dispatch(e, eventId, eventSlots);
+            progress.note("demand response: " + eventId + " " + e.direction() + " " + eventSlots.get(0) + " … "
+                    + eventSlots.get(eventSlots.size() - 1) + ", target " + Fmt.kwh(e.targetWh()) + " kWh, "
+                    + e.enrolled().size() + " enrolled (" + history.size() + " history readings)");
+            out.add(new DeclaredEvent(e, eventId, eventSlots));
+        }
+        return out;
+    }
+
+    /**
+     * The aggregator dispatches the event's batteries (each owner authorises it first): in every
+     * event slot DISCHARGE (DOWN) or CHARGE (UP) {@code dispatchPermille} of the battery's power,
+     * and the battery's controller is told the same instruction.
+     *
+     * @return the transactions sent
+     */
+    private int dispatch(Community.DrPlan e, String eventId, List<Slot> eventSlots) throws P2peException {
+        int sent = 0;
+        String aggregatorId = AGGREGATOR_ORG + "MSP:" + community.aggregatorLocalId();
+        for (String pid : e.dispatched()) {
+            SimParticipant owner = community.participants().stream().filter(p -> p.participantId().equals(pid))
+                    .findFirst().orElseThrow();
+            BatteryAgent battery = (BatteryAgent) owner.agent();
+            connections.get(owner.localId()).participant().authorizeAggregator(aggregatorId);
+            long wh = battery.powerW() / 2 * e.dispatchPermille() / 1000;
+            boolean discharge = e.direction() == io.p2pe.market.dr.DrDirection.DOWN;
+            for (Slot s : eventSlots) {
+                aggregator.demandResponse().dispatchBattery(pid, s, discharge ? BatteryDispatch.Direction.DISCHARGE
+                        : BatteryDispatch.Direction.CHARGE, wh, eventId);
+                battery.instruct(SimulatedAgent.slotIndex(s), discharge ? -wh : wh);
+                dispatchedSlots.add(new Object[] {pid, s, wh});
+                sent++;
+            }
+            sent++;
+        }
+        return sent;
+    }
+
+    /** A history reading; one recorded already (an earlier run's day) stays as it is. */
+    private static MeterReading recordUnlessRecorded(OperatorClient meterClient, MeterReadingRequest r)
+            throws P2peException {
+        try {
+            return meterClient.recordMeterReading(r);
+        } catch (EndorsementRejectedException x) {
+            if (x.errorCode().orElse(null) == ErrorCode.ALREADY_EXISTS) {
+                return null;
+            }
+            throw x;
+        }
+    }
+
+    /**
+     * Measures every enrolled participant of the declared events (GridOrg's meter identity) once
+     * the day is metered, and closes the events (the operator); what the ledger returns is the
+     * report's demand-response section.
+     */
+    private void measureDemandResponse(List<DeclaredEvent> events) throws P2peException {
+        for (DeclaredEvent e : events) {
+            List<CompletableFuture<DrPerformance>> measured = new ArrayList<>();
+            for (String pid : e.plan().enrolled()) {
+                measured.add(CompletableFuture.supplyAsync(() -> call(() -> meter.demandResponse()
+                        .measure(e.eventId(), pid)), pool));
+            }
+            List<ReportData.DrParticipant> people = new ArrayList<>();
+            for (Object o : join(new ArrayList<>(measured))) {
+                DrPerformance p = (DrPerformance) o;
+                long baseline = 0;
+                long actual = 0;
+                for (DrPerformance.Slot s : p.slots()) {
+                    baseline += s.baselineWh();
+                    actual += s.actualWh();
+                }
+                people.add(new ReportData.DrParticipant(p.participant(), p.baselineStatus(), baseline, actual,
+                        p.creditedWh(), p.points()));
+            }
+            List<ReportData.DispatchRow> dispatches = new ArrayList<>();
+            for (Object[] d : dispatchedSlots) {
+                Slot s = (Slot) d[1];
+                if (e.slots().contains(s)) {
+                    BatteryDispatch r = meter.demandResponse().recordDispatchResponse((String) d[0], s);
+                    dispatches.add(new ReportData.DispatchRow(r.participant(), r.slot(), r.direction().name(), r.wh(),
+                            r.response().respondedWh()));
+                    transactions++;
+                }
+            }
+            DrEvent closed = operator.demandResponse().close(e.eventId());
+            transactions += people.size() + 1;
+            DrEvent.Result r = closed.result();
+            drOutcomes.add(new ReportData.DrOutcome(closed.eventId(), closed.direction().name(), e.slots().get(0).toString(),
+                    e.slots().get(e.slots().size() - 1).toString(), closed.targetWh(), closed.pointsPerKwh(),
+                    r.enrolled(), r.measured(), r.deliveredWh(), r.creditedWh(), r.pointsIssued(), people, dispatches));
+            progress.note("demand response: " + closed.eventId() + " delivered " + Fmt.kwh(r.creditedWh()) + " of "
+                    + Fmt.kwh(closed.targetWh()) + " kWh, " + r.pointsIssued() + " points to " + r.measured()
+                    + " participants");
+        }
+    }
+
+    /** Every battery's day so far, from its controller. */
+    public List<ReportData.BatteryRow> batteries() {
+        List<ReportData.BatteryRow> out = new ArrayList<>();
+        for (SimParticipant p : community.participants()) {
+            if (p.agent() instanceof BatteryAgent b) {
+                BatteryAgent.Usage u = b.usage();
+                out.add(new ReportData.BatteryRow(p.participantId(), u.capacityWh(), u.throughputWh(), u.cyclesPermille(),
+                        u.depthOfDischargePermille(), u.minSocWh(), u.maxSocWh()));
+            }
+        }
+        return out;
+    }
+
+    /** The day's DR events as the ledger closed them (empty without events). */
+    public List<ReportData.DrOutcome> demandResponse() {
+        return List.copyOf(drOutcomes);
     }
 
     /**
@@ -629,6 +836,9 @@ public final class TradingDay implements AutoCloseable {
         }
         if (meter != null) {
             meter.close();
+        }
+        if (aggregator != null) {
+            aggregator.close();
         }
     }
 }

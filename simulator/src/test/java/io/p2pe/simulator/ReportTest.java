@@ -152,7 +152,7 @@ class ReportTest {
                 d.totals().exportedWh(), d.totals().deliveredWh(), d.totals().renewableWh(), d.totals().netCost(),
                 d.totals().baselineCost(), d.totals().savings(), d.totals().co2AvoidedMg());
         ReportData wrong = new ReportData(d.meta(), d.slots(), d.participants(), d.flows(), off, d.ledgerTotals(),
-                d.headline(), null);
+                d.headline(), null, List.of(), List.of());
         assertFalse(ReportWriter.totalsMatch(wrong));
         assertTrue(ReportWriter.html(wrong).contains("✗ differ"));
     }

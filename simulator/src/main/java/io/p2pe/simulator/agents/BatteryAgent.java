@@ -5,6 +5,7 @@ import io.p2pe.sdk.SlotContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A site with a stationary battery (and usually PV). Each slot, from its forecast and the
@@ -34,6 +35,11 @@ public final class BatteryAgent extends SimulatedAgent {
     private final boolean environmentFirst;
     private final Pricing pricing;
     private long socWh;
+    /** VPP instructions by slot index: Wh to charge (positive) or discharge (negative). */
+    private final Map<Integer, Long> instructions = new TreeMap<>();
+    private long throughputWh;
+    private long minSocWh;
+    private long maxSocWh;
 
     /**
      * @param name the participant's local id
@@ -53,6 +59,46 @@ public final class BatteryAgent extends SimulatedAgent {
         this.environmentFirst = environmentFirst;
         this.pricing = Objects.requireNonNull(pricing, "pricing");
         this.socWh = battery.capacityWh() * battery.initialSocPermille() / 1000;
+        this.minSocWh = socWh;
+        this.maxSocWh = socWh;
+    }
+
+    /** The battery's power, W. */
+    public long powerW() {
+        return battery.powerW();
+    }
+
+    /**
+     * An aggregator's dispatch for slot {@code t} (virtual power plant): the controller charges
+     * ({@code wh > 0}) or discharges ({@code wh < 0}) that much instead of following the
+     * contracted position, within power, capacity and reserve; the difference from the contracted
+     * position is settled with the retailer as imbalance.
+     */
+    public void instruct(int t, long wh) {
+        instructions.put(t, wh);
+    }
+
+    /**
+     * What the day did to the battery, for its life (Miyagi measured it).
+     *
+     * @param throughputWh energy into and out of the battery, Σ|charge| + Σ|discharge| at its terminals
+     * @param minSocWh lowest state of charge of the day
+     * @param maxSocWh highest
+     */
+    public record Usage(long capacityWh, long throughputWh, long minSocWh, long maxSocWh) {
+        /** Equivalent full cycles: throughput over twice the capacity, ‰. */
+        public long cyclesPermille() {
+            return throughputWh * 1000 / (2 * capacityWh);
+        }
+
+        /** Deepest discharge of the day, ‰ of capacity (1 − lowest state of charge). */
+        public long depthOfDischargePermille() {
+            return 1000 - minSocWh * 1000 / capacityWh;
+        }
+    }
+
+    public Usage usage() {
+        return new Usage(battery.capacityWh(), throughputWh, minSocWh, maxSocWh);
     }
 
     /** The battery's state of charge now, Wh. */
@@ -102,13 +148,17 @@ public final class BatteryAgent extends SimulatedAgent {
         forecast.observe(t);
         long load = profile.loadWh(t);
         long pv = profile.pvWh(t);
-        long wanted = (bought - sold) - (load - pv);
+        long wanted = instructions.containsKey(t) ? instructions.get(t) : (bought - sold) - (load - pv);
         long a = Math.max(-dischargeRoomWh(), Math.min(chargeRoomWh(), wanted));
+        long before = socWh;
         if (a >= 0) {
             socWh += a * 95 / 100;
         } else {
             socWh -= (-a * 100 + 94) / 95;
         }
+        throughputWh += Math.abs(socWh - before);
+        minSocWh = Math.min(minSocWh, socWh);
+        maxSocWh = Math.max(maxSocWh, socWh);
         return SlotDelivery.of(bought, sold, load, pv, Math.max(0, a), Math.max(0, -a), 0, 0);
     }
 }

@@ -73,4 +73,37 @@ public final class DayProfile {
     public long totalExpectedPvWh() {
         return Arrays.stream(expectedPv).sum();
     }
+
+    /**
+     * This day with a demand-response event's effect on the base load, in both the expected and
+     * the actual profile (an enrolled site knows its event when it trades): DOWN moves
+     * {@code permille} of the load of slots {@code from..to} into the two slots after the event
+     * (the energy comes back: a deferred wash, a pre-cooled room); UP draws the same share extra in
+     * the event's slots and takes it from the two slots after (as far as their load allows). The
+     * day's total is kept, except what would fall past midnight.
+     */
+    public DayProfile withResponse(int from, int to, boolean down, int permille) {
+        if (from < 0 || to < from || to >= SolarModel.SLOTS_PER_DAY || permille < 0 || permille > 1000) {
+            throw new IllegalArgumentException("response slots " + from + ".." + to + " at " + permille + " permille");
+        }
+        return new DayProfile(shift(expectedLoad, from, to, down, permille), shift(load, from, to, down, permille),
+                expectedPv, pv);
+    }
+
+    private static long[] shift(long[] base, int from, int to, boolean down, int permille) {
+        long[] out = base.clone();
+        long moved = 0;
+        for (int t = from; t <= to; t++) {
+            long share = base[t] * permille / 1000;
+            out[t] += down ? -share : share;
+            moved += share;
+        }
+        int after = Math.min(2, SolarModel.SLOTS_PER_DAY - 1 - to);
+        for (int k = 1; k <= after; k++) {
+            long part = moved / after + (k <= moved % after ? 1 : 0);
+            int t = to + k;
+            out[t] = down ? out[t] + part : Math.max(0, out[t] - part);
+        }
+        return out;
+    }
 }
