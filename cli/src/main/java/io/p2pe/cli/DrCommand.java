@@ -2,6 +2,7 @@ package io.p2pe.cli;
 
 import io.p2pe.market.Units;
 import io.p2pe.market.dr.DrDirection;
+import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.DrEnrolment;
 import io.p2pe.protocol.DrEvent;
 import io.p2pe.protocol.DrPerformance;
@@ -16,11 +17,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code p2pe dr declare|enrol|measure|close|show|list|performance}: demand-response events. */
+/**
+ * {@code p2pe dr declare|enrol|measure|close|show|list|enrolments|performance}: demand-response
+ * events; {@code p2pe dr dispatch|response|dispatches}: battery dispatch by an aggregator.
+ */
 @Command(name = "dr", mixinStandardHelpOptions = true, description = "Demand-response events.",
         subcommands = {DrCommand.Declare.class, DrCommand.Enrol.class, DrCommand.Measure.class, DrCommand.Close.class,
                 DrCommand.Show.class, DrCommand.ListEvents.class, DrCommand.Enrolments.class,
-                DrCommand.PerformanceOf.class})
+                DrCommand.PerformanceOf.class, DrCommand.Dispatch.class, DrCommand.Response.class,
+                DrCommand.Dispatches.class})
 final class DrCommand {
     private static final List<String> EVENT_HEADER = List.of("EVENT", "DIRECTION", "FROM", "TO", "TARGET KWH",
             "POINTS/KWH", "DEADLINE", "STATUS", "CREDITED KWH", "POINTS ISSUED");
@@ -186,6 +191,75 @@ final class DrCommand {
             }
             Output.write(out, connection.output, all, new Output.Table(List.of("EVENT", "PARTICIPANT", "ENROLLED AT"),
                     rows));
+            return 0;
+        }
+    }
+
+    private static final List<String> DISPATCH_HEADER = List.of("PARTICIPANT", "SLOT", "DIRECTION", "KWH", "EVENT",
+            "AGGREGATOR", "RESPONDED KWH");
+
+    private static List<String> dispatchRow(BatteryDispatch d) {
+        return List.of(d.participant(), d.slot(), d.direction().name(), Units.kwh(d.wh()), Output.s(d.eventId()),
+                d.aggregator(), d.response() == null ? "" : Units.kwh(d.response().respondedWh()));
+    }
+
+    @Command(name = "dispatch", mixinStandardHelpOptions = true,
+            description = "Instruct a battery whose owner authorised you (aggregator) for a coming slot.")
+    static final class Dispatch extends LedgerCommand {
+        @Option(names = "--participant", required = true, description = "The battery's owner.")
+        String participant;
+        @Option(names = "--slot", required = true, description = "Slot start.")
+        String slot;
+        @Option(names = "--direction", required = true, description = "CHARGE or DISCHARGE.")
+        BatteryDispatch.Direction direction;
+        @Option(names = "--kwh", required = true, converter = HumanUnits.Kwh.class, description = "Energy in the slot, kWh.")
+        long wh;
+        @Option(names = "--event", description = "The DR event it serves.")
+        String eventId;
+
+        @Override
+        int execute(P2peConnection c, PrintWriter out) throws Exception {
+            BatteryDispatch d = c.demandResponse().dispatchBattery(participant, slot(c, "--slot", slot), direction, wh,
+                    eventId);
+            Output.write(out, connection.output, d, new Output.Table(DISPATCH_HEADER, List.of(dispatchRow(d))));
+            return 0;
+        }
+    }
+
+    @Command(name = "response", mixinStandardHelpOptions = true,
+            description = "Record a dispatched battery's metered response against its baseline.")
+    static final class Response extends LedgerCommand {
+        @Option(names = "--participant", required = true, description = "The battery's owner.")
+        String participant;
+        @Option(names = "--slot", required = true, description = "Slot start.")
+        String slot;
+
+        @Override
+        int execute(P2peConnection c, PrintWriter out) throws Exception {
+            BatteryDispatch d = c.demandResponse().recordDispatchResponse(participant, slot(c, "--slot", slot));
+            Output.write(out, connection.output, d, new Output.Table(DISPATCH_HEADER, List.of(dispatchRow(d))));
+            return 0;
+        }
+    }
+
+    @Command(name = "dispatches", mixinStandardHelpOptions = true, description = "A battery's instructions in a period.")
+    static final class Dispatches extends LedgerCommand {
+        @Option(names = "--participant", required = true, description = "The battery's owner.")
+        String participant;
+        @Option(names = "--from", required = true, description = "First slot.")
+        String from;
+        @Option(names = "--to", required = true, description = "Last slot.")
+        String to;
+
+        @Override
+        int execute(P2peConnection c, PrintWriter out) throws Exception {
+            List<BatteryDispatch> all = c.demandResponse().dispatches(participant, slot(c, "--from", from),
+                    slot(c, "--to", to));
+            List<List<String>> rows = new ArrayList<>();
+            for (BatteryDispatch d : all) {
+                rows.add(dispatchRow(d));
+            }
+            Output.write(out, connection.output, all, new Output.Table(DISPATCH_HEADER, rows));
             return 0;
         }
     }
