@@ -329,8 +329,13 @@ public final class Community {
                     throw new SimulationInputException("participant group '" + g.id() + "': " + ex.getMessage());
                 }
                 int cheap = (int) permille(pr.cheap(), 250, 400, g, "cheap").draw(r);
-                return new SimParticipant(id, g.agent(), "ev", org, kind, location, 0, 0, spec.capacityWh(),
-                        new EvAgent(id, spec, cheap));
+                EvAgent agent = new EvAgent(id, spec, cheap);
+                for (Scenario.DrEvent ev : events) {
+                    int from = timeOfDay(ev.from(), "DR event '" + ev.id() + "' from");
+                    agent.respond(from, ev.to() == null ? from : timeOfDay(ev.to(), "DR event '" + ev.id() + "' to"),
+                            ev.direction() == DrDirection.DOWN);
+                }
+                return new SimParticipant(id, g.agent(), "ev", org, kind, location, 0, 0, spec.capacityWh(), agent);
             }
             case FLEXIBLE -> {
                 Scenario.Flexible f = require(g.flexible(), g, "flexible");

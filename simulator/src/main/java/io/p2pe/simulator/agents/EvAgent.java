@@ -5,6 +5,7 @@ import io.p2pe.sdk.SlotContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The charger of an EV/PHV that must reach its target charge before each departure and charges
@@ -25,6 +26,8 @@ public final class EvAgent extends SimulatedAgent {
     private final EvSpec ev;
     private final int cheapPermille;
     private long socWh;
+    /** Slots of the DR events the owner enrolled in: true for DOWN (charge only what the next trip needs), false for UP. */
+    private final Map<Integer, Boolean> drSlots = new TreeMap<>();
 
     /**
      * @param name the participant's local id
@@ -44,6 +47,18 @@ public final class EvAgent extends SimulatedAgent {
     /** The battery's state of charge now, Wh. */
     public long socWh() {
         return socWh;
+    }
+
+    /**
+     * The owner enrolled in a DR event of slots {@code from..to}: in a DOWN event's slots the
+     * charger bids only what the next departure cannot do without (a must-charge, at the retail
+     * tariff); in an UP event's slots it bids a full slot at the retail tariff, to charge from the
+     * surplus it is asked to absorb.
+     */
+    public void respond(int from, int to, boolean down) {
+        for (int t = from; t <= to; t++) {
+            drSlots.put(t, down);
+        }
     }
 
     private long perSlotWh() {
@@ -70,6 +85,12 @@ public final class EvAgent extends SimulatedAgent {
         long urgency = Math.min(1000, slotsNeeded * 1000 / left);
         long price = cheap + (r - cheap) * urgency / 1000;
         long room = ev.capacityWh() - socWh;
+        Boolean down = drSlots.get(t);
+        if (down != null) {
+            long mustCharge = Math.max(0, need - perSlotWh() * (left - 1));
+            orders.buy(0, Math.min(room, down ? Math.min(perSlotWh(), mustCharge) : perSlotWh()), r, false);
+            return orders.list();
+        }
         orders.buy(0, Math.min(perSlotWh(), room), price, false);
         return orders.list();
     }
