@@ -51,7 +51,9 @@ public final class DemandResponseContract extends P2peContract {
     /**
      * Sets who may declare DR events (operator only).
      *
-     * @param json {@code {"declarerRoles": ["operator", "retailer"]}}; operator is always among them
+     * @param json {@code {"declarerRoles": ["operator", "retailer"], "participationPointsPerKwh": 0}};
+     *     operator is always among the declarers; participation points per kWh traded P2P (0, the
+     *     default, for none), credited at SettleSlot
      */
     @Transaction(name = Contracts.DemandResponse.SET_DR_PROGRAM, intent = Transaction.TYPE.SUBMIT)
     public String setDrProgram(Context ctx, String json) {
@@ -59,16 +61,17 @@ public final class DemandResponseContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         requireOperator(caller, config, Contracts.DemandResponse.SET_DR_PROGRAM);
-        Args a = Args.of(json, "DR programme", Set.of("declarerRoles"));
+        Args a = Args.of(json, "DR programme", Set.of("declarerRoles", "participationPointsPerKwh"));
         List<String> roles = a.optionalStrings("declarerRoles", Pattern.compile("operator|retailer"),
                 "must be operator or retailer", DECLARER_ROLES.size());
         if (roles == null || !roles.contains(Role.OPERATOR.attributeValue())) {
             throw Refusal.of(ErrorCode.INVALID_FORMAT, "DR programme: field 'declarerRoles' must list operator "
                     + "(and may list retailer)");
         }
+        long participation = a.optionalInteger("participationPointsPerKwh", 0, 0, Performance.MAX_POINTS_PER_KWH);
         DrProgram old = program(stub);
-        DrProgram p = new DrProgram(List.copyOf(new TreeSet<>(roles)), old.version() + 1, caller.clientId(),
-                Tx.timestamp(stub), stub.getTxId());
+        DrProgram p = new DrProgram(List.copyOf(new TreeSet<>(roles)), participation, old.version() + 1,
+                caller.clientId(), Tx.timestamp(stub), stub.getTxId());
         Ledger.put(stub, Keys.drProgram(), p);
         Events.emit(stub, EventNames.DR_PROGRAM_SET, Map.of("declarerRoles", p.declarerRoles(), "txId", p.txId()));
         return Json.write(p);
@@ -364,7 +367,7 @@ public final class DemandResponseContract extends P2peContract {
 
     static DrProgram program(ChaincodeStub stub) {
         DrProgram p = Ledger.get(stub, Keys.drProgram(), DrProgram.class);
-        return p != null ? p : new DrProgram(List.of(Role.OPERATOR.attributeValue()), 0, null, null, null);
+        return p != null ? p : new DrProgram(List.of(Role.OPERATOR.attributeValue()), 0, 0, null, null, null);
     }
 
     static DrEvent requireEvent(ChaincodeStub stub, String eventId) {

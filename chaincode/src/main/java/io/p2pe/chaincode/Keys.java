@@ -236,6 +236,11 @@ public final class Keys {
         return key(POINTS_ENTRY, participantId, entryId);
     }
 
+    /** The entry id of a market-participation credit: {@code market~<slot key>}. */
+    public static String marketCreditEntryId(String slotKey) {
+        return "market~" + slotKey;
+    }
+
     /** The entry id of a DR credit: {@code credit~<eventId>~<slot key>} (one composite-key attribute). */
     public static String drCreditEntryId(String eventId, String slotKey) {
         return "credit~" + eventId + "~" + slotKey;

@@ -74,7 +74,7 @@ final class PointsLedger {
                 throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": a balance above " + MAX_BALANCE + " points");
             }
             points = after;
-            credited += kind == PointsEntry.Kind.DR_CREDIT ? delta : 0;
+            credited += kind == PointsEntry.Kind.DR_CREDIT || kind == PointsEntry.Kind.MARKET_CREDIT ? delta : 0;
             redeemed += kind == PointsEntry.Kind.REDEMPTION ? -delta : 0;
             PointsEntry e = new PointsEntry(participantId, entryId, kind, delta, after, eventId, slot, counterparty,
                     reference, Tx.timestamp(stub), stub.getTxId());

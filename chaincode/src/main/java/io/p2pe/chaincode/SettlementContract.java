@@ -16,6 +16,7 @@ import io.p2pe.market.settlement.Tariffs;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.DeliveryRecord;
 import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.PointsEntry;
 import io.p2pe.protocol.EventNames;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
@@ -116,9 +117,11 @@ public final class SettlementContract extends P2peContract {
             throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, "SettleSlot: " + e.getMessage());
         }
         SlotState settled = state.withSettlement(totals.summary(now, txId));
+        List<PointsLedger.Account> credits = participationCredits(stub, s, records);
         for (SettlementRecord r : records) {
             Ledger.put(stub, Keys.settlement(r.participant(), s.sortKey()), r);
         }
+        credits.forEach(PointsLedger.Account::write);
         for (ConsumerProvenance c : allocation.consumers()) {
             Ledger.put(stub, Keys.provenance(c.consumer(), s.sortKey()),
                     new ProvenanceRecord(c.consumer(), s.toString(), s.sortKey(), c, txId));
@@ -134,6 +137,36 @@ public final class SettlementContract extends P2peContract {
         Ledger.put(stub, Keys.slot(s.sortKey()), settled);
         emitSettled(stub, settled, records.size());
         return Json.write(settled);
+    }
+
+    /**
+     * Market-participation points, when the DR programme sets a rate: each participant that bought
+     * or sold P2P energy in the slot earns {@code ⌊(boughtWh + soldWh) · rate / 1000⌋} points, once
+     * (entry {@code market~<slot>}; a slot is settled with trades only once).
+     */
+    private static List<PointsLedger.Account> participationCredits(ChaincodeStub stub, Slot s,
+                                                                   List<SettlementRecord> records) {
+        long rate = DemandResponseContract.program(stub).participationPointsPerKwh();
+        List<PointsLedger.Account> out = new ArrayList<>();
+        if (rate == 0) {
+            return out;
+        }
+        for (SettlementRecord r : records) {
+            long points;
+            try {
+                points = Math.multiplyExact(Math.addExact(r.line().boughtWh(), r.line().soldWh()), rate) / 1000;
+            } catch (ArithmeticException e) {
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "SettleSlot: participation points of " + r.participant()
+                        + " leave the 64-bit range");
+            }
+            if (points > 0) {
+                PointsLedger.Account a = new PointsLedger.Account(stub, r.participant(), "SettleSlot");
+                a.move(Keys.marketCreditEntryId(s.sortKey()), PointsEntry.Kind.MARKET_CREDIT, points, null, s.toString(),
+                        null, null);
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /**

@@ -59,6 +59,33 @@ class SettlementContractTest {
     }
 
     @Test
+    void participationPointsAreCreditedOncePerTraderAndSlotWhenTheProgrammeSetsARate() {
+        net.submit(OPERATOR, c -> net.dr.setDrProgram(c, "{\"declarerRoles\":[\"operator\"],"
+                + "\"participationPointsPerKwh\":10}"));
+        settledScenario();
+        // home-001 sold and home-002 bought 1,000 Wh: ⌊1000·10/1000⌋ = 10 points each; home-003 only
+        // drew from the retailer: no entry.
+        for (String p : new String[] {H1, H2}) {
+            JsonNode b = json(net.evaluate(AUDITOR, c -> net.points.getPointsBalance(c, p)));
+            assertEquals(10, b.get("points").asLong(), p);
+            assertEquals(10, b.get("credited").asLong(), p);
+            JsonNode e = json(net.evaluate(AUDITOR, c -> net.points.listPointsEntries(c, p, "", ""))).get("items");
+            assertEquals(1, e.size());
+            assertEquals("MARKET_CREDIT", e.get(0).get("kind").asText());
+            assertEquals("market~" + SLOT_KEY, e.get(0).get("entryId").asText());
+            assertEquals(SLOT, e.get(0).get("slot").asText());
+        }
+        assertEquals(0, json(net.evaluate(AUDITOR, c -> net.points.getPointsBalance(c, H3))).get("points").asLong());
+    }
+
+    @Test
+    void withoutAParticipationRateSettlementTouchesNoPoints() {
+        settledScenario();
+        assertTrue(net.lastWrites.keySet().stream().noneMatch(k -> k.contains(Keys.POINTS_BALANCE)),
+                net.lastWrites.keySet().toString());
+    }
+
+    @Test
     void settlementLinesFollowTheFormulas() {
         JsonNode state = settledScenario();
         assertEquals("SETTLED", state.get("status").asText());

@@ -27,8 +27,12 @@ import java.util.List;
  */
 public interface DemandResponseClient {
 
-    /** Sets who may declare events (operator only): {@code operator}, and {@code retailer} if allowed. */
-    DrProgram setProgram(List<String> declarerRoles) throws P2peException;
+    /**
+     * Sets the DR programme (operator only): who may declare events ({@code operator}, and
+     * {@code retailer} if allowed) and the market-participation points per kWh traded P2P,
+     * credited at settlement (0 for none).
+     */
+    DrProgram setProgram(List<String> declarerRoles, long participationPointsPerKwh) throws P2peException;
 
     /** The DR programme's settings (version 0: the defaults, operator only). */
     DrProgram program() throws P2peException;

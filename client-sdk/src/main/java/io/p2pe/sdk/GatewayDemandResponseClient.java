@@ -22,7 +22,7 @@ final class GatewayDemandResponseClient implements DemandResponseClient {
         this.support = support;
     }
 
-    record ProgramJson(List<String> declarerRoles) {
+    record ProgramJson(List<String> declarerRoles, long participationPointsPerKwh) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,10 +37,12 @@ final class GatewayDemandResponseClient implements DemandResponseClient {
     }
 
     @Override
-    public DrProgram setProgram(List<String> declarerRoles) throws P2peException {
+    public DrProgram setProgram(List<String> declarerRoles, long participationPointsPerKwh) throws P2peException {
         Objects.requireNonNull(declarerRoles, "declarerRoles");
+        // A repeated setting writes one more version with the same values: harmless.
         return support.submit(DrProgram.class, Ledger.Idempotency.IDEMPOTENT, DR,
-                Contracts.DemandResponse.SET_DR_PROGRAM, Json.write(new ProgramJson(declarerRoles)));
+                Contracts.DemandResponse.SET_DR_PROGRAM,
+                Json.write(new ProgramJson(declarerRoles, participationPointsPerKwh)));
     }
 
     @Override

@@ -5,7 +5,7 @@ package io.p2pe.protocol;
  * and written only by transactions that move its points.
  *
  * @param points the balance
- * @param credited Σ of DR credits ever
+ * @param credited Σ of DR and market-participation credits ever
  * @param redeemed Σ of redemptions ever
  * @param updatedAt tx timestamp of the last movement
  * @param txId the last movement
