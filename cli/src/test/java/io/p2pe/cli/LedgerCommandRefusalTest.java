@@ -139,6 +139,21 @@ class LedgerCommandRefusalTest {
     }
 
     @Test
+    void benchRefusesBadOptionsAndAMissingNetwork() {
+        CliRun.of("bench", "ledger", "--sequential", "0", "--network-dir", dir.toString())
+                .assertRefused("--sequential must be at least 1");
+        String noProfiles = "no connection profiles in " + dir.resolve("profiles")
+                + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)";
+        CliRun.of("bench", "ledger", "--network-dir", dir.toString()).assertRefused(noProfiles);
+        CliRun.of("bench", "proposals", "--network-dir", dir.toString()).assertRefused(noProfiles);
+        CliRun r = CliRun.of("bench", "proposals", "--objective", "FASTEST");
+        assertEquals(P2pe.EXIT_REFUSED, r.status());
+        assertEquals("p2pe: Invalid value for option '--objective': expected one of [MAX_WELFARE, MAX_VOLUME, "
+                + "MAX_MIN_SURPLUS] (case-sensitive) but was 'FASTEST'\nTry 'p2pe bench proposals --help' for more "
+                + "information.\n", r.err());
+    }
+
+    @Test
     void badQuantitiesAndEnumsAreUsageErrorsBeforeAnyConnection() {
         CliRun r = CliRun.of("order", "submit", "--client-id", "c1", "--slot", SLOT, "--side", "HOLD", "--kwh", "1",
                 "--price", "1");
