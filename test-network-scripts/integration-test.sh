@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Client SDK integration tests against a real network: up -> deploy -> mvn -Pintegration verify
-# (client-sdk ITs, client-sdk/src/test/java/io/p2pe/sdk/it) -> down. The trap always takes the
+# Integration tests against a real network: up -> deploy -> mvn -Pintegration verify (client-sdk
+# ITs, client-sdk/src/test/java/io/p2pe/sdk/it, then the p2pe command's ledger commands in each
+# output format, cli/src/test/java/io/p2pe/cli/LedgerCommandsIT) -> down. The trap always takes the
 # network down, whatever failed or interrupted the run, so no process is left behind.
 #
 # The run owns its network: it refuses to start when NETWORK_HOME already holds one (its `down`
@@ -11,7 +12,8 @@
 # Unit tests are not run here (they run in the normal build). A second phase brings the network up
 # again with a small range-query limit (P2PE_TOTAL_QUERY_LIMIT=50) for QueryLimitIT: a book beyond
 # the peers' limit must be refused, not cleared in part (IT_QUERY_LIMIT_PHASE=0 skips it).
-# IT_TESTS=ChannelAccessIT,GateRaceIT runs only those IT classes in the first phase.
+# IT_TESTS=ChannelAccessIT,GateRaceIT runs only those IT classes in the first phase
+# (IT_TESTS=LedgerCommandsIT only the CLI's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -37,7 +39,7 @@ trap 'exit 143' TERM
 
 "$NET" up
 "$NET" deploy
-P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
+P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk,cli -am \
   -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
   ${IT_TESTS:+-Dit.test=$IT_TESTS -Dfailsafe.failIfNoSpecifiedTests=false}
 

@@ -32,13 +32,18 @@ abstract class LedgerCommand implements Callable<Integer> {
         try (P2peConnection c = connection.connect()) {
             return execute(c, spec.commandLine().getOut());
         } catch (EndorsementRejectedException | ConfigurationException | IllegalArgumentException e) {
-            err.println(P2pe.ERROR_PREFIX + e.getMessage());
+            err.println(P2pe.ERROR_PREFIX + oneLine(e.getMessage()));
             return P2pe.EXIT_REFUSED;
         } catch (P2peException e) {
-            err.println(P2pe.ERROR_PREFIX + e.getMessage()
+            err.println(P2pe.ERROR_PREFIX + oneLine(e.getMessage())
                     + e.transactionId().map(t -> " (transaction " + t + ")").orElse(""));
             return P2pe.EXIT_INTERNAL;
         }
+    }
+
+    /** The contract is one stderr line; some messages (a JSON parser's, a gateway's) span several. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** A slot argument, in the market's slot length; refusals name the option. */

@@ -4,6 +4,7 @@ import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Units;
 import io.p2pe.protocol.Participant;
+import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketClock;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
@@ -111,7 +112,8 @@ final class OperatorCommand {
     }
 
     @Command(name = "clock", mixinStandardHelpOptions = true,
-            description = "Run the market clock: close and clear each slot at its gate closure (and settle it).")
+            description = {"Run the market clock: close and clear each slot at its gate closure (and settle it).",
+                "With --once, exit status 2 or 1 when a slot was refused or failed (its line says why)."})
     static final class ClockCmd extends LedgerCommand {
         @Option(names = "--period-seconds", defaultValue = "10", description = "Tick period (default ${DEFAULT-VALUE}).")
         long period;
@@ -129,9 +131,12 @@ final class OperatorCommand {
                 b.settleAfter(Duration.ofMinutes(settleAfter));
             }
             if (once) {
-                b.build().tick();
+                // Scripts run a tick and read its exit status: a slot that failed (its line says why) is not done.
+                List<MarketClock.SlotReport> reports = b.build().tick();
                 out.flush();
-                return 0;
+                return reports.stream().map(MarketClock.SlotReport::failure).filter(f -> f != null).findFirst()
+                        .map(f -> f instanceof EndorsementRejectedException ? P2pe.EXIT_REFUSED : P2pe.EXIT_INTERNAL)
+                        .orElse(0);
             }
             try (MarketClock clock = b.start()) {
                 Thread.currentThread().join();

@@ -100,6 +100,45 @@ class P2peTest {
     }
 
     @Test
+    void clearsHandCheckedBooksExactly() throws Exception {
+        // UNIFORM_PRICE: b1 300 Wh at 60, b2 100 at 20, s1 200 at 30. b2 is below the ask; b1 takes all
+        // 200 Wh of s1 at the midpoint (60 + 30) / 2 = 45; surplus (60 - 30) x 200 Wh = 6000 (1e-5 JPY).
+        String book = """
+                {"slot": "2026-06-17T12:00+09:00", "mechanism": "UNIFORM_PRICE",
+                 "orders": [{"id": "b1", "participant": "home-1", "side": "BUY", "wh": 300, "price": 60},
+                            {"id": "b2", "participant": "home-2", "side": "BUY", "wh": 100, "price": 20},
+                            {"id": "s1", "participant": "home-3", "side": "SELL", "wh": 200, "price": 30}]}
+                """;
+        Run r = run("market", "clear", "--input", file(book).toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("{\"slot\":\"2026-06-17T12:00+09:00\",\"mechanism\":\"UNIFORM_PRICE\",\"objective\":null,"
+                + "\"clearingPrice\":45,\"volumeWh\":200,\"surplus\":6000,\"trades\":[{\"buyOrderId\":\"b1\","
+                + "\"sellOrderId\":\"s1\",\"wh\":200,\"price\":45,\"wheelingFee\":0}],\"fills\":[{\"orderId\":\"b1\","
+                + "\"filledWh\":200},{\"orderId\":\"b2\",\"filledWh\":0},{\"orderId\":\"s1\",\"filledWh\":200}],"
+                + "\"inputDigest\":\"" + MarketJson.inputDigest(MarketJson.readInput(book)) + "\"}\n", r.out());
+        assertEquals("", r.err());
+
+        // PAY_AS_BID: the pair of BOOK trades at its own midpoint (50 + 30) / 2 = 40; no uniform price.
+        String payAsBid = BOOK.replace("UNIFORM_PRICE", "PAY_AS_BID");
+        r = run(payAsBid.getBytes(StandardCharsets.UTF_8), "market", "clear", "--input", "-");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("{\"slot\":\"2026-06-17T12:00+09:00\",\"mechanism\":\"PAY_AS_BID\",\"objective\":null,"
+                + "\"clearingPrice\":null,\"volumeWh\":100,\"surplus\":2000,\"trades\":[{\"buyOrderId\":\"b1\","
+                + "\"sellOrderId\":\"s1\",\"wh\":100,\"price\":40,\"wheelingFee\":0}],\"fills\":[{\"orderId\":\"b1\","
+                + "\"filledWh\":100},{\"orderId\":\"s1\",\"filledWh\":100}],"
+                + "\"inputDigest\":\"" + MarketJson.inputDigest(MarketJson.readInput(payAsBid)) + "\"}\n", r.out());
+    }
+
+    @Test
+    void scoreRefusesBothDocumentsOnStandardInput() throws Exception {
+        assertRefused(run("market", "score", "--input", "-", "--proposal", "-"),
+                "p2pe: --input and --proposal cannot both be standard input");
+        Path book = file(OPTIMAL_BOOK);
+        assertRefused(run("market", "score", "--input", book.toString(), "--proposal", dir.resolve("none.json").toString()),
+                "p2pe: cannot read '" + dir.resolve("none.json") + "': no such file");
+    }
+
+    @Test
     void clearsStandardInput() throws Exception {
         Run r = run(BOOK.getBytes(StandardCharsets.UTF_8), "market", "clear", "--input", "-");
         assertEquals(0, r.status(), r.err());

@@ -82,6 +82,23 @@ class SettlementTest {
     }
 
     @Test
+    void negativeMetersTariffsAndEmptyTradesAreRefusedButZeroIsAccepted() {
+        assertEquals("metered flows of P must not be negative",
+                assertThrows(IllegalArgumentException.class, () -> new MeteredFlow("P", -1, 0)).getMessage());
+        assertEquals("metered flows of P must not be negative",
+                assertThrows(IllegalArgumentException.class, () -> new MeteredFlow("P", 0, -1)).getMessage());
+        assertEquals(new MeteredFlow("P", 0, 0), new MeteredFlow("P", 0, 0));
+        assertEquals("tariffs must not be negative",
+                assertThrows(IllegalArgumentException.class, () -> new Tariffs(-1, 0)).getMessage());
+        assertEquals("tariffs must not be negative",
+                assertThrows(IllegalArgumentException.class, () -> new Tariffs(0, -1)).getMessage());
+        assertEquals(0, new Tariffs(0, 0).retail());
+        assertEquals("trade b1/s1 has wh 0", assertThrows(IllegalArgumentException.class,
+                () -> new MatchedTrade("b1", "s1", "B", "S", 0, 1, 0)).getMessage());
+        assertEquals(1, new MatchedTrade("b1", "s1", "B", "S", 1, 1, 0).wh());
+    }
+
+    @Test
     void overflowIsRefusedNotWrapped() {
         assertThrows(ArithmeticException.class, () -> Settlement.settle(List.of(),
                 flows(new MeteredFlow("R", Long.MAX_VALUE / 2, 0)), TARIFFS));
