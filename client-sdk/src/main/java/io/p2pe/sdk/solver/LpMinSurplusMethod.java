@@ -24,9 +24,11 @@ import org.ojalgo.optimisation.Variable;
  *
  * <p><b>LP.</b> Over the orders with a feasible counterparty, stage 1 maximises {@code t} subject
  * to {@code Σ_j ⌈g_ij/2⌉ x_ij ≥ t · wh_i} (BUY), {@code Σ_i ⌊g_ij/2⌋ x_ij ≥ t · wh_j} (SELL) and
- * the Wh limits ({@code g_ij = price_i − price_j − fee_ij ≥ 0}); stage 2 keeps
- * {@code t ≥ t₁ · (1 − 10⁻⁶)} and maximises surplus {@code Σ g_ij x_ij}, the rules' second
- * criterion. Orders with the same side, price and location are merged first, as the engine
+ * the Wh limits ({@code g_ij = price_i − price_j − fee_ij ≥ 0}), and, with a weight that is
+ * worth at most {@link #SURPLUS_WEIGHT} ticks of floor, surplus {@code Σ g_ij x_ij}, the rules'
+ * second criterion. (A second LP that kept {@code t ≥ t* (1 − 10⁻⁶)} and maximised surplus
+ * did not end within 10 minutes in ojalgo's dual simplex on the 200-order bench book: the
+ * near-equality made it stall.) Orders with the same side, price and location are merged first, as the engine
  * merges them ({@link OptimalTrades#identicalBuys}; exact for the LP: a merged solution split in
  * proportion to Wh gives each member the merged rate). Pairs: all feasible ones up to
  * {@link #MAX_PAIRS}; beyond, for each order its {@link #PARTNERS}/2 best counterparties (by pair
@@ -60,6 +62,13 @@ public final class LpMinSurplusMethod implements ProposalMethod {
     static final int MAX_PAIRS = 20_000;
     /** Counterparties per order when the pairs are capped. */
     static final int PARTNERS = 12;
+    /**
+     * Weight of the surplus in the objective against the floor {@code t} (ticks): the surplus
+     * term is at most this, so the LP gives up at most this much floor for surplus.
+     */
+    static final double SURPLUS_WEIGHT = 1e-3;
+    /** Simplex iterations before the LP is given up (deterministic, unlike a time limit). */
+    static final int MAX_ITERATIONS = 200_000;
 
     @Override
     public List<ProposedTrade> propose(ClearingInput input) {
@@ -203,7 +212,12 @@ public final class LpMinSurplusMethod implements ProposalMethod {
             return out;
         }
 
-        /** Stage 1 then stage 2; the merged pairs' fractional Wh. */
+        /**
+         * The LP, floor first and surplus second in one objective; the merged pairs' fractional Wh.
+         * Rows are scaled by the order's Wh (capacity {@code Σ x / wh ≤ 1}, rate
+         * {@code Σ share · x / wh ≥ t}), so their coefficients stay within a few orders of
+         * magnitude of each other.
+         */
         double[] solve() {
             ExpressionsBasedModel model = new ExpressionsBasedModel();
             Variable t = model.addVariable("t").lower(0);
@@ -215,45 +229,46 @@ public final class LpMinSurplusMethod implements ProposalMethod {
             Expression[] buyRate = new Expression[buys.size()];
             Expression[] sellCap = new Expression[sells.size()];
             Expression[] sellRate = new Expression[sells.size()];
+            long maxGap = 1;
+            double buyWh = 0;
+            for (Group b : buys) {
+                buyWh += b.wh;
+            }
+            for (long g : gaps) {
+                maxGap = Math.max(maxGap, g);
+            }
             for (int e = 0; e < x.length; e++) {
                 int i = pairs.get(e)[0];
                 int j = pairs.get(e)[1];
                 long g = gaps.get(e);
+                double bw = buys.get(i).wh;
+                double sw = sells.get(j).wh;
                 if (buyCap[i] == null) {
-                    buyCap[i] = model.addExpression("bc" + i).upper(buys.get(i).wh);
-                    buyRate[i] = model.addExpression("br" + i).lower(0).set(t, -buys.get(i).wh);
+                    buyCap[i] = model.addExpression("bc" + i).upper(1);
+                    buyRate[i] = model.addExpression("br" + i).lower(0).set(t, -1);
                 }
                 if (sellCap[j] == null) {
-                    sellCap[j] = model.addExpression("sc" + j).upper(sells.get(j).wh);
-                    sellRate[j] = model.addExpression("sr" + j).lower(0).set(t, -sells.get(j).wh);
+                    sellCap[j] = model.addExpression("sc" + j).upper(1);
+                    sellRate[j] = model.addExpression("sr" + j).lower(0).set(t, -1);
                 }
-                buyCap[i].set(x[e], 1);
-                sellCap[j].set(x[e], 1);
-                buyRate[i].set(x[e], g - g / 2);
-                sellRate[j].set(x[e], g / 2);
+                buyCap[i].set(x[e], 1 / bw);
+                sellCap[j].set(x[e], 1 / sw);
+                buyRate[i].set(x[e], (g - g / 2) / bw);
+                sellRate[j].set(x[e], (g / 2) / sw);
+                // Surplus over its largest possible value (every BUY Wh at the best pair), so the
+                // surplus term is at most SURPLUS_WEIGHT ticks of floor.
+                x[e].weight(SURPLUS_WEIGHT * g / (maxGap * buyWh));
             }
             t.weight(1);
-            Optimisation.Result first = model.maximise();
-            if (!first.getState().isOptimal()) {
-                throw new IllegalStateException("LP not solved: " + first.getState());
+            model.options.iterations_abort = MAX_ITERATIONS;
+            Optimisation.Result result = model.maximise();
+            if (!result.getState().isOptimal()) {
+                throw new IllegalStateException("LP not solved: " + result.getState());
             }
             tStar = t.getValue().doubleValue();
-            // Stage 2: keep the floor, maximise surplus.
-            t.weight(0).lower(tStar * (1 - 1e-6));
-            for (int e = 0; e < x.length; e++) {
-                x[e].weight(gaps.get(e));
-            }
-            Optimisation.Result second = model.maximise();
-            Variable[] source = x;
             double[] out = new double[x.length];
-            if (second.getState().isOptimal()) {
-                for (int e = 0; e < x.length; e++) {
-                    out[e] = Math.max(0, source[e].getValue().doubleValue());
-                }
-            } else {
-                for (int e = 0; e < x.length; e++) {
-                    out[e] = Math.max(0, first.doubleValue(e + 1));
-                }
+            for (int e = 0; e < x.length; e++) {
+                out[e] = Math.max(0, x[e].getValue().doubleValue());
             }
             return out;
         }
