@@ -62,6 +62,55 @@ class ProposalMethodsTest {
         }
     }
 
+    /**
+     * The greedy's heap merge gives exactly the trades of its definition: every feasible pair
+     * listed, sorted by surplus per kWh (descending), then the BUY's draw, then the SELL's (draws
+     * from the seed, BUYs then SELLs in tie-break key order), each filled with what is left.
+     */
+    @Test
+    void greedyIsTheListedPairsFilledInOrder() {
+        for (long seed = 0; seed < 20; seed++) {
+            ClearingInput in = book(seed, Objective.MAX_MIN_SURPLUS, 30 + (int) seed * 20);
+            List<Order> byKey = new ArrayList<>(in.orders());
+            byKey.sort(java.util.Comparator.comparing(o -> io.p2pe.market.TieBreak.key(SLOT, o.id())));
+            List<Order> buys = byKey.stream().filter(o -> o.side() == Side.BUY).toList();
+            List<Order> sells = byKey.stream().filter(o -> o.side() == Side.SELL).toList();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            long[] buyDraw = new long[buys.size()];
+            long[] sellDraw = new long[sells.size()];
+            java.util.Arrays.setAll(buyDraw, i -> random.nextLong());
+            java.util.Arrays.setAll(sellDraw, j -> random.nextLong());
+            List<long[]> pairs = new ArrayList<>();
+            for (int i = 0; i < buys.size(); i++) {
+                for (int j = 0; j < sells.size(); j++) {
+                    long g = buys.get(i).price() - sells.get(j).price()
+                            - in.effectiveWheeling().fee(buys.get(i).location(), sells.get(j).location());
+                    if (g >= 0) {
+                        pairs.add(new long[] {i, j, g});
+                    }
+                }
+            }
+            pairs.sort((a, b) -> a[2] != b[2] ? Long.compare(b[2], a[2])
+                    : buyDraw[(int) a[0]] != buyDraw[(int) b[0]] ? Long.compare(buyDraw[(int) a[0]], buyDraw[(int) b[0]])
+                    : a[0] != b[0] ? Long.compare(a[0], b[0])
+                    : sellDraw[(int) a[1]] != sellDraw[(int) b[1]] ? Long.compare(sellDraw[(int) a[1]], sellDraw[(int) b[1]])
+                    : Long.compare(a[1], b[1]));
+            long[] buyLeft = buys.stream().mapToLong(Order::wh).toArray();
+            long[] sellLeft = sells.stream().mapToLong(Order::wh).toArray();
+            List<io.p2pe.market.proposal.ProposedTrade> expected = new ArrayList<>();
+            for (long[] p : pairs) {
+                long wh = Math.min(buyLeft[(int) p[0]], sellLeft[(int) p[1]]);
+                if (wh > 0) {
+                    buyLeft[(int) p[0]] -= wh;
+                    sellLeft[(int) p[1]] -= wh;
+                    expected.add(new io.p2pe.market.proposal.ProposedTrade(buys.get((int) p[0]).id(),
+                            sells.get((int) p[1]).id(), wh));
+                }
+            }
+            assertEquals(expected, ProposalMethods.greedy(seed).propose(in), "seed " + seed);
+        }
+    }
+
     @Test
     void theEngineMethodTiesWithTheBuiltInCandidate() throws InvalidInputException {
         ClearingInput in = book(3, Objective.MAX_VOLUME, 200);

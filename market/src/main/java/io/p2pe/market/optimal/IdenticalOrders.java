@@ -40,6 +40,16 @@ final class IdenticalOrders {
         return new IdenticalOrders(m);
     }
 
+    /** The members (Book indices, ascending) of each merged BUY, merged BUYs in order of their first member. */
+    int[][] buyGroups() {
+        return buyMembers.clone();
+    }
+
+    /** The members of each merged SELL, as {@link #buyGroups()}. */
+    int[][] sellGroups() {
+        return sellMembers.clone();
+    }
+
     /** Whether some two orders merge. */
     boolean anyMerged() {
         return buyMembers.length < m.buyCount || sellMembers.length < m.sellCount;
