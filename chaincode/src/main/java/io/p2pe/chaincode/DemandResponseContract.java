@@ -205,12 +205,7 @@ public final class DemandResponseContract extends P2peContract {
                     + " is not enrolled in DR event " + eventId);
         }
         List<Slot> slots = slots(e, config);
-        Instant end = slots.get(slots.size() - 1).endInstant();
-        MarketTime now = MarketTime.now(stub, config, tx);
-        if (now.isBefore(end)) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": DR event " + eventId + " ends at " + Slots.iso(end)
-                    + "; the market time is " + now);
-        }
+        requireEnded(stub, config, slots, eventId, tx);
         String key = Keys.drPerformance(eventId, participantId);
         if (Ledger.get(stub, key, DrPerformance.class) != null) {
             return Json.write(Ledger.getPrivate(stub, Keys.METER_COLLECTION, key, DrPerformance.class));
@@ -264,9 +259,7 @@ public final class DemandResponseContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         DrEvent e = requireEvent(stub, eventId);
-        boolean declarer = caller.clientId().equals(e.declaredBy()) && caller.mspId().equals(e.declaredMsp())
-                && caller.hasAcceptedRole(config);
-        if (!caller.has(Role.OPERATOR, config) && !declarer) {
+        if (!caller.has(Role.OPERATOR, config) && !isDeclarer(caller, e, config)) {
             throw Refusal.of(ErrorCode.FORBIDDEN, tx + " is for the operator or the event's declarer; caller is "
                     + caller.describe());
         }
@@ -274,12 +267,7 @@ public final class DemandResponseContract extends P2peContract {
             return Json.write(e);
         }
         List<Slot> slots = slots(e, config);
-        Instant end = slots.get(slots.size() - 1).endInstant();
-        MarketTime now = MarketTime.now(stub, config, tx);
-        if (now.isBefore(end)) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": DR event " + eventId + " ends at " + Slots.iso(end)
-                    + "; the market time is " + now);
-        }
+        requireEnded(stub, config, slots, eventId, tx);
         List<DrEnrolment> enrolments = Ledger.all(stub, Keys.prefix(Keys.DR_ENROLMENT, eventId), DrEnrolment.class,
                 config, tx, "the enrolments of DR event " + eventId);
         List<DrPerformance> measured = Ledger.all(stub, Keys.prefix(Keys.DR_PERFORMANCE, eventId), DrPerformance.class,
@@ -339,7 +327,7 @@ public final class DemandResponseContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         DrEvent e = requireEvent(stub, eventId);
-        if (!caller.isOverseer(config) && !(caller.clientId().equals(e.declaredBy()) && caller.hasAcceptedRole(config))) {
+        if (!caller.isOverseer(config) && !isDeclarer(caller, e, config)) {
             throw Refusal.of(ErrorCode.FORBIDDEN, tx + " is for the operator, auditors and the event's declarer; caller is "
                     + caller.describe());
         }
@@ -380,6 +368,23 @@ public final class DemandResponseContract extends P2peContract {
             throw Refusal.of(ErrorCode.NOT_FOUND, "no DR event " + eventId);
         }
         return e;
+    }
+
+    /** The identity that declared the event, with a role its MSP still may hold. */
+    private static boolean isDeclarer(Caller caller, DrEvent e, MarketConfig config) {
+        return caller.clientId().equals(e.declaredBy()) && caller.mspId().equals(e.declaredMsp())
+                && caller.hasAcceptedRole(config);
+    }
+
+    /** Refuses with INVALID_STATE until the market time has reached the end of the event's last slot. */
+    private static void requireEnded(ChaincodeStub stub, MarketConfig config, List<Slot> slots, String eventId,
+                                     String tx) {
+        Instant end = slots.get(slots.size() - 1).endInstant();
+        MarketTime now = MarketTime.now(stub, config, tx);
+        if (now.isBefore(end)) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": DR event " + eventId + " ends at " + Slots.iso(end)
+                    + "; the market time is " + now);
+        }
     }
 
     private static void requireOperator(Caller caller, MarketConfig config, String tx) {

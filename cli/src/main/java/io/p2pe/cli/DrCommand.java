@@ -108,14 +108,17 @@ final class DrCommand {
         }
     }
 
-    @Command(name = "measure", mixinStandardHelpOptions = true,
-            description = "Measure an enrolled participant against its baseline and credit its points.")
-    static final class Measure extends LedgerCommand {
+    /** A command about one enrolled participant of one event. */
+    abstract static class OfParticipant extends LedgerCommand {
         @Option(names = "--event", required = true, description = "Event id.")
         String eventId;
         @Option(names = "--participant", required = true, description = "Participant id.")
         String participant;
+    }
 
+    @Command(name = "measure", mixinStandardHelpOptions = true,
+            description = "Measure an enrolled participant against its baseline and credit its points.")
+    static final class Measure extends OfParticipant {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             performance(out, connection, c.demandResponse().measure(eventId, participant));
@@ -125,12 +128,7 @@ final class DrCommand {
 
     @Command(name = "performance", mixinStandardHelpOptions = true,
             description = "A participant's measurement: baseline, actual, delivered and points per slot.")
-    static final class PerformanceOf extends LedgerCommand {
-        @Option(names = "--event", required = true, description = "Event id.")
-        String eventId;
-        @Option(names = "--participant", required = true, description = "Participant id.")
-        String participant;
-
+    static final class PerformanceOf extends OfParticipant {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             performance(out, connection, c.demandResponse().performance(eventId, participant));
