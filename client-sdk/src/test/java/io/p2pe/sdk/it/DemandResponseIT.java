@@ -162,6 +162,7 @@ class DemandResponseIT {
         BatteryDispatch instructed = aggregator.demandResponse().dispatchBattery(DOWN_ID, downSlot,
                 BatteryDispatch.Direction.DISCHARGE, 500, downEvent);
         assertEquals(AGGREGATOR_ID, instructed.aggregator());
+        up.participant().authorizeAggregator(AGGREGATOR_ID);
         assertEquals("INVALID_STATE", refusal(() -> aggregator.demandResponse().dispatchBattery(UP_ID, upSlot,
                 BatteryDispatch.Direction.CHARGE, 500, upEvent)), "no battery registered");
 
