@@ -239,7 +239,12 @@ class DrCommandsIT {
                         slot.toString(), "-o", "csv")));
         refused(asMeter("dr", "response", "--participant", HOME, "--slot", slot.toString()),
                 "NOT_FOUND: RecordDispatchResponse: no dispatch of \"" + HOME + "\"");
-        refused(asHome("dr", "dispatch", "--participant", HOME, "--slot", slot.toString(), "--direction", "SIDEWAYS",
-                "--kwh", "1"), "Invalid value for option '--direction'");
+        // A usage error: exit 2, picocli's message and its hint, nothing on stdout.
+        CliRun usage = asHome("dr", "dispatch", "--participant", HOME, "--slot", slot.toString(), "--direction",
+                "SIDEWAYS", "--kwh", "1");
+        assertEquals(P2pe.EXIT_REFUSED, usage.status());
+        assertEquals("", usage.out());
+        assertEquals(P2pe.ERROR_PREFIX + "Invalid value for option '--direction': expected one of [CHARGE, DISCHARGE] "
+                + "(case-sensitive) but was 'SIDEWAYS'\nTry 'p2pe dr dispatch --help' for more information.\n", usage.err());
     }
 }
