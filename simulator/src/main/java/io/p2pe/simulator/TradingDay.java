@@ -278,21 +278,30 @@ public final class TradingDay implements AutoCloseable {
      */
     private void attest(String participantId, String sourceType) throws P2peException {
         OperatorClient meterClient = meter.operator();
-        for (int attempt = 1; ; attempt++) {
+        afterPeersCatchUp(ErrorCode.NOT_FOUND, "attesting " + participantId, () -> {
             try {
                 if (meterClient.sourceAttestation(participantId).sourceType().equals(sourceType)) {
-                    return;
+                    return null;
                 }
             } catch (EndorsementRejectedException e) {
                 if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
             }
+            return meterClient.attestSource(participantId, sourceType);
+        });
+    }
+
+    /**
+     * A call whose refusal with {@code code} may only mean that the endorsing peer has not committed
+     * the last block yet (a registration, the last clock advance), asked again for up to 10 s.
+     */
+    static <T> T afterPeersCatchUp(ErrorCode code, String what, SdkCall<T> call) throws P2peException {
+        for (int attempt = 1; ; attempt++) {
             try {
-                meterClient.attestSource(participantId, sourceType);
-                return;
+                return call.run();
             } catch (EndorsementRejectedException e) {
-                if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND || attempt == 20) {
+                if (e.errorCode().orElse(null) != code || attempt == 20) {
                     throw e;
                 }
             }
@@ -300,8 +309,7 @@ public final class TradingDay implements AutoCloseable {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new io.p2pe.sdk.TransportException("attesting " + participantId + ": interrupted", null, null,
-                        false, e);
+                throw new io.p2pe.sdk.TransportException(what + ": interrupted", null, null, false, e);
             }
         }
     }
@@ -455,10 +463,21 @@ public final class TradingDay implements AutoCloseable {
                     }
                 }
             }
+            // One participant's readings one after the other: each rewrites its meter binding, so two
+            // in one block would conflict; different participants' go in parallel.
             OperatorClient meterClient = meter.operator();
-            List<CompletableFuture<?>> recorded = new ArrayList<>();
+            Map<String, List<MeterReadingRequest>> byParticipant = new TreeMap<>();
             for (MeterReadingRequest r : history) {
-                recorded.add(CompletableFuture.supplyAsync(() -> call(() -> recordUnlessRecorded(meterClient, r)), pool));
+                byParticipant.computeIfAbsent(r.participant(), k -> new ArrayList<>()).add(r);
+            }
+            List<CompletableFuture<?>> recorded = new ArrayList<>();
+            for (List<MeterReadingRequest> mine : byParticipant.values()) {
+                recorded.add(CompletableFuture.supplyAsync(() -> call(() -> {
+                    for (MeterReadingRequest r : mine) {
+                        recordUnlessRecorded(meterClient, r);
+                    }
+                    return null;
+                }), pool));
             }
             join(recorded);
             List<CompletableFuture<?>> enrolled = new ArrayList<>();
@@ -527,8 +546,9 @@ public final class TradingDay implements AutoCloseable {
         for (DeclaredEvent e : events) {
             List<CompletableFuture<DrPerformance>> measured = new ArrayList<>();
             for (String pid : e.plan().enrolled()) {
-                measured.add(CompletableFuture.supplyAsync(() -> call(() -> meter.demandResponse()
-                        .measure(e.eventId(), pid)), pool));
+                measured.add(CompletableFuture.supplyAsync(() -> call(() -> afterPeersCatchUp(
+                        ErrorCode.INVALID_STATE, "measuring " + pid, () -> meter.demandResponse()
+                                .measure(e.eventId(), pid))), pool));
             }
             List<ReportData.DrParticipant> people = new ArrayList<>();
             for (Object o : join(new ArrayList<>(measured))) {
@@ -546,13 +566,15 @@ public final class TradingDay implements AutoCloseable {
             for (Object[] d : dispatchedSlots) {
                 Slot s = (Slot) d[1];
                 if (e.slots().contains(s)) {
-                    BatteryDispatch r = meter.demandResponse().recordDispatchResponse((String) d[0], s);
+                    BatteryDispatch r = afterPeersCatchUp(ErrorCode.MISSING_METER_READING, "recording a dispatch response",
+                            () -> meter.demandResponse().recordDispatchResponse((String) d[0], s));
                     dispatches.add(new ReportData.DispatchRow(r.participant(), r.slot(), r.direction().name(), r.wh(),
                             r.response().respondedWh()));
                     transactions++;
                 }
             }
-            DrEvent closed = operator.demandResponse().close(e.eventId());
+            DrEvent closed = afterPeersCatchUp(ErrorCode.INVALID_STATE, "closing " + e.eventId(),
+                    () -> operator.demandResponse().close(e.eventId()));
             transactions += people.size() + 1;
             DrEvent.Result r = closed.result();
             drOutcomes.add(new ReportData.DrOutcome(closed.eventId(), closed.direction().name(), e.slots().get(0).toString(),
@@ -773,7 +795,8 @@ public final class TradingDay implements AutoCloseable {
         OperatorClient meterClient = meter.operator();
         List<CompletableFuture<?>> recorded = new ArrayList<>();
         for (MeterReadingRequest r : d.readings()) {
-            recorded.add(CompletableFuture.supplyAsync(() -> call(() -> meterClient.recordMeterReading(r)), pool));
+            recorded.add(CompletableFuture.supplyAsync(() -> call(() -> afterPeersCatchUp(ErrorCode.INVALID_STATE,
+                    "recording " + r.participant(), () -> meterClient.recordMeterReading(r))), pool));
         }
         join(recorded);
         operator.operator().settleSlot(d.slot());
