@@ -57,7 +57,7 @@ public final class OrderContract extends P2peContract {
     /**
      * Most orders one SubmitOrders takes. With orders of about 150 bytes, 200 fit the default
      * {@code maxArgumentBytes} (65536), which is checked first; the cap bounds what one batch
-     * writes (4 keys per order) whatever that limit is raised to.
+     * writes (3 keys per order, one position per household and slot) whatever that limit is raised to.
      */
     static final int MAX_BATCH_ORDERS = 200;
 
