@@ -1,5 +1,12 @@
 package io.p2pe.cli;
 
+import static io.p2pe.cli.NetworkCli.EXCHANGE;
+import static io.p2pe.cli.NetworkCli.GRID;
+import static io.p2pe.cli.NetworkCli.RETAILER;
+import static io.p2pe.cli.NetworkCli.csv;
+import static io.p2pe.cli.NetworkCli.json;
+import static io.p2pe.cli.NetworkCli.refused;
+import static io.p2pe.cli.NetworkCli.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +60,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LedgerCommandsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EXCHANGE = "exchangeorg";
-    private static final String RETAILER = "retailerorg";
-    private static final String GRID = "gridorg";
     private static final String HOME = "RetailerOrgMSP:home-001";
     private static final String HOME2 = "RetailerOrgMSP:home-002";
     private static final String BIZ = "ExchangeOrgMSP:biz-001";
@@ -71,6 +75,7 @@ class LedgerCommandsIT {
     Path tmp;
 
     private Path profiles;
+    private NetworkCli cli;
     private P2peConnection operator;
     private MarketSettings before;
     private MarketSettings market;
@@ -83,6 +88,7 @@ class LedgerCommandsIT {
     @BeforeAll
     void setUp() throws Exception {
         profiles = Path.of(System.getenv("P2PE_NETWORK_DIR")).resolve("profiles");
+        cli = new NetworkCli(profiles);
         operator = P2peConnection.connect(P2peConfig.fromProfile(profiles.resolve(EXCHANGE + ".json"), "operator"));
         try {
             before = operator.participant().marketSettings();
@@ -134,13 +140,8 @@ class LedgerCommandsIT {
 
     // ---- helpers
 
-    /** {@code p2pe ARGS --profile <org's profile> --identity IDENTITY}. */
     private CliRun as(String org, String identity, String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(List.of("--profile", profiles.resolve(org + ".json").toString(), "--identity", identity));
-        CliRun r = CliRun.of(all.toArray(String[]::new));
-        System.out.printf("p2pe %s as %s -> %d%n%s%s", String.join(" ", args), identity, r.status(), r.out(), r.err());
-        return r;
+        return cli.as(org, identity, args);
     }
 
     private CliRun asHome(String... args) {
@@ -161,32 +162,6 @@ class LedgerCommandsIT {
 
     private CliRun asAuditor(String... args) {
         return as(EXCHANGE, "auditor", args);
-    }
-
-    /** The rows of a table: cells are separated by two or more spaces; trailing empty cells are dropped. */
-    private static List<List<String>> table(CliRun r) {
-        r.assertDone();
-        return r.out().lines().map(l -> List.of(l.split("\\s{2,}"))).toList();
-    }
-
-    /** The rows of CSV without quoted cells (none of these outputs needs quoting). */
-    private static List<List<String>> csv(CliRun r) {
-        r.assertDone();
-        assertTrue(r.out().endsWith("\n"), r.out());
-        return r.out().lines().map(l -> List.of(l.split(",", -1))).toList();
-    }
-
-    private static JsonNode json(CliRun r) throws Exception {
-        r.assertDone();
-        return JSON.readTree(r.out());
-    }
-
-    /** Exit 2, nothing on stdout, one line on stderr starting with {@code prefix}. */
-    private static void refused(CliRun r, String prefix) {
-        assertEquals(P2pe.EXIT_REFUSED, r.status(), r.err());
-        assertEquals("", r.out());
-        assertTrue(r.err().startsWith(P2pe.ERROR_PREFIX + prefix), r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
     }
 
     private static List<String> row(String... cells) {
