@@ -266,13 +266,22 @@ cmd_logs() {
   if [ "$follow" = 1 ]; then exec tail -n "$lines" -f "$f"; else tail -n "$lines" "$f"; fi
 }
 
+# Whether ORG is one of this network's peer orgs. Not `printf | grep -q`: under pipefail, grep
+# exiting at its first match can leave printf writing to a closed pipe (SIGPIPE, status 141), and
+# the check fails for a listed org now and then on a busy machine.
+is_peer_org() {
+  local o
+  for o in "${PEER_ORGS[@]}"; do [ "$o" = "$1" ] && return 0; done
+  return 1
+}
+
 cmd_enroll() {
   if [ "${1:-}" = --file ]; then cmd_enroll_file "${2:?enroll --file FILE}"; return; fi
   [ $# -ge 3 ] || die "usage: network.sh enroll ORG NAME ROLE [PARTICIPANT] | enroll --file FILE"
   require_state
   [ "$CRYPTO" = ca ] || die "this network's identities come from cryptogen: no CA to enroll with"
   local org; org=$(org_arg "$1")
-  printf '%s\n' "${PEER_ORGS[@]}" | grep -qx "$org" || die "$org is not in this network (up --orgs 4?)"
+  is_peer_org "$org" || die "$org is not in this network (up --orgs 4?)"
   node_pid "ca.$org" >/dev/null || die "the CA of $org is not running (network.sh start ca.$org)"
   enroll_user "$org" "$2" "$3" "${4:-}"
   write_profile "$org"
@@ -296,7 +305,7 @@ cmd_enroll_file() {
     case $org in ''|'#'*) continue ;; esac
     [ -n "$role" ] || die "enroll --file $file: '$org $name' has no ROLE"
     o=$(org_arg "$org")
-    printf '%s\n' "${PEER_ORGS[@]}" | grep -qx "$o" || die "$o is not in this network (up --orgs 4?)"
+    is_peer_org "$o" || die "$o is not in this network (up --orgs 4?)"
     if [ -e "$(user_home "$o" "$name")" ]; then skipped=$((skipped + 1)); continue; fi
     enroll_user "$o" "$name" "$role" "$participant"
     touched[$o]=1
