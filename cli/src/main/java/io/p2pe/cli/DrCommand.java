@@ -95,10 +95,7 @@ final class DrCommand {
     }
 
     @Command(name = "enrol", mixinStandardHelpOptions = true, description = "Enrol yourself in an event.")
-    static final class Enrol extends LedgerCommand {
-        @Option(names = "--event", required = true, description = "Event id.")
-        String eventId;
-
+    static final class Enrol extends OfEvent {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             DrEnrolment e = c.demandResponse().enrol(eventId);
@@ -108,10 +105,14 @@ final class DrCommand {
         }
     }
 
-    /** A command about one enrolled participant of one event. */
-    abstract static class OfParticipant extends LedgerCommand {
+    /** A command about one event. */
+    abstract static class OfEvent extends LedgerCommand {
         @Option(names = "--event", required = true, description = "Event id.")
         String eventId;
+    }
+
+    /** A command about one enrolled participant of one event. */
+    abstract static class OfParticipant extends OfEvent {
         @Option(names = "--participant", required = true, description = "Participant id.")
         String participant;
     }
@@ -137,10 +138,7 @@ final class DrCommand {
     }
 
     @Command(name = "close", mixinStandardHelpOptions = true, description = "Close an event with its result.")
-    static final class Close extends LedgerCommand {
-        @Option(names = "--event", required = true, description = "Event id.")
-        String eventId;
-
+    static final class Close extends OfEvent {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             event(out, connection, c.demandResponse().close(eventId));
@@ -149,10 +147,7 @@ final class DrCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One event.")
-    static final class Show extends LedgerCommand {
-        @Option(names = "--event", required = true, description = "Event id.")
-        String eventId;
-
+    static final class Show extends OfEvent {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             event(out, connection, c.demandResponse().event(eventId));
@@ -176,10 +171,7 @@ final class DrCommand {
 
     @Command(name = "enrolments", mixinStandardHelpOptions = true,
             description = "An event's enrolments (operator, auditors, the declarer).")
-    static final class Enrolments extends LedgerCommand {
-        @Option(names = "--event", required = true, description = "Event id.")
-        String eventId;
-
+    static final class Enrolments extends OfEvent {
         @Override
         int execute(P2peConnection c, PrintWriter out) throws Exception {
             List<DrEnrolment> all = c.demandResponse().enrolments(eventId);

@@ -8,6 +8,7 @@ import static io.p2pe.sdk.it.ItNetwork.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.p2pe.market.Slot;
+import io.p2pe.market.dr.Baseline;
 import io.p2pe.market.dr.DrDirection;
 import io.p2pe.protocol.BatteryDispatch;
 import io.p2pe.protocol.DrEvent;
@@ -100,26 +101,16 @@ class DemandResponseIT {
         return market.slotAt(s.start().atZoneSameInstant(market.zone()).minusDays(days).toInstant());
     }
 
-    private static List<Slot> window(Slot first, MarketSettings market) {
-        // The slots starting from 5 h to 2 h before the event (six 30-minute slots).
-        Slot w = market.slotAt(first.startInstant().minus(Duration.ofHours(5)));
-        List<Slot> out = new java.util.ArrayList<>();
-        while (w.startInstant().isBefore(first.startInstant().minus(Duration.ofHours(2)))) {
-            out.add(w);
-            w = market.next(w);
-        }
-        return out;
-    }
 
     private void history(String participant, Slot event, long eventLoad, long historyWindow, long todayWindow)
             throws Exception {
         for (int k = 1; k <= HISTORY_DAYS; k++) {
             read(participant, daysBefore(event, k), eventLoad);
-            for (Slot w : window(event, market)) {
+            for (Slot w : Baseline.adjustmentWindow(event)) {
                 read(participant, daysBefore(w, k), historyWindow);
             }
         }
-        for (Slot w : window(event, market)) {
+        for (Slot w : Baseline.adjustmentWindow(event)) {
             read(participant, w, todayWindow);
         }
     }
