@@ -1,5 +1,6 @@
 package io.p2pe.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.market.Slot;
@@ -347,13 +348,7 @@ public final class Simulation {
      */
     public static Verification verify(Path reportDir, Path networkHome)
             throws SimulationInputException, P2peException {
-        Path file = reportDir.resolve("report.json");
-        ReportData report;
-        try {
-            report = ReportWriter.JSON.readValue(Files.readString(file), ReportData.class);
-        } catch (IOException e) {
-            throw new SimulationInputException("cannot read " + file + ": " + e.getMessage().replaceAll("\\s+", " "));
-        }
+        ReportData report = readReport(reportDir.resolve("report.json"));
         NetworkDirectory network = new NetworkDirectory(networkHome, networkHome.resolveSibling("test-network-scripts")
                 .resolve("network.sh"));
         try (P2peConnection op = P2peConnection.connect(network.config("ExchangeOrg", "operator"))) {
@@ -374,6 +369,46 @@ public final class Simulation {
             return new Verification(report.totals(), ledger, report.slots().size(), null);
         } catch (ConfigurationException e) {
             throw new SimulationInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a report for {@link #verify}, refusing one without the fields verification needs by
+     * name (a report of another tool or a truncated file) instead of failing inside the mapping.
+     */
+    static ReportData readReport(Path file) throws SimulationInputException {
+        JsonNode tree;
+        try {
+            tree = ReportWriter.JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new SimulationInputException("cannot read " + file + ": " + e.getMessage().replaceAll("\\s+", " "));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new SimulationInputException(file + ": not a report (a JSON object is expected)");
+        }
+        for (String field : List.of("slots", "participants", "flows")) {
+            if (!tree.path(field).isArray()) {
+                throw new SimulationInputException(file + ": field '" + field + "' is missing or not a list");
+            }
+        }
+        if (!tree.path("totals").isObject()) {
+            throw new SimulationInputException(file + ": field 'totals' is missing or not an object");
+        }
+        for (int i = 0; i < tree.get("slots").size(); i++) {
+            JsonNode slot = tree.get("slots").get(i).path("slot");
+            if (!slot.isTextual()) {
+                throw new SimulationInputException(file + ": field 'slots[" + i + "].slot' is missing or not a text");
+            }
+            try {
+                Slot.parse(slot.asText(), 30);
+            } catch (IllegalArgumentException e) {
+                throw new SimulationInputException(file + ": field 'slots[" + i + "].slot': " + e.getMessage());
+            }
+        }
+        try {
+            return ReportWriter.JSON.treeToValue(tree, ReportData.class);
+        } catch (IOException e) {
+            throw new SimulationInputException("cannot read " + file + ": " + e.getMessage().replaceAll("\\s+", " "));
         }
     }
 

@@ -3,6 +3,7 @@ package io.p2pe.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Mechanism;
@@ -178,6 +179,35 @@ class ReportTest {
         assertTrue(Files.readString(dir.resolve("headline.csv")).contains("pvSurplusAbsorbed,6000,basis points"));
         assertEquals(5, Files.readAllLines(dir.resolve("participants.csv")).size());
         assertEquals(3, Files.readAllLines(dir.resolve("totals.csv")).size());
+    }
+
+    @Test
+    void aWrittenReportReadsBackForVerification(@TempDir Path dir) throws Exception {
+        ReportData d = day();
+        ReportWriter.write(d, dir);
+        ReportData read = Simulation.readReport(dir.resolve("report.json"));
+        assertEquals(d.totals(), read.totals());
+        assertEquals(d.slots(), read.slots());
+    }
+
+    @Test
+    void aReportWithoutTheFieldsVerificationNeedsIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("report.json");
+        assertRefused(f, "{}", f + ": field 'slots' is missing or not a list");
+        assertRefused(f, "[]", f + ": not a report (a JSON object is expected)");
+        assertRefused(f, "{\"slots\":[],\"participants\":[],\"flows\":[]}",
+                f + ": field 'totals' is missing or not an object");
+        String totals = "\"participants\":[],\"flows\":[],\"totals\":{}";
+        assertRefused(f, "{\"slots\":[{\"volumeWh\":1}]," + totals + "}",
+                f + ": field 'slots[0].slot' is missing or not a text");
+        assertRefused(f, "{\"slots\":[{\"slot\":\"noon\"}]," + totals + "}",
+                f + ": field 'slots[0].slot': slot 'noon' is not of the form 2026-06-17T12:00+09:00");
+    }
+
+    private static void assertRefused(Path file, String text, String message) throws Exception {
+        Files.writeString(file, text);
+        SimulationInputException e = assertThrows(SimulationInputException.class, () -> Simulation.readReport(file));
+        assertEquals(message, e.getMessage());
     }
 
     @Test
