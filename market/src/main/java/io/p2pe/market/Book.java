@@ -104,9 +104,10 @@ public final class Book {
                 sellSources[s++] = i;
             }
         }
-        TieBreak.Keyer keyer = new TieBreak.Keyer(slot);
-        this.buyHalf = half(orders, buySources, keyer, true);
-        this.sellHalf = half(orders, sellSources, keyer, false);
+        // The sides are keyed and sorted independently, each with its own digest: a large book does both at once.
+        Forked<Half> buys = Forked.of(orders.length, () -> half(orders, buySources, new TieBreak.Keyer(slot), true));
+        this.sellHalf = half(orders, sellSources, new TieBreak.Keyer(slot), false);
+        this.buyHalf = buys.join();
     }
 
     /**

@@ -22,11 +22,16 @@ public final class Clearing {
      *     64 bits
      */
     public static ClearingResult clear(ClearingInput input) throws InvalidInputException {
-        Order[] byId = InputValidator.validateSorted(input);
+        InputValidator.ById sorted = InputValidator.sortForValidation(input);
+        // The digest needs only the orders in id order: a large book computes it beside the order
+        // checks and the clearing (and drops it if the checks refuse the input).
+        Order[] inIdOrder = sorted.orders;
+        Forked<String> digest = Forked.of(inIdOrder.length, () -> MarketJson.inputDigest(input, inIdOrder));
+        Order[] byId = sorted.validate();
         // The book's sources are positions in id order: a trade's orders map to their fills directly.
         Book book = new Book(input.slot(), input.effectiveWheeling(), byId);
         try {
-            return assemble(input, byId, ranked(input, book, byId));
+            return assemble(input, byId, ranked(input, book, byId), digest.join());
         } catch (ArithmeticException e) {
             throw new InvalidInputException(MarketErrorCode.BEYOND_LIMITS, null, "orders",
                     "give a volume or surplus beyond the 64-bit range of Wh and money units");
@@ -85,9 +90,9 @@ public final class Clearing {
 
     /**
      * Fills and volume from the trades, the trades sorted by (buyOrderId, sellOrderId),
-     * i.e. by their orders' positions in id order, and the input digest.
+     * i.e. by their orders' positions in id order.
      */
-    private static ClearingResult assemble(ClearingInput input, Order[] byId, Matches m) {
+    private static ClearingResult assemble(ClearingInput input, Order[] byId, Matches m, String inputDigest) {
         long[] filled = new long[byId.length];
         long volume = 0;
         long[] pairs = new long[m.size];
@@ -116,6 +121,6 @@ public final class Clearing {
         }
         Objective objective = input.mechanism() == Mechanism.OPTIMAL ? input.objective() : null;
         return new ClearingResult(input.slot(), input.mechanism(), objective, m.clearingPrice,
-                volume, m.surplus, Arrays.asList(trades), Arrays.asList(fills), MarketJson.inputDigest(input, byId));
+                volume, m.surplus, Arrays.asList(trades), Arrays.asList(fills), inputDigest);
     }
 }

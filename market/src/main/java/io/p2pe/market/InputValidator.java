@@ -82,16 +82,18 @@ public final class InputValidator {
      * content), which is also the order of the canonical input and of the result's fills.
      */
     static Order[] validateSorted(ClearingInput input) throws InvalidInputException {
+        return sortForValidation(input).validate();
+    }
+
+    /**
+     * Steps 1 and 2 of {@link #validate}: the top-level checks and the orders sorted by id. A
+     * caller may start work on {@link ById#orders} (which nothing changes afterwards) before
+     * {@link ById#validate} checks them one by one, as long as it drops that work's result when
+     * they are refused.
+     */
+    static ById sortForValidation(ClearingInput input) throws InvalidInputException {
         validateTopLevel(input);
-        ById byId = sortByIdNoting(input.orders());
-        for (Order o : byId.orders) {
-            validateOrder(o, byId.onlyIdCharacters);
-        }
-        if (byId.mayRepeat) {
-            validateUniqueIds(byId.orders);
-        }
-        validateOneSidePerParticipant(byId.orders);
-        return byId.orders;
+        return sortByIdNoting(input.orders());
     }
 
     /**
@@ -99,10 +101,22 @@ public final class InputValidator {
      * valid id characters only, and whether two ids may be equal (false when the radix passes
      * alone told every id apart).
      */
-    private static final class ById {
+    static final class ById {
         Order[] orders;
         boolean onlyIdCharacters;
         boolean mayRepeat;
+
+        /** The remaining steps of {@link #validate}; the orders in id order. */
+        Order[] validate() throws InvalidInputException {
+            for (Order o : orders) {
+                validateOrder(o, onlyIdCharacters);
+            }
+            if (mayRepeat) {
+                validateUniqueIds(orders);
+            }
+            validateOneSidePerParticipant(orders);
+            return orders;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.p2pe.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,7 +91,16 @@ class GoldenOutputTest {
     static Stream<Arguments> books() {
         List<Order> random10k = random(10_000, 20261202L);
         List<Order> random2k = random(2_000, 7L);
+        // Above Forked.THRESHOLD: the digest and the BUY side are computed beside the caller; the
+        // bytes were recorded from the single-threaded engine (commit 517107b).
+        List<Order> random50k = random(50_000, 20261203L);
         return Stream.of(
+                Arguments.of("random 50k UNIFORM_PRICE", input(Mechanism.UNIFORM_PRICE, null, LEVELS, random50k),
+                        "55630fd77a50b63ac64b492b6a8fc2ccf7589ba0146c562eb3304f952aeb55ce",
+                        "4f9699a98354808d7f81ea47b5415dafdad002695818a8407d0c875cdb8ab56a"),
+                Arguments.of("random 50k PAY_AS_BID", input(Mechanism.PAY_AS_BID, null, null, random50k),
+                        "6b4dc9a7188b6e83ffa01d5f7c7f0fcd00915fdbdb2c57756804c46e583647e9",
+                        "840d16a818d026190cf8ebef3143170f212f8d213bc572edd531bd4f754d837d"),
                 Arguments.of("ties UNIFORM_PRICE", input(Mechanism.UNIFORM_PRICE, null, null, ties()),
                         "93c0445568df618d7703053f4122a93ada6be57b540b85ec339da8d539766add",
                         "25cfe4e01e711bf4ca62925fefabe3bc27475941eff1c3e2cace6d9832819a9d"),
@@ -145,5 +156,16 @@ class GoldenOutputTest {
                     input.wheeling(), orders);
             assertEquals(result, MarketJson.writeResult(Clearing.clear(other)), "same bytes in another input order");
         }
+    }
+
+    @Test
+    void aLargeBookIsRefusedForItsFirstBadOrderWhileItsDigestRunsBeside() {
+        List<Order> orders = new ArrayList<>(random(50_000, 20261203L));
+        Order last = orders.get(orders.size() - 1);
+        orders.set(orders.size() - 1, order(last.id(), last.participant(), last.side(), 0, last.price(), null));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Clearing.clear(input(Mechanism.UNIFORM_PRICE, null, null, orders)));
+        assertEquals(MarketErrorCode.OUT_OF_RANGE, e.code());
+        assertEquals(last.id(), e.orderId());
     }
 }
