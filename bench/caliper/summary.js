@@ -1,0 +1,133 @@
+'use strict';
+// The run's summary: per round the successful and failed transactions, throughput (successful
+// transactions / (last finish - first creation), as Caliper computes it), p50/p99/max latency of
+// the successful ones (Caliper's report has average and maximum only), and the SubmitOrder /
+// reference throughput ratio of each pair of rounds at the same load; then the CPU each process
+// group used in each round (cpu-sampler.js), in % of one core and in ms per successful
+// transaction. Prints a Markdown table and writes it to RUN_DIR/summary.md too.
+//
+//   node summary.js RUN_DIR
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.argv[2];
+const bench = JSON.parse(fs.readFileSync(path.join(dir, 'benchmark.json'), 'utf8'));
+const rounds = bench.test.rounds;
+
+function pct(sorted, p) {
+    if (sorted.length === 0) return NaN;
+    return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function roundStats(i) {
+    const files = fs.readdirSync(path.join(dir, 'records')).filter((f) => f.startsWith(`round-${i}-w`));
+    const tx = [];
+    const notes = {};
+    for (const f of files) {
+        const r = JSON.parse(fs.readFileSync(path.join(dir, 'records', f), 'utf8'));
+        tx.push(...r.tx);
+        for (const [k, v] of Object.entries(r.notes)) notes[k] = (notes[k] || 0) + v;
+    }
+    const ok = tx.filter((t) => t[2] === 1);
+    const lat = ok.map((t) => t[1] - t[0]).sort((a, b) => a - b);
+    const creates = tx.map((t) => t[0]).filter((t) => t > 0);
+    const start = Math.min(...creates);
+    const end = Math.max(...tx.map((t) => t[1]));
+    const seconds = (end - start) / 1000;
+    return {
+        label: rounds[i].label, load: rounds[i].rateControl.opts.transactionLoad, workers: files.length,
+        succ: ok.length, fail: tx.length - ok.length, tps: tx.length ? ok.length / seconds : NaN,
+        p50: pct(lat, 50), p99: pct(lat, 99), max: lat.length ? lat[lat.length - 1] : NaN, start, end, notes,
+    };
+}
+
+function cpuByGroup(samples, start, end) {
+    // Per pid: ticks at the last sample at or before `end` minus ticks at the first at or after `start`.
+    const first = new Map();
+    const last = new Map();
+    for (const s of samples) {
+        if (s.t < start || s.t > end) continue;
+        const key = `${s.group} ${s.pid}`;
+        if (!first.has(key)) first.set(key, s);
+        last.set(key, s);
+    }
+    const ticks = {};
+    const span = {};
+    for (const [key, f] of first) {
+        const l = last.get(key);
+        ticks[f.group] = (ticks[f.group] || 0) + (l.ticks - f.ticks);
+        span[f.group] = Math.max(span[f.group] || 0, l.t - f.t);
+    }
+    return { ticks, span };
+}
+
+const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : '-');
+const stats = rounds.map((_, i) => roundStats(i));
+const lines = [];
+lines.push('| round | in flight | succ | fail | throughput (tps) | p50 (ms) | p99 (ms) | max (ms) |');
+lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const s of stats) {
+    lines.push(`| ${s.label} | ${s.load} | ${s.succ} | ${s.fail} | ${fmt(s.tps, 1)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.max)} |`);
+}
+lines.push('');
+lines.push('| pair (same load, same run) | SubmitOrder tps | reference tps | SubmitOrder / reference |');
+lines.push('| --- | ---: | ---: | ---: |');
+for (const s of stats.filter((x) => x.label.startsWith('submitorder-'))) {
+    const ref = stats.find((x) => x.label === s.label.replace('submitorder-', 'reference-'));
+    if (ref) {
+        lines.push(`| ${s.label.replace('submitorder-', '')} | ${fmt(s.tps, 1)} | ${fmt(ref.tps, 1)} | ${fmt(s.tps / ref.tps, 2)}× |`);
+    }
+}
+const busy = stats.filter((s) => s.notes.participantBusy);
+for (const s of busy) {
+    lines.push('', `${s.label}: ${s.notes.participantBusy} calls found no idle participant (more in flight than participants)`);
+}
+for (const s of stats.filter((x) => x.notes.buyers)) {
+    lines.push('', `${s.label}: ${s.notes.buyersWithProvenance} of ${s.notes.buyers} buyers of the settled slots have a provenance record`);
+}
+
+// Why calls failed, from Caliper's log: the connector logs each failure with the chaincode's
+// error code, or the validation code of a transaction that did not commit.
+const logFile = path.join(dir, 'caliper.log');
+if (fs.existsSync(logFile)) {
+    const reasons = new Map();
+    for (const l of fs.readFileSync(logFile, 'utf8').split('\n')) {
+        const m = /Failed to perform (submit|query) transaction \[([^\]]+)\]/.exec(l);
+        if (!m) continue;
+        const why = /chaincode response \d+, ([A-Z_]+)/.exec(l) || /status code: (\d+)/.exec(l)
+            || /with error: (?:Error: )?([^:]{0,60})/.exec(l);
+        const key = `${m[2]}: ${why ? why[1] : '?'}`;
+        reasons.set(key, (reasons.get(key) || 0) + 1);
+    }
+    if (reasons.size) {
+        lines.push('', 'Failures by transaction and reason (validation codes: 11 MVCC_READ_CONFLICT, 10 ENDORSEMENT_POLICY_FAILURE):', '');
+        for (const [k, n] of [...reasons].sort((a, b) => b[1] - a[1])) lines.push(`- ${k}: ${n}`);
+    }
+}
+
+const cpuFile = path.join(dir, 'cpu.txt');
+if (fs.existsSync(cpuFile)) {
+    const hz = Number(process.env.CLK_TCK || 100);
+    const samples = fs.readFileSync(cpuFile, 'utf8').split('\n').filter(Boolean).map((l) => {
+        const [t, group, pid, ticks] = l.split(' ');
+        return { t: Number(t), group, pid, ticks: Number(ticks) };
+    });
+    const groups = ['peer', 'orderer', 'cc-p2pe', 'cc-reference', 'ca', 'caliper', 'machine'];
+    lines.push('');
+    lines.push('CPU per round, % of one core (ms of CPU per successful transaction); `machine` is every process on the machine:');
+    lines.push('');
+    lines.push(`| round | ${groups.join(' | ')} |`);
+    lines.push(`| --- |${groups.map(() => ' ---: |').join('')}`);
+    for (const s of stats.filter((x) => x.succ > 50)) {
+        const { ticks, span } = cpuByGroup(samples, s.start, s.end);
+        const cells = groups.map((g) => {
+            if (!span[g]) return '-';
+            const cpuMs = (ticks[g] / hz) * 1000;
+            return `${fmt((100 * cpuMs) / span[g])} % (${fmt(cpuMs / s.succ, 1)})`;
+        });
+        lines.push(`| ${s.label} | ${cells.join(' | ')} |`);
+    }
+}
+const text = lines.join('\n') + '\n';
+fs.writeFileSync(path.join(dir, 'summary.md'), text);
+process.stdout.write(text);
