@@ -9,10 +9,11 @@
 // Out: OUT_DIR/network.json (Caliper network configuration 2.0.0; one connection profile per org
 // beside it) and OUT_DIR/benchmark.json (the rounds). Settings from the environment (run.sh sets
 // them, with the defaults it documents): NETWORK_HOME, BENCH_PARTICIPANTS, CALIPER_WORKERS,
-// FIXED_LOAD, SATURATION_LOAD, SATURATION_PAIRS, ROUND_SECONDS, READING_SECONDS, QUERY_SECONDS.
+// FIXED_LOAD, SATURATION_LOAD, SATURATION_PAIRS, ROUND_SECONDS, WARMUP_SECONDS, READING_SECONDS,
+// QUERY_SECONDS, ORDERS_PER_SLOT.
 const fs = require('fs');
 const path = require('path');
-const { settings, participantName, PARTICIPANT_ORG, OPERATOR, METER } = require('./workloads/plan');
+const { settings, orderRounds, participantName, PARTICIPANT_ORG, OPERATOR, METER } = require('./workloads/plan');
 
 function readProfile(networkHome, org) {
     const file = path.join(networkHome, 'profiles', `${org}.json`);
@@ -82,23 +83,29 @@ function fixedLoad(load) {
 function benchmark(s) {
     const rounds = [];
     let orderRound = 0;
-    const pair = (suffix, load) => {
+    const pair = (suffix, load, seconds) => {
         rounds.push({
             label: `reference-${suffix}`,
             description: `reference chaincode Put (one putState of 200 bytes), ${load} in flight`,
-            txDuration: s.roundSeconds, rateControl: fixedLoad(load),
+            txDuration: seconds, rateControl: fixedLoad(load),
             workload: { module: 'workloads/reference-put.js', arguments: {} },
         });
         rounds.push({
             label: `submitorder-${suffix}`,
             description: `p2pe order:SubmitOrder by distinct participants (one call in flight each), ${load} in flight`,
-            txDuration: s.roundSeconds, rateControl: fixedLoad(load),
+            txDuration: seconds, rateControl: fixedLoad(load),
             workload: { module: 'workloads/submit-order.js', arguments: { orderRound: orderRound++ } },
         });
     };
-    pair(`load${s.fixedLoad}`, s.fixedLoad);
+    // Both chaincode servers' JVMs start cold (interpreted code, then JIT): the first pair warms
+    // them, so that the measured pairs compare compiled code with compiled code.
+    pair('warmup', s.fixedLoad, s.warmupSeconds);
+    pair(`load${s.fixedLoad}`, s.fixedLoad, s.roundSeconds);
     for (let i = 1; i <= s.saturationPairs; i++) {
-        pair(`saturation${s.saturationPairs > 1 ? i : ''}`, s.saturationLoad);
+        pair(`saturation${s.saturationPairs > 1 ? i : ''}`, s.saturationLoad, s.roundSeconds);
+    }
+    if (orderRound !== orderRounds(s)) {
+        throw new Error(`${orderRound} SubmitOrder rounds, plan.js counts ${orderRounds(s)}`);
     }
     const lastOrderRound = orderRound - 1;
     // One slot per worker: the slot its participants just filled in the last SubmitOrder round.

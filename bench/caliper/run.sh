@@ -9,13 +9,15 @@
 #      bench/reference-chaincode/chaincode.env), the bench-NN participants of RetailerOrg enrolled
 #      at its CA (network.sh enroll --file), the configurations generated (generate.js), the market
 #      put on the LEDGER clock and the participants registered (setup.js)
-#   4. Caliper's rounds (benchmark.json): reference Put and SubmitOrder at FIXED_LOAD in flight,
+#   4. Caliper's rounds (benchmark.json): a short warm-up of each chaincode's JVM, then reference
+#      Put and SubmitOrder at FIXED_LOAD in flight,
 #      then SATURATION_PAIRS pairs at SATURATION_LOAD, CloseSlot and ClearSlot of the slots just
 #      filled, meter readings, SettleSlot, provenance queries; CPU of every process sampled
 #   5. bench/caliper/report.html (Caliper's) and a summary table (summary.js): throughput,
 #      p50/p99 latency and failures per round, SubmitOrder / reference ratios, CPU per round
 #
-# Env overrides (defaults): ROUND_SECONDS (60) per reference/SubmitOrder round, FIXED_LOAD (16),
+# Env overrides (defaults): ROUND_SECONDS (60) per reference/SubmitOrder round, WARMUP_SECONDS
+# (10) per warm-up round, FIXED_LOAD (16),
 # SATURATION_LOAD (96), SATURATION_PAIRS (2), READING_SECONDS (30), QUERY_SECONDS (30),
 # CALIPER_WORKERS (2), BENCH_PARTICIPANTS (the largest load), ORDERS_PER_SLOT (90, at most the
 # market's maxOpenOrdersPerParticipant), NETWORK_HOME (.network), FABRIC_HOME (.fabric), and
@@ -98,7 +100,10 @@ say "Caliper rounds: $(node -e 'const b=require(process.argv[1]);console.log(b.t
 CALIPER_PID=$!
 node "$HERE/cpu-sampler.js" "$NETWORK_HOME" "$CALIPER_PID" "$RUN_DIR/cpu.txt" &
 SAMPLER_PID=$!
-tail -n +1 -f --pid="$CALIPER_PID" "$RUN_DIR/caliper.log" | grep --line-buffered -E 'Started round|Finished round|Failed to perform|ERROR|error:' | cut -c1-300 >&2 || true
+# Progress: rounds and failures from Caliper's log, without its colours, one line each.
+tail -n +1 -f --pid="$CALIPER_PID" "$RUN_DIR/caliper.log" \
+  | grep --line-buffered -E 'Started round|Finished round|Failed to perform|ERROR|error:' \
+  | sed -u -E -e 's/\x1b\[[0-9;]*m//g' -e 's/^(.{240}).*/\1 .../' >&2 || true
 caliper_rc=0
 wait "$CALIPER_PID" || caliper_rc=$?
 CALIPER_PID=''

@@ -16,7 +16,7 @@ const fs = require('fs');
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const { connect, signers } = require('@hyperledger/fabric-gateway');
-const { settings, participantName, runDir, OPERATOR, PARTICIPANT_ORG, DAY_MS } = require('./workloads/plan');
+const { settings, orderRounds, participantName, runDir, OPERATOR, PARTICIPANT_ORG, DAY_MS } = require('./workloads/plan');
 
 /** Days between the previous run's ledger time and this run's T0 (readings go 2 days back). */
 const RUN_GAP_DAYS = 3;
@@ -109,7 +109,7 @@ async function main() {
             timeZone: config.timeZone,
             workers: s.workers,
             participants: s.participants,
-            orderRounds: 1 + s.saturationPairs,
+            orderRounds: orderRounds(s),
             ordersPerSlot: Math.min(s.ordersPerSlot, config.maxOpenOrdersPerParticipant),
         };
         fs.writeFileSync(path.join(runDir(), 'plan.json'), JSON.stringify(plan, null, 2) + '\n');

@@ -35,6 +35,7 @@ function settings(env) {
         saturationLoad: positiveInt(env, 'SATURATION_LOAD', 96),
         saturationPairs: positiveInt(env, 'SATURATION_PAIRS', 2),
         roundSeconds: positiveInt(env, 'ROUND_SECONDS', 60),
+        warmupSeconds: positiveInt(env, 'WARMUP_SECONDS', 10),
         readingSeconds: positiveInt(env, 'READING_SECONDS', 30),
         querySeconds: positiveInt(env, 'QUERY_SECONDS', 30),
         ordersPerSlot: positiveInt(env, 'ORDERS_PER_SLOT', 90),
@@ -49,6 +50,11 @@ function settings(env) {
         throw new Error(`BENCH_PARTICIPANTS (${s.participants}) must be at least the largest load in flight`);
     }
     return s;
+}
+
+/** SubmitOrder rounds of a run (generate.js): the warm-up, the fixed load, the saturation pairs. */
+function orderRounds(s) {
+    return 2 + s.saturationPairs;
 }
 
 /** The i-th (0-based) participant identity: bench-01 ... (as `p2pe bench ledger` names them). */
@@ -156,6 +162,6 @@ class ParticipantPool {
 
 module.exports = {
     PARTICIPANT_ORG, OPERATOR, METER, SLOT_SPAN, DAY_MS,
-    settings, participantName, runDir, readPlan, workerParticipants, slotText, slotMs, afterPlanMs,
+    settings, orderRounds, participantName, runDir, readPlan, workerParticipants, slotText, slotMs, afterPlanMs,
     Recorder, ParticipantPool,
 };
