@@ -14,7 +14,8 @@
 #      then SATURATION_PAIRS pairs at SATURATION_LOAD, CloseSlot and ClearSlot of the slots just
 #      filled, meter readings, SettleSlot, provenance queries; CPU of every process sampled
 #   5. bench/caliper/report.html (Caliper's) and a summary table (summary.js): throughput,
-#      p50/p99 latency and failures per round, SubmitOrder / reference ratios, CPU per round
+#      p50/p99 latency and failures per round, SubmitOrder / reference ratios, CPU per round,
+#      chaincode execution time and block sizes from the peers' logs
 #
 # Env overrides (defaults): ROUND_SECONDS (60) per reference/SubmitOrder round, WARMUP_SECONDS
 # (10) per warm-up round, FIXED_LOAD (16),
@@ -111,7 +112,9 @@ kill "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=''
 [ "$caliper_rc" = 0 ] || { say "ERROR: Caliper exited with $caliper_rc (log: $RUN_DIR/caliper.log)"; tail -n 30 "$RUN_DIR/caliper.log" >&2; exit 1; }
 
-# 5. The figures.
+# 5. The figures (with the peers' logs, which `down` removes: chaincode execution times, blocks).
+mkdir -p "$RUN_DIR/logs"
+cp "$NETWORK_HOME"/logs/peer0.*.log "$RUN_DIR/logs/"
 echo
 echo "== Caliper: SubmitOrder beside the reference chaincode ($RUN_DIR)"
 CLK_TCK=$(getconf CLK_TCK) node "$HERE/summary.js" "$RUN_DIR"

@@ -128,6 +128,38 @@ if (fs.existsSync(cpuFile)) {
         lines.push(`| ${s.label} | ${cells.join(' | ')} |`);
     }
 }
+// The peers' view (their logs, copied by run.sh before the network goes down): how long each
+// endorsement's chaincode execution took (`finished chaincode: NAME duration`: the shim's
+// exchanges with the peer included) and how the blocks were cut and committed.
+const logDir = path.join(dir, 'logs');
+if (fs.existsSync(logDir)) {
+    const peerLogs = fs.readdirSync(logDir).filter((f) => /^peer0\..*\.log$/.test(f));
+    const when = (l) => Date.parse(`${l.slice(0, 10)}T${l.slice(11, 23)}Z`);
+    const execs = [];
+    const blocks = [];
+    for (const f of peerLogs) {
+        for (const l of fs.readFileSync(path.join(logDir, f), 'utf8').split('\n')) {
+            let m = /finished chaincode: (\S+) duration: (\d+)ms/.exec(l);
+            if (m) execs.push({ t: when(l), cc: m[1], ms: Number(m[2]) });
+            m = /Committed block \[\d+\] with (\d+) transaction\(s\) in (\d+)ms/.exec(l);
+            if (m && f === 'peer0.retailerorg.log') blocks.push({ t: when(l), tx: Number(m[1]), ms: Number(m[2]) });
+        }
+    }
+    lines.push('');
+    lines.push('The peers\' logs per round: chaincode execution per endorsement (all peers) and blocks committed on peer0.retailerorg:');
+    lines.push('');
+    lines.push('| round | chaincode | executions | p50 / p99 (ms) | mean (ms) | blocks | transactions per block | commit per block (ms) |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const s of stats.filter((x) => x.succ > 0)) {
+        const cc = s.label.startsWith('reference-') ? 'reference' : 'p2pe';
+        const e = execs.filter((x) => x.cc === cc && x.t >= s.start && x.t <= s.end).map((x) => x.ms).sort((a, b) => a - b);
+        const b = blocks.filter((x) => x.t >= s.start && x.t <= s.end + 500);
+        const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+        lines.push(`| ${s.label} | ${cc} | ${e.length} | ${fmt(pct(e, 50))} / ${fmt(pct(e, 99))} | ${fmt(mean(e), 1)} | ${b.length} | `
+            + `${fmt(mean(b.map((x) => x.tx)), 1)} | ${fmt(mean(b.map((x) => x.ms)), 1)} |`);
+    }
+}
+
 const text = lines.join('\n') + '\n';
 fs.writeFileSync(path.join(dir, 'summary.md'), text);
 process.stdout.write(text);
