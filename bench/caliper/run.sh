@@ -77,7 +77,12 @@ fi
 [ -f "$NETWORK_HOME/chaincode/deployed.env" ] || "$NET" deploy
 
 # 3. The reference chaincode, the participants, the configurations, the market clock.
-"$NET" deploy --definition "$ROOT/bench/reference-chaincode/chaincode.env" --version 1
+# Its version is a digest of its sources: a changed reference chaincode is upgraded, an unchanged
+# one on a network that has it already is only checked.
+REF="$ROOT/bench/reference-chaincode"
+ref_version=$(find "$REF/pom.xml" "$REF/chaincode.env" "$REF/src" -type f | LC_ALL=C sort \
+  | xargs cat | sha256sum | cut -c1-12)
+"$NET" deploy --definition "$REF/chaincode.env" --version "src-$ref_version"
 RUN_DIR="$HERE/.run/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR"
 export P2PE_CALIPER_RUN_DIR=$RUN_DIR
