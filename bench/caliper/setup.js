@@ -18,7 +18,11 @@ const grpc = require('@grpc/grpc-js');
 const { connect, signers } = require('@hyperledger/fabric-gateway');
 const { settings, orderRounds, participantName, runDir, OPERATOR, PARTICIPANT_ORG, DAY_MS } = require('./workloads/plan');
 
-/** Days between the previous run's ledger time and this run's T0 (readings go 2 days back). */
+/**
+ * T0 is the UTC midnight RUN_GAP_DAYS days after the day of the later of now and the ledger time:
+ * more than 2 days after the previous run's last slot, while a run's readings reach back from its
+ * cleared slot by one slot per reading of a participant (a few hours), so runs never share a slot.
+ */
 const RUN_GAP_DAYS = 3;
 /** Fields of the stored MarketConfig that SetMarketConfig does not take. */
 const STORED_ONLY = ['version', 'updatedAt', 'updatedBy', 'txId'];

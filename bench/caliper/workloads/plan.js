@@ -3,7 +3,7 @@
 // identities, which participants each Caliper worker owns, the slot plan and the per-transaction
 // records.
 //
-// Slot plan. setup.js puts the market on the LEDGER clock at T0 (a whole UTC day, at least 3 days
+// Slot plan. setup.js puts the market on the LEDGER clock at T0 (a UTC midnight more than 2 days
 // after the previous run's ledger time, so no run meets another run's slots or readings) and
 // writes plan.json. SubmitOrder round r of worker w fills slot
 //   base + ((r * workers + w) * SLOT_SPAN + j) * slotLength,   base = T0 + 1 day,
