@@ -122,6 +122,6 @@ mkdir -p "$RUN_DIR/logs"
 cp "$NETWORK_HOME"/logs/peer0.*.log "$RUN_DIR/logs/"
 echo
 echo "== Caliper: SubmitOrder beside the reference chaincode ($RUN_DIR)"
-CLK_TCK=$(getconf CLK_TCK) node "$HERE/summary.js" "$RUN_DIR"
+CLK_TCK=$(getconf CLK_TCK) node "$HERE/summary.js" "$RUN_DIR" "$HERE/report.html"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs); Caliper's report: $HERE/report.html; log: $RUN_DIR/caliper.log"

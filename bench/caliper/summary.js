@@ -4,9 +4,10 @@
 // the successful ones (Caliper's report has average and maximum only), and the SubmitOrder /
 // reference throughput ratio of each pair of rounds at the same load; then the CPU each process
 // group used in each round (cpu-sampler.js), in % of one core and in ms per successful
-// transaction. Prints a Markdown table and writes it to RUN_DIR/summary.md too.
+// transaction. Prints Markdown tables, writes them to RUN_DIR/summary.md and, given Caliper's
+// report, into it above Caliper's own table.
 //
-//   node summary.js RUN_DIR
+//   node summary.js RUN_DIR [REPORT_HTML]
 const fs = require('fs');
 const path = require('path');
 
@@ -166,3 +167,38 @@ if (fs.existsSync(logDir)) {
 const text = lines.join('\n') + '\n';
 fs.writeFileSync(path.join(dir, 'summary.md'), text);
 process.stdout.write(text);
+
+// The same tables in Caliper's report, above its own (so the report shows SubmitOrder beside the
+// reference chaincode with the ratio): Markdown tables to HTML tables, other lines to paragraphs.
+const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function html(mdLines) {
+    const out = [];
+    let row = 0;
+    for (const l of mdLines) {
+        if (l.startsWith('|')) {
+            const cells = l.slice(1, -1).split('|').map((c) => escape(c.trim()));
+            if (row === 0) out.push('<table style="min-width: 100%;">');
+            if (!cells.every((c) => /^-+:?$/.test(c))) {
+                const tag = row === 0 ? 'th' : 'td';
+                out.push(`<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join(' ')}</tr>`);
+            }
+            row++;
+        } else {
+            if (row > 0) out.push('</table>');
+            row = 0;
+            if (l.trim()) out.push(`<p>${escape(l)}</p>`);
+        }
+    }
+    if (row > 0) out.push('</table>');
+    return out.join('\n');
+}
+const report = process.argv[3];
+if (report && fs.existsSync(report)) {
+    const anchor = /(<h1[^>]*>Caliper report<\/h1>)/;
+    const page = fs.readFileSync(report, 'utf8');
+    if (anchor.test(page) && !page.includes('id="p2pe-summary"')) {
+        const section = `<div id="p2pe-summary" style="border-bottom: 1px solid #d9d9d9; margin-bottom: 10px;">\n`
+            + `<h3>p2pe: SubmitOrder beside the reference chaincode (bench/caliper/summary.js)</h3>\n${html(lines)}\n</div>`;
+        fs.writeFileSync(report, page.replace(anchor, (h1) => `${h1}\n${section}`));
+    }
+}
