@@ -82,9 +82,8 @@ for (const s of stats.filter((x) => x.label.startsWith('submitorder-'))) {
         lines.push(`| ${s.label.replace('submitorder-', '')} | ${fmt(s.tps, 1)} | ${fmt(ref.tps, 1)} | ${fmt(s.tps / ref.tps, 2)}× |`);
     }
 }
-const busy = stats.filter((s) => s.notes.participantBusy);
-for (const s of busy) {
-    lines.push('', `${s.label}: ${s.notes.participantBusy} calls found no idle participant (more in flight than participants)`);
+for (const s of stats.filter((x) => x.notes.waitedForParticipant)) {
+    lines.push('', `${s.label}: ${s.notes.waitedForParticipant} calls waited for an idle participant before they were sent`);
 }
 for (const s of stats.filter((x) => x.notes.buyers)) {
     lines.push('', `${s.label}: ${s.notes.buyersWithProvenance} of ${s.notes.buyers} buyers of the settled slots have a provenance record`);
@@ -95,14 +94,19 @@ for (const s of stats.filter((x) => x.notes.buyers)) {
 const logFile = path.join(dir, 'caliper.log');
 if (fs.existsSync(logFile)) {
     const reasons = new Map();
-    for (const l of fs.readFileSync(logFile, 'utf8').split('\n')) {
+    const log = fs.readFileSync(logFile, 'utf8').split('\n');
+    log.forEach((l, i) => {
         const m = /Failed to perform (submit|query) transaction \[([^\]]+)\]/.exec(l);
-        if (!m) continue;
-        const why = /chaincode response \d+, ([A-Z_]+)/.exec(l) || /status code: (\d+)/.exec(l)
+        if (!m) return;
+        // A gateway error's details (one line per peer, `-  host:port:message`) follow the line.
+        const details = log.slice(i + 1, i + 5).filter((d) => /^-\s+\S+:\d+:/.test(d)).join(' ');
+        const text = `${l} ${details}`;
+        const why = /chaincode response \d+, ([A-Z_]+)/.exec(text) || /status code: (\d+)/.exec(text)
+            || /^-\s+\S+?:\d+:(.{0,60})/.exec(log.slice(i + 1, i + 5).find((d) => /^-\s/.test(d)) || '')
             || /with error: (?:Error: )?([^:]{0,60})/.exec(l);
-        const key = `${m[2]}: ${why ? why[1] : '?'}`;
+        const key = `${m[2]}: ${why ? why[1].trim() : '?'}`;
         reasons.set(key, (reasons.get(key) || 0) + 1);
-    }
+    });
     if (reasons.size) {
         lines.push('', 'Failures by transaction and reason (validation codes: 11 MVCC_READ_CONFLICT, 10 ENDORSEMENT_POLICY_FAILURE):', '');
         for (const [k, n] of [...reasons].sort((a, b) => b[1] - a[1])) lines.push(`- ${k}: ${n}`);

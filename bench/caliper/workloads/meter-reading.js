@@ -32,7 +32,7 @@ class MeterReading extends WorkloadModuleBase {
     }
 
     async submitTransaction() {
-        const p = this.pool.take();
+        const p = await this.pool.take();
         const k = this.done.get(p.name) || 0;
         this.done.set(p.name, k + 1);
         const reading = {

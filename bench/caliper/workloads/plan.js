@@ -132,29 +132,35 @@ class Recorder {
 }
 
 /**
- * A pool of participants with at most one call in flight each: take() the next free one (round
- * robin), give() it back when its call has finished. With more calls in flight than participants
- * (a fixed-rate controller beyond what the pool carries) take() returns a busy one and notes it:
- * those calls may conflict on the participant's keys, which shows as failures.
+ * A pool of participants with at most one call in flight each: take() resolves to the next free
+ * one, give() hands it back when its call has finished (to a waiting take() first). Two calls of
+ * one participant at once could race for its position record (MVCC conflicts, or endorsers that
+ * read different versions: "ProposalResponsePayloads do not match"), a failure of the harness,
+ * not of the chaincode. A take() waits only when the rate controller runs ahead of the pool:
+ * fixed-load sends at startTps until the first call has finished, whatever the load, and a slow
+ * first call on a busy machine lets that outrun the pool. A waiting call has not been sent yet:
+ * Caliper counts it (and its latency) from the moment it is.
  */
 class ParticipantPool {
     constructor(participants, recorder) {
         this.free = participants.slice();
-        this.all = participants;
+        this.waiting = [];
         this.recorder = recorder;
-        this.next = 0;
     }
 
     take() {
         if (this.free.length > 0) {
-            return this.free.shift();
+            return Promise.resolve(this.free.shift());
         }
-        this.recorder.note('participantBusy');
-        return this.all[this.next++ % this.all.length];
+        this.recorder.note('waitedForParticipant');
+        return new Promise((resolve) => this.waiting.push(resolve));
     }
 
     give(p) {
-        if (!this.free.includes(p)) {
+        const next = this.waiting.shift();
+        if (next) {
+            next(p);
+        } else {
             this.free.push(p);
         }
     }

@@ -18,7 +18,7 @@ class SubmitOrder extends WorkloadModuleBase {
     }
 
     async submitTransaction() {
-        const p = this.pool.take();
+        const p = await this.pool.take();
         const i = this.seq++;
         const k = this.placed.get(p.name) || 0;
         this.placed.set(p.name, k + 1);
