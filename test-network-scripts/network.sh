@@ -8,6 +8,8 @@
 #   up [--bft] [--orgs 3|4] [--cryptogen]   start the network (idempotent)
 #   deploy [--version V]                    build, package (CCaaS), install, approve, commit the
 #                                           chaincode and start its servers; again = upgrade
+#   deploy --definition FILE [--version V]  the same for another chaincode beside p2pe (FILE:
+#                                           CC_NAME, CC_JAR, CC_BUILD_CMD, CC_PORT_OFFSET, ...)
 #   status                                  processes, ports, memory, channel height per peer
 #   logs NODE [-f] [-n LINES]               a node's log (NODE as shown by status)
 #   enroll ORG NAME ROLE [PARTICIPANT]      a new identity from ORG's CA, added to its profile
@@ -37,7 +39,7 @@ set -euo pipefail
 # shellcheck source=lib/chaincode.sh
 . "$SCRIPTS_DIR/lib/chaincode.sh"
 
-usage() { sed -n '7,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '7,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # One network.sh at a time per NETWORK_HOME (tests may call it concurrently). The lock file lives
 # outside NETWORK_HOME because `down` deletes that directory.
@@ -147,6 +149,7 @@ wait_node_healthy() { # NAME: the same health checks as `up` / `deploy`
     orderer*) wait_until "$n /healthz" "$HEALTH_TIMEOUT" "$n" http_ok "$(orderer_ops_url "${n#orderer}")/healthz" ;;
     peer0.*) wait_until "$n /healthz" "$HEALTH_TIMEOUT" "$n" http_ok "$(peer_ops_url "${n#peer0.}")/healthz" ;;
     cc.*) wait_until "$n listening" "$CC_READY_TIMEOUT" "$n" port_open "$(org_get "${n#cc.}" CCAAS_PORT)" ;;
+    cc-*.*) wait_until "$n listening" "$CC_READY_TIMEOUT" "$n" port_open "$(cat "$(node_dir "$n")/port")" ;;
   esac
 }
 
@@ -219,6 +222,7 @@ node_ports() { # NAME -> the ports it listens on
     orderer*) i=${n#orderer}
       echo "$(nth_word "$i" "$(org_get "$ORDERER_ORG" ORDERER_PORTS)") admin:$(nth_word "$i" "$(org_get "$ORDERER_ORG" ORDERER_ADMIN_PORTS)") ops:$(nth_word "$i" "$(org_get "$ORDERER_ORG" ORDERER_OPS_PORTS)")" ;;
     cc.*) org_get "${n#cc.}" CCAAS_PORT ;;
+    cc-*.*) cat "$(node_dir "$n")/port" ;;
   esac
 }
 
@@ -252,6 +256,12 @@ cmd_status() {
   else
     echo "  chaincode $CC_NAME: not deployed by this network's 'deploy'"
   fi
+  local f
+  for f in "$NETWORK_HOME"/chaincode/deployed-*.env; do
+    [ -f "$f" ] || continue
+    # shellcheck disable=SC1090
+    ( . "$f"; echo "  chaincode ${CC_LABEL%_*} (deploy --definition): version $CC_VERSION, sequence $CC_SEQUENCE" )
+  done
 }
 
 cmd_logs() {

@@ -11,8 +11,33 @@
 #      CORE_CHAINCODE_ID_NAME=<that org's package id>) and prove it with a query on every peer.
 # Deploying again with another version is an upgrade: sequence + 1, servers restarted on the new
 # package id; the ledger (on the peers) is untouched.
+#
+# `deploy --definition FILE` deploys another chaincode beside p2pe the same way (e.g. the
+# benchmark's reference chaincode, bench/reference-chaincode/chaincode.env): FILE's keys replace
+# network/chaincode/p2pe.env's, and its servers are nodes `cc-<CC_NAME>.<org>` listening on each
+# org's CCAAS_PORT + CC_PORT_OFFSET. Without --definition every name, port and file is p2pe's.
+CC_SERVER_NODE=cc            # server node of ORG: $CC_SERVER_NODE.ORG
+CC_PORT_OFFSET=0
+CC_COLLECTIONS=1             # 1: the definition has network/chaincode/collections_config.json
 
-deployed_file() { echo "$NETWORK_HOME/chaincode/deployed.env"; }
+deployed_file() {
+  if [ "$CC_SERVER_NODE" = cc ]; then echo "$NETWORK_HOME/chaincode/deployed.env"
+  else echo "$NETWORK_HOME/chaincode/deployed-$CC_NAME.env"; fi
+}
+cc_node() { echo "$CC_SERVER_NODE.$1"; }                                  # ORG
+cc_port() { echo $(( $(org_get "$1" CCAAS_PORT) + CC_PORT_OFFSET )); }    # ORG
+
+# --definition FILE: its KEY=VALUE lines win over p2pe.env and the environment (a definition is
+# one whole chaincode; half of p2pe's settings would deploy something else under its name).
+load_definition() {
+  local file=$1 line
+  [ -f "$file" ] || die "deploy --definition: no such file $file"
+  while IFS= read -r line; do printf -v "${line%%=*}" '%s' "${line#*=}"; done < <(kv_lines "$file")
+  [[ $CC_NAME =~ ^[a-z][a-z0-9_-]*$ ]] || die "$file: CC_NAME '$CC_NAME': lower-case letters, digits, _ - only"
+  [ "$CC_NAME" != p2pe ] || die "$file: CC_NAME p2pe is network/chaincode/p2pe.env's (deploy without --definition)"
+  [[ $CC_PORT_OFFSET =~ ^[1-9][0-9]*$ ]] || die "$file: CC_PORT_OFFSET must be a positive integer (p2pe's servers use offset 0)"
+  CC_SERVER_NODE="cc-$CC_NAME"
+}
 collections_file() { echo "$NETWORK_HOME/chaincode/collections_config.json"; }
 
 # The definition's collections: network/chaincode/collections_config.json, with every peer org of
@@ -102,7 +127,7 @@ package_for_org() { # ORG LABEL -> prints the package file
   dir="$NETWORK_HOME/chaincode/$label/$org"
   mkdir -p "$dir/src"
   printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' \
-    "$(org_get "$org" CCAAS_PORT)" > "$dir/src/connection.json"
+    "$(cc_port "$org")" > "$dir/src/connection.json"
   det_targz "$dir/code.tar.gz" "$dir/src" connection.json
   printf '{"type":"ccaas","label":"%s"}\n' "$label" > "$dir/metadata.json"
   det_targz "$dir/$label.tar.gz" "$dir" metadata.json code.tar.gz
@@ -121,7 +146,8 @@ install_on_peer() { # ORG PACKAGE PACKAGE_ID
 
 lifecycle_def_args() { # VERSION SEQUENCE -> the definition flags, identical for approve and commit
   local -a a=(--channelID "$CHANNEL_NAME" --name "$CC_NAME" --version "$1" --sequence "$2"
-              --signature-policy "$(endorsement_policy)" --collections-config "$(collections_file)")
+              --signature-policy "$(endorsement_policy)")
+  [ "$CC_COLLECTIONS" = 1 ] && a+=(--collections-config "$(collections_file)")
   printf '%s\n' "${a[@]}"
 }
 
@@ -162,17 +188,18 @@ test_committed_seq() { [ "$(committed_field "$1" sequence)" = "$2" ]; }
 
 write_cc_server() { # ORG LABEL PACKAGE_ID
   local org=$1 jar java
-  jar="$NETWORK_HOME/chaincode/$2/p2pe-chaincode-server.jar"
+  jar="$NETWORK_HOME/chaincode/$2/$(basename "$CC_JAR")"
   java=$(command -v java) || die "java not found"
   local -a opts
   read -r -a opts <<<"$CC_JAVA_OPTS"
   # Only what the shim needs: no CORE_PEER_TLS_ENABLED (the shim would expect TLS material).
-  write_run "cc.$org" \
-    "CHAINCODE_SERVER_ADDRESS=127.0.0.1:$(org_get "$org" CCAAS_PORT)" \
+  write_run "$(cc_node "$org")" \
+    "CHAINCODE_SERVER_ADDRESS=127.0.0.1:$(cc_port "$org")" \
     "CORE_CHAINCODE_ID_NAME=$3" \
     "CORE_CHAINCODE_LOGGING_LEVEL=INFO" \
     "P2PE_ORG=$org" \
     -- "$java" "${opts[@]}" -jar "$jar"
+  cc_port "$org" > "$(node_dir "$(cc_node "$org")")/port"   # for status and health checks
 }
 
 cc_query_ok() { # ORG: the chaincode answers a query on ORG's peer (the Java router's built-in)
@@ -185,6 +212,7 @@ cmd_deploy() {
   while [ $# -gt 0 ]; do
     case $1 in
       --version) version=${2:?--version needs a value}; shift ;;
+      --definition) load_definition "${2:?--definition needs a file}"; shift ;;
       *) die "deploy: unknown option $1" ;;
     esac
     shift
@@ -199,9 +227,9 @@ cmd_deploy() {
     log "$CC_NAME $version is already committed (sequence $cur_seq): checking its servers"
     # shellcheck disable=SC1090
     . "$(deployed_file)"
-    for org in "${PEER_ORGS[@]}"; do node_pid "cc.$org" >/dev/null || start_node "cc.$org"; done
+    for org in "${PEER_ORGS[@]}"; do node_pid "$(cc_node "$org")" >/dev/null || start_node "$(cc_node "$org")"; done
     for org in "${PEER_ORGS[@]}"; do
-      wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "cc.$org" cc_query_ok "$org"
+      wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
     done
     log "deploy: nothing to do"
     return 0
@@ -213,7 +241,7 @@ cmd_deploy() {
 
   build_chaincode_jar
   mkdir -p "$NETWORK_HOME/chaincode/$label"
-  cp "$ROOT/$CC_JAR" "$NETWORK_HOME/chaincode/$label/p2pe-chaincode-server.jar"
+  cp "$ROOT/$CC_JAR" "$NETWORK_HOME/chaincode/$label/$(basename "$CC_JAR")"
 
   local -A pkgid=()
   local pkg
@@ -226,18 +254,18 @@ cmd_deploy() {
   # contracts, ~10-20 s on 2 busy cores) overlaps approve and commit. On an upgrade the old
   # servers go down here; the peers keep the ledger, and call the new servers after the commit.
   for org in "${PEER_ORGS[@]}"; do
-    stop_node "cc.$org"
+    stop_node "$(cc_node "$org")"
     write_cc_server "$org" "$label" "${pkgid[$org]}"
-    start_node "cc.$org"
+    start_node "$(cc_node "$org")"
   done
-  write_collections_config
+  [ "$CC_COLLECTIONS" = 1 ] && write_collections_config
   for org in "${PEER_ORGS[@]}"; do approve_for_org "$org" "$version" "$seq" "${pkgid[$org]}"; done
   commit_definition "$version" "$seq"
   for org in "${PEER_ORGS[@]}"; do
-    wait_until "cc.$org listening on $(org_get "$org" CCAAS_PORT)" "$CC_READY_TIMEOUT" "cc.$org" port_open "$(org_get "$org" CCAAS_PORT)"
+    wait_until "$(cc_node "$org") listening on $(cc_port "$org")" "$CC_READY_TIMEOUT" "$(cc_node "$org")" port_open "$(cc_port "$org")"
   done
   for org in "${PEER_ORGS[@]}"; do
-    wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "cc.$org" cc_query_ok "$org"
+    wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
   done
   {
     printf 'CC_VERSION=%q\nCC_SEQUENCE=%q\nCC_LABEL=%q\n' "$version" "$seq" "$label"

@@ -140,11 +140,11 @@ node_pid() { # NAME -> PID on stdout if that node is running (and really is that
   echo "$pid"
 }
 
-known_nodes() { # every node that has a run.sh, in start order
+known_nodes() { # every node that has a run.sh, in start order (cc-NAME.*: deploy --definition)
   local d
   [ -d "$NETWORK_HOME/nodes" ] || return 0
   for d in "$NETWORK_HOME"/nodes/ca.* "$NETWORK_HOME"/nodes/orderer* "$NETWORK_HOME"/nodes/peer0.* \
-           "$NETWORK_HOME"/nodes/cc.*; do
+           "$NETWORK_HOME"/nodes/cc.* "$NETWORK_HOME"/nodes/cc-*.*; do
     [ -f "$d/run.sh" ] && basename "$d"
   done
   return 0
