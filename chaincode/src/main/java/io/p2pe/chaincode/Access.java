@@ -1,5 +1,6 @@
 package io.p2pe.chaincode;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.ErrorCode;
 import java.util.List;
@@ -41,6 +42,22 @@ final class Access {
         String last = b[1].sortKey();
         return Ledger.page(stub, Keys.prefix(type, participantId), Keys.key(type, participantId, b[0].sortKey()),
                 pageSize, bookmark, kv -> Json.read(kv.getValue(), cls),
+                kv -> slotKeyOf(stub, kv.getKey()).compareTo(last) > 0);
+    }
+
+    /**
+     * As {@link #period}, over the participant's private collection ({@link Keys#privateCollection}),
+     * each record as stored (its {@code salt} included, so that it can be checked against its hash).
+     * Only a peer of an org that holds the collection has the values.
+     */
+    static Ledger.Page<JsonNode> privatePeriod(ChaincodeStub stub, MarketConfig config, String type,
+                                               String participantId, String fromSlot, String toSlot, String pageSize,
+                                               String bookmark) {
+        Slot[] b = bounds(config, fromSlot, toSlot);
+        String last = b[1].sortKey();
+        return Ledger.privatePage(stub, Keys.privateCollection(participantId), Keys.prefix(type, participantId),
+                Keys.key(type, participantId, b[0].sortKey()), pageSize, bookmark,
+                kv -> Json.parseObject(kv.getStringValue(), "a stored record"),
                 kv -> slotKeyOf(stub, kv.getKey()).compareTo(last) > 0);
     }
 

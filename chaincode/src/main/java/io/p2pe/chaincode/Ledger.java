@@ -154,6 +154,44 @@ final class Ledger {
         return new Page<>(items, next);
     }
 
+    /**
+     * One page of the private records under {@code prefix} in {@code collection}, as {@link #page}
+     * does it for public state. Fabric has no paginated private scan; a range scan from the start
+     * key read for at most {@code pageSize + 1} records is one (a query transaction only: Fabric
+     * refuses writes after a private scan).
+     */
+    static <T> Page<T> privatePage(ChaincodeStub stub, String collection, CompositeKey prefix, String startKey,
+                                   String pageSizeArg, String bookmark, Function<KeyValue, T> mapper,
+                                   Predicate<KeyValue> stop) {
+        MarketConfig config = ConfigContract.current(stub);
+        int limit = config == null ? MarketConfig.DEFAULT_TOTAL_QUERY_LIMIT : config.totalQueryLimit();
+        int pageSize = Math.min(pageSize(pageSizeArg), limit - 1);
+        String prefixText = prefix.toString();
+        String start = bookmark != null && !bookmark.isEmpty() ? decodeBookmark(bookmark, prefixText)
+                : startKey == null ? prefixText : startKey;
+        List<T> items = new ArrayList<>();
+        String next = "";
+        try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByRange(collection, start,
+                prefixText + MAX_UNICODE_RUNE)) {
+            for (KeyValue kv : it) {
+                if (stop != null && stop.test(kv)) {
+                    break;
+                }
+                if (items.size() == pageSize) {
+                    next = encodeBookmark(kv.getKey());
+                    break;
+                }
+                items.add(mapper.apply(kv));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return new Page<>(items, next);
+    }
+
+    /** The end of a partial composite key's range, as the peer's own partial-key scans use it. */
+    private static final String MAX_UNICODE_RUNE = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     static int pageSize(String arg) {
         if (arg == null || arg.isBlank()) {
             return DEFAULT_PAGE_SIZE;
