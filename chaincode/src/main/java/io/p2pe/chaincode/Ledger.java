@@ -156,9 +156,13 @@ final class Ledger {
 
     /**
      * One page of the private records under {@code prefix} in {@code collection}, as {@link #page}
-     * does it for public state. Fabric has no paginated private scan; a range scan from the start
-     * key read for at most {@code pageSize + 1} records is one (a query transaction only: Fabric
-     * refuses writes after a private scan).
+     * does it for public state. Fabric has neither a paginated private scan nor a private range
+     * scan over composite keys (the shim refuses keys starting with U+0000), so this is the
+     * partial-key scan of the whole prefix, skipping the records before the start key and read
+     * for at most {@code pageSize + 1} records after it (a query transaction only: Fabric refuses
+     * writes after a private scan). The records skipped count against the peer's
+     * {@code totalQueryLimit}; a participant's records are purged after 400 days
+     * (PurgePrivateRecords), far below it.
      */
     static <T> Page<T> privatePage(ChaincodeStub stub, String collection, CompositeKey prefix, String startKey,
                                    String pageSizeArg, String bookmark, Function<KeyValue, T> mapper,
@@ -171,9 +175,11 @@ final class Ledger {
                 : startKey == null ? prefixText : startKey;
         List<T> items = new ArrayList<>();
         String next = "";
-        try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByRange(collection, start,
-                prefixText + MAX_UNICODE_RUNE)) {
+        try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByPartialCompositeKey(collection, prefix)) {
             for (KeyValue kv : it) {
+                if (kv.getKey().compareTo(start) < 0) {
+                    continue;
+                }
                 if (stop != null && stop.test(kv)) {
                     break;
                 }
@@ -188,9 +194,6 @@ final class Ledger {
         }
         return new Page<>(items, next);
     }
-
-    /** The end of a partial composite key's range, as the peer's own partial-key scans use it. */
-    private static final String MAX_UNICODE_RUNE = new String(Character.toChars(Character.MAX_CODE_POINT));
 
     static int pageSize(String arg) {
         if (arg == null || arg.isBlank()) {

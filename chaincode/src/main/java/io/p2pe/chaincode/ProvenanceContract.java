@@ -22,7 +22,6 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 public final class ProvenanceContract extends P2peContract {
     /** Slots a renewable-share query may cover (a year of 15-minute slots). */
     static final int MAX_SHARE_SLOTS = 366 * 96;
-    private static final int SCAN_PAGE = 500;
 
     /**
      * A consumer's delivered provenance for one settled slot, as stored (with its {@code salt}),
@@ -88,26 +87,20 @@ public final class ProvenanceContract extends P2peContract {
         long delivered = 0;
         long renewable = 0;
         long co2 = 0;
-        String bookmark = "";
-        do {
-            Ledger.Page<JsonNode> page = Access.privatePeriod(stub, config, Keys.SETTLEMENT, participantId, fromSlot,
-                    toSlot, String.valueOf(SCAN_PAGE), bookmark);
-            try {
-                for (JsonNode item : page.items()) {
-                    SettlementRecord r = Json.MAPPER.convertValue(item, SettlementRecord.class);
-                    slots++;
-                    imported = Math.addExact(imported, r.line().importedWh());
-                    delivered = Math.addExact(delivered, r.deliveredWh());
-                    renewable = Math.addExact(renewable, r.renewableWh());
-                    co2 = Math.addExact(co2, r.co2AvoidedMg());
-                }
-            } catch (ArithmeticException e) {
-                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "GetRenewableShare: the totals of " + participantId + " from "
-                        + fromSlot + " to " + toSlot + " are beyond the 64-bit range; split the period (fields "
-                        + "'fromSlot', 'toSlot')");
+        try {
+            for (JsonNode item : Access.privatePeriodAll(stub, Keys.SETTLEMENT, participantId, b[0], b[1])) {
+                SettlementRecord r = Json.MAPPER.convertValue(item, SettlementRecord.class);
+                slots++;
+                imported = Math.addExact(imported, r.line().importedWh());
+                delivered = Math.addExact(delivered, r.deliveredWh());
+                renewable = Math.addExact(renewable, r.renewableWh());
+                co2 = Math.addExact(co2, r.co2AvoidedMg());
             }
-            bookmark = page.bookmark();
-        } while (!bookmark.isEmpty());
+        } catch (ArithmeticException e) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "GetRenewableShare: the totals of " + participantId + " from "
+                    + fromSlot + " to " + toSlot + " are beyond the 64-bit range; split the period (fields "
+                    + "'fromSlot', 'toSlot')");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("participant", participantId);
         out.put("fromSlot", b[0].toString());

@@ -994,6 +994,8 @@ final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String startKey, String endKey) {
+        // The shim refuses composite keys in a range scan, as for public state (CompositeKey.validateSimpleKeys).
+        CompositeKey.validateSimpleKeys(startKey == null ? "" : startKey, endKey == null ? "" : endKey);
         String start = startKey == null || startKey.isEmpty() ? "\u0001" : startKey;
         String end = endKey == null || endKey.isEmpty() ? MAX_UNICODE_RUNE : endKey;
         return privateScan(collection, start, end);
