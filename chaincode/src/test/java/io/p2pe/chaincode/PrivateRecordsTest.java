@@ -233,4 +233,34 @@ class PrivateRecordsTest {
         assertEquals(0, json(net.submit(OPERATOR, c -> net.settlement.purgePrivateRecords(c, H1, SLOT)))
                 .get("purgedKeys").asInt());
     }
+
+    @Test
+    void privateListingsPageAcrossSlotsFromTheFirstSlotAsked() {
+        // Four settled lines of H1 written straight to its collection, 30 minutes apart.
+        String[] slots = {"2026-06-17T11:30+09:00", SLOT, "2026-06-17T12:30+09:00", "2026-06-17T13:00+09:00"};
+        String[] keys = {"20260617T0230Z", SLOT_KEY, "20260617T0330Z", "20260617T0400Z"};
+        net.stub.begin("seed", AFTER_SLOT, OPERATOR.creator());
+        for (int i = 0; i < slots.length; i++) {
+            var line = new io.p2pe.market.settlement.SettlementLine(H1, 10 + i, 0, 0, 0, 0, 0, 0, 0, 10 + i, 30_000, 0, 0,
+                    30_000, 30_000, 0);
+            net.stub.putPrivateData(RETAILER_COLLECTION, Keys.settlement(H1, keys[i]), PrivateRecords.salted(
+                    new io.p2pe.protocol.SettlementRecord(H1, slots[i], keys[i], line, 0, 0, 0, 3000, 850, "t", "seed"),
+                    TestNet.SALT, Keys.settlement(H1, keys[i])));
+        }
+        net.stub.commit();
+        // From the second slot to the last, two a page: slots 2 and 3, then 4.
+        JsonNode first = json(net.evaluate(HOME1, c -> net.settlement.listSettlements(c, H1, SLOT, slots[3], "2", "")));
+        assertEquals(2, first.get("items").size());
+        assertEquals(SLOT, first.get("items").get(0).get("slot").asText());
+        assertEquals(slots[2], first.get("items").get(1).get("slot").asText());
+        String bookmark = first.get("bookmark").asText();
+        JsonNode second = json(net.evaluate(HOME1, c -> net.settlement.listSettlements(c, H1, SLOT, slots[3], "2",
+                bookmark)));
+        assertEquals(1, second.get("items").size());
+        assertEquals(slots[3], second.get("items").get(0).get("slot").asText());
+        assertEquals("", second.get("bookmark").asText());
+        // The renewable share reads the same period in one scan: 11 + 12 + 13 Wh imported.
+        assertEquals(36, json(net.evaluate(AUDITOR, c -> net.provenance.getRenewableShare(c, H1, SLOT, slots[3])))
+                .get("importedWh").asLong());
+    }
 }
