@@ -16,7 +16,8 @@ org=${1:?ORG} private=${2:?PRIVATE} public=${3:?PUBLIC}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 read -r -a ord <<<"$(orderer_args)"
-height=$(peer_cli "$org" channel getinfo -c "$CHANNEL_NAME" | sed -n 's/^Blockchain info: //p' | json_field height)
+height=$(peer_cli "$org" channel getinfo -c "$CHANNEL_NAME" | sed -n 's/^Blockchain info: //p' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["height"])')
 [ -n "$height" ] || die "no channel height from $org's peer"
 log "fetching blocks 0..$((height - 1)) through peer0.$org as its Admin"
 for ((n = 0; n < height; n++)); do
