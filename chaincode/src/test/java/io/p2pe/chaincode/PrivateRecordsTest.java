@@ -263,4 +263,24 @@ class PrivateRecordsTest {
         assertEquals(36, json(net.evaluate(AUDITOR, c -> net.provenance.getRenewableShare(c, H1, SLOT, slots[3])))
                 .get("importedWh").asLong());
     }
+
+    @Test
+    void aNonMemberOrgsClientGetsNoValueEvenWhereTheAccessRuleWouldLetIt() {
+        // A consortium names MunicipalityOrg an auditor org too: the chaincode's rule lets its
+        // auditor read any household, the collection (memberOnlyRead) does not.
+        TestNet wide = new TestNet().configured("{\"mechanism\":\"PAY_AS_BID\",\"roleMsps\":"
+                + TestNet.roleMsps("auditor", "ExchangeOrgMSP\",\"MunicipalityOrgMSP") + "}").withParticipants();
+        TestIdentity townAuditor = TestIdentity.client("MunicipalityOrgMSP", "auditor", "auditor", null);
+        wide.now = AFTER_SLOT;
+        wide.reading(H1, 700, 0);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> wide.evaluate(townAuditor, c -> wide.meters.getMeterReading(c, H1, SLOT)));
+        assertTrue(e.getMessage().contains("does not have read access permission"), e.getMessage());
+        assertEquals(700, json(wide.evaluate(AUDITOR, c -> wide.meters.getMeterReading(c, H1, SLOT)))
+                .get("importedWh").asLong());
+        // Its hash is on every peer: the town's auditor can check a reading it is shown.
+        String shown = wide.evaluate(AUDITOR, c -> wide.meters.getMeterReading(c, H1, SLOT));
+        assertTrue(json(wide.evaluate(townAuditor, c -> wide.provenance.verifyRecordHash(c, "reading", H1, SLOT, shown)))
+                .get("match").asBoolean());
+    }
 }
