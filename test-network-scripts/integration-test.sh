@@ -13,7 +13,10 @@
 # again with a small range-query limit (P2PE_TOTAL_QUERY_LIMIT=50) for QueryLimitIT: a book beyond
 # the peers' limit must be refused, not cleared in part (IT_QUERY_LIMIT_PHASE=0 skips it).
 # IT_TESTS=ChannelAccessIT,GateRaceIT runs only those IT classes in the first phase
-# (IT_TESTS=LedgerCommandsIT only the CLI's).
+# (IT_TESTS=LedgerCommandsIT only the CLI's). A third phase brings up a 4-org network for
+# HouseholdPrivacyIT and privacy-blocks.sh: a RetailerOrg household's reading and settlement line
+# are in clear on no MunicipalityOrg peer, neither in its blocks (peer channel fetch as its Admin)
+# nor in its private data store (IT_PRIVACY_PHASE=0 skips it; IT_MAIN_PHASE=0 skips the first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -37,15 +40,17 @@ trap down EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$NET" up
-"$NET" deploy
-P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk,cli -am \
-  -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
-  ${IT_TESTS:+-Dit.test=$IT_TESTS -Dfailsafe.failIfNoSpecifiedTests=false}
+if [ "${IT_MAIN_PHASE:-1}" = 1 ]; then
+  "$NET" up
+  "$NET" deploy
+  P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk,cli -am \
+    -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
+    ${IT_TESTS:+-Dit.test=$IT_TESTS -Dfailsafe.failIfNoSpecifiedTests=false}
 
-# The SDK quick start of docs/sdk.md, as a user runs it.
-mvn -B -q -ntp -DskipTests package -pl cli -am
-java -cp cli/target/p2pe.jar examples/QuickStart.java "$NETWORK_HOME"
+  # The SDK quick start of docs/sdk.md, as a user runs it.
+  mvn -B -q -ntp -DskipTests package -pl cli -am
+  java -cp cli/target/p2pe.jar examples/QuickStart.java "$NETWORK_HOME"
+fi
 
 # Phase 2: a network whose peers stop range queries after 50 results.
 if [ "${IT_QUERY_LIMIT_PHASE:-1}" = 1 ]; then
@@ -54,4 +59,17 @@ if [ "${IT_QUERY_LIMIT_PHASE:-1}" = 1 ]; then
   CC_SKIP_BUILD=1 "$NET" deploy
   P2PE_NETWORK_DIR="$NETWORK_HOME" mvn -B -ntp -Pintegration verify -pl client-sdk -am \
     -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=QueryLimitIT -Dfailsafe.failIfNoSpecifiedTests=false
+fi
+
+# Phase 3: four orgs; MunicipalityOrg is no member of RetailerOrg's private collection.
+if [ "${IT_PRIVACY_PHASE:-1}" = 1 ]; then
+  PHASE3=$(date +%s)
+  "$NET" down
+  "$NET" up --orgs 4
+  "$NET" deploy
+  P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_PRIVACY=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
+    -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=HouseholdPrivacyIT -Dfailsafe.failIfNoSpecifiedTests=false
+  mapfile -t markers < "$NETWORK_HOME/privacy-markers.txt"
+  PRIVACY_SLOT=${markers[2]} test-network-scripts/privacy-blocks.sh municipalityorg "${markers[0]}" "${markers[1]}"
+  echo "integration-test.sh: privacy phase (4 orgs) took $(( $(date +%s) - PHASE3 )) s"
 fi

@@ -5,8 +5,8 @@
 #      connection.json with that org's chaincode server address (each org's peer dials its own
 #      server), so each org has its own package id
 #   3. install on every peer, approve per org, commit with the 2-of-N endorsement policy and the
-#      private data collections (network/chaincode/collections_config.json: the meter collection,
-#      whose own endorsement policy needs GridOrg for every meter write)
+#      private data collections (network/chaincode/collections_config.json: one per peer org,
+#      whose own endorsement policy needs GridOrg for every write)
 #   4. (re)start one chaincode server per org (java -jar, CHAINCODE_SERVER_ADDRESS and
 #      CORE_CHAINCODE_ID_NAME=<that org's package id>) and prove it with a query on every peer.
 # Deploying again with another version is an upgrade: sequence + 1, servers restarted on the new
@@ -40,11 +40,13 @@ load_definition() {
 }
 collections_file() { echo "$NETWORK_HOME/chaincode/collections_config.json"; }
 
-# The definition's collections: network/chaincode/collections_config.json, with every peer org of
-# this network added to each collection's member policy if the file does not name it (the file
-# names the three default orgs; with `up --orgs 4` MunicipalityOrg's clients must read their own
-# meter records and attested source, memberOnlyRead), and maxPeerCount raised to the other members. Written once per deploy, then passed byte for
-# byte to every approve and to the commit: a definition differing in one byte is another definition.
+# The definition's collections: network/chaincode/collections_config.json, one private collection
+# per peer org (`private-<MSP>`: that org's participants' readings, settlement lines, provenance,
+# with GridOrg and ExchangeOrg as the other members), less the collections of orgs this network
+# does not have (a member policy naming an MSP outside the channel cannot be committed): with
+# `up --orgs 3` private-MunicipalityOrgMSP is left out. Members are never added: an org outside a
+# collection's member policy must not store its data. Written once per deploy, then passed byte
+# for byte to every approve and to the commit: a definition differing in one byte is another one.
 write_collections_config() {
   local src="$NETWORK_DIR/chaincode/collections_config.json" org
   local -a msps=()
@@ -52,26 +54,20 @@ write_collections_config() {
   for org in "${PEER_ORGS[@]}"; do msps+=("$(org_get "$org" MSP_ID)"); done
   mkdir -p "$NETWORK_HOME/chaincode"
   python3 - "$src" "$(collections_file)" "${msps[@]}" <<'PY' || die "cannot write $(collections_file) from $src"
-import json, re, shutil, sys
+import json, re, sys
 src, out, msps = sys.argv[1], sys.argv[2], sys.argv[3:]
 colls = json.load(open(src))
-changed = False
+kept = []
 for c in colls:
-    named = re.findall(r"'([^'.]+)\.member'", c["policy"])
-    extra = [m for m in msps if m not in named]
-    if extra:
-        if not re.fullmatch(r"\s*OR\((\s*'[^']+\.member'\s*,?)+\)\s*", c["policy"]):
-            sys.exit("collection %s: member policy is not an OR of .member principals: %s" % (c["name"], c["policy"]))
-        c["policy"] = "OR(" + ", ".join("'%s.member'" % m for m in named + extra) + ")"
-        # An endorsing peer pushes to every other member's peer, so none waits for a pull at commit.
-        c["maxPeerCount"] = max(c.get("maxPeerCount", 0), len(named + extra) - 1)
-        changed = True
-if changed:
-    with open(out, "w") as f:
-        json.dump(colls, f, indent=2)
-        f.write("\n")
-else:
-    shutil.copyfile(src, out)
+    named = re.findall(r"'([^'.]+)\.(?:member|peer|admin|client)'",
+                       c["policy"] + json.dumps(c.get("endorsementPolicy", {})))
+    if all(m in msps for m in named):
+        kept.append(c)
+if not kept:
+    sys.exit("no collection of %s fits the orgs %s" % (src, " ".join(msps)))
+with open(out, "w") as f:
+    json.dump(kept, f, indent=2)
+    f.write("\n")
 PY
 }
 

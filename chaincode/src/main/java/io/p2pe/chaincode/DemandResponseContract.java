@@ -208,7 +208,7 @@ public final class DemandResponseContract extends P2peContract {
         requireEnded(stub, config, slots, eventId, tx);
         String key = Keys.drPerformance(eventId, participantId);
         if (Ledger.get(stub, key, DrPerformance.class) != null) {
-            return Json.write(Ledger.getPrivate(stub, Keys.METER_COLLECTION, key, DrPerformance.class));
+            return Json.write(Ledger.getPrivate(stub, Keys.privateCollection(participantId), key, DrPerformance.class));
         }
         long[] actual = new long[slots.size()];
         for (int i = 0; i < actual.length; i++) {
@@ -228,7 +228,7 @@ public final class DemandResponseContract extends P2peContract {
                     + " leaves the 64-bit range");
         }
         DrPerformance full = record(e, participantId, r, caller, stub, config);
-        Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, full);
+        Ledger.putPrivate(stub, Keys.privateCollection(participantId), key, full);
         Ledger.put(stub, key, summary(full));
         PointsLedger.Account account = new PointsLedger.Account(stub, participantId, tx);
         for (Performance.SlotResult s : r.slots()) {
@@ -337,14 +337,14 @@ public final class DemandResponseContract extends P2peContract {
 
     /**
      * A participant's measurement: the whole record (baseline days, per-slot figures) from the
-     * meter collection for whoever may read the participant's records.
+     * private collection of its org for whoever may read the participant's records.
      */
     @Transaction(name = Contracts.DemandResponse.GET_DR_PERFORMANCE, intent = Transaction.TYPE.EVALUATE)
     public String getDrPerformance(Context ctx, String eventId, String participantId) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
         Access.requireRead(Caller.of(ctx), participantId, config, Contracts.DemandResponse.GET_DR_PERFORMANCE);
-        DrPerformance p = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.drPerformance(eventId, participantId),
+        DrPerformance p = Ledger.getPrivate(stub, Keys.privateCollection(participantId), Keys.drPerformance(eventId, participantId),
                 DrPerformance.class);
         if (p == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "no DR measurement of " + participantId + " in event "
@@ -407,7 +407,7 @@ public final class DemandResponseContract extends P2peContract {
     }
 
     /**
-     * A participant's baseline for some slots of one day, from its readings in the meter collection,
+     * A participant's baseline for some slots of one day, from its readings in the private collection of its org,
      * leaving out the days of its own DR events (docs/market-rules.md section 12).
      *
      * @throws ArithmeticException if a sum leaves the long range
@@ -426,7 +426,7 @@ public final class DemandResponseContract extends P2peContract {
 
     /** The participant's metered net import in a slot (importedWh − exportedWh), or null without a reading. */
     static Long netLoad(ChaincodeStub stub, Slot slot, String participantId) {
-        MeterReading r = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meter(slot.sortKey(), participantId),
+        MeterReading r = Ledger.getPrivate(stub, Keys.privateCollection(participantId), Keys.meter(slot.sortKey(), participantId),
                 MeterReading.class);
         return r == null ? null : r.importedWh() - r.exportedWh();
     }

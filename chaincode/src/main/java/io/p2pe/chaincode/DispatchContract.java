@@ -121,7 +121,7 @@ public final class DispatchContract extends P2peContract {
             detail.put("baselineWh", baselineWh);
             detail.put("actualWh", actual);
             detail.put("txId", stub.getTxId());
-            Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, detail);
+            Ledger.putPrivate(stub, Keys.privateCollection(participantId), key, detail);
         } catch (ArithmeticException x) {
             throw Refusal.of(ErrorCode.OUT_OF_RANGE, tx + ": the baseline of " + participantId + " leaves the 64-bit range");
         }

@@ -14,7 +14,7 @@ final class Endorsement {
      * (all of them), instead of the chaincode's policy. Fabric validates a write against the policy
      * the key had before the transaction: the write that creates a key (and sets this) is checked
      * against the chaincode policy only. Records that must never be created without an org are
-     * therefore kept in a private data collection with a collection-level policy (Keys.METER_COLLECTION).
+     * therefore kept in a private data collection with a collection-level policy (Keys.privateCollection).
      */
     static void requireOrgs(ChaincodeStub stub, String key, String... mspIds) {
         stub.setStateValidationParameter(key, policy(mspIds));

@@ -44,13 +44,17 @@ public final class Keys {
     /** Which proposal won a slot's competition, with its score and the runner-up's: {@code proposaloutcome~<slot>}. */
     public static final String PROPOSAL_OUTCOME = "proposaloutcome";
     /**
-     * The private data collection of every record the meter role writes (readings and corrections,
-     * meter bindings, source attestations). Its collection-level endorsement policy
+     * Prefix of the private data collections: one per peer org, {@code private-<MSP id>}, holding
+     * the records of that org's participants that tell their consumption or production (readings
+     * and corrections, meter bindings, source attestations, settlement lines, provenance,
+     * deliveries, DR and dispatch figures). Members: the participant's own org, the meter org
+     * (GridOrg) and the market operator (ExchangeOrg); every other org's peers hold only the hashes
+     * on the public ledger. Each collection's own endorsement policy
      * (network/chaincode/collections_config.json) needs a GridOrg peer for every write, the creating
      * write of a key included, which a key-level policy cannot (docs/security.md section 5).
      */
-    public static final String METER_COLLECTION = "meter";
-    /** Meter reading, in {@link #METER_COLLECTION}: {@code meter~<slot>~<participantId>}. */
+    public static final String PRIVATE_COLLECTION_PREFIX = "private-";
+    /** Meter reading, in the participant's {@link #privateCollection}: {@code meter~<slot>~<participantId>}. */
     public static final String METER = "meter";
     /**
      * Public index of a slot's readings: {@code metered~<slot>~<participantId>}. Fabric refuses writes
@@ -59,20 +63,20 @@ public final class Keys {
      */
     public static final String METERED = "metered";
     /**
-     * A reading's superseded revision, in {@link #METER_COLLECTION}:
+     * A reading's superseded revision, in the participant's {@link #privateCollection}:
      * {@code meterrevision~<slot>~<participantId>~<revision, 4 digits>}. Fabric keeps no key history
      * of private data, so a correction keeps the values it replaces here.
      */
     public static final String METER_REVISION = "meterrevision";
-    /** Meter binding, in {@link #METER_COLLECTION}: {@code meterbinding~<participantId>}. */
+    /** Meter binding, in the participant's {@link #privateCollection}: {@code meterbinding~<participantId>}. */
     public static final String METER_BINDING = "meterbinding";
-    /** A generator's source type attested by the grid operator, in {@link #METER_COLLECTION}: {@code source~<participantId>}. */
+    /** A generator's source type attested by the grid operator, in the participant's {@link #privateCollection}: {@code source~<participantId>}. */
     public static final String SOURCE = "source";
-    /** Settlement line: {@code settlement~<participantId>~<slot>}. */
+    /** Settlement line, in the participant's {@link #privateCollection}: {@code settlement~<participantId>~<slot>}. */
     public static final String SETTLEMENT = "settlement";
-    /** Delivered provenance of a consumer: {@code provenance~<consumer>~<slot>}. */
+    /** Delivered provenance of a consumer, in its {@link #privateCollection}: {@code provenance~<consumer>~<slot>}. */
     public static final String PROVENANCE = "provenance";
-    /** Deliveries of a generator: {@code delivery~<generator>~<slot>}. */
+    /** Deliveries of a generator, in its {@link #privateCollection}: {@code delivery~<generator>~<slot>}. */
     public static final String DELIVERY = "delivery";
 
     /** The demand-response programme's settings: {@code drprogram}. */
@@ -90,7 +94,7 @@ public final class Keys {
     /**
      * A participant's measured DR performance: {@code drperformance~<eventId>~<participantId>}, the
      * summary on the public ledger and the whole record (per-slot metered figures) in
-     * {@link #METER_COLLECTION}.
+     * the participant's {@link #privateCollection}.
      */
     public static final String DR_PERFORMANCE = "drperformance";
     /** A participant's incentive points: {@code pointsbalance~<participantId>}. */
@@ -103,11 +107,20 @@ public final class Keys {
     public static final String POINTS_ENTRY = "pointsentry";
     /**
      * An aggregator's instruction to a battery for a slot: {@code dispatch~<participantId>~<slot>};
-     * the response's baseline and metered figures in {@link #METER_COLLECTION} under the same key.
+     * the response's baseline and metered figures in the participant's {@link #privateCollection} under the same key.
      */
     public static final String DISPATCH = "dispatch";
 
     private Keys() {
+    }
+
+    /**
+     * The private data collection of a participant's records: {@code private-<MSP id>} of the org
+     * its id names ({@code <MSP id>:<local id>}).
+     */
+    public static String privateCollection(String participantId) {
+        int colon = participantId.indexOf(':');
+        return PRIVATE_COLLECTION_PREFIX + (colon < 0 ? participantId : participantId.substring(0, colon));
     }
 
     /** The key string of an object type and its attributes. */

@@ -154,6 +154,47 @@ final class Ledger {
         return new Page<>(items, next);
     }
 
+    /**
+     * One page of the private records under {@code prefix} in {@code collection}, as {@link #page}
+     * does it for public state. Fabric has neither a paginated private scan nor a private range
+     * scan over composite keys (the shim refuses keys starting with U+0000), so this is the
+     * partial-key scan of the whole prefix, skipping the records before the start key and read
+     * for at most {@code pageSize + 1} records after it (a query transaction only: Fabric refuses
+     * writes after a private scan). The records skipped count against the peer's
+     * {@code totalQueryLimit}; a participant's records are purged after 400 days
+     * (PurgePrivateRecords), far below it.
+     */
+    static <T> Page<T> privatePage(ChaincodeStub stub, String collection, CompositeKey prefix, String startKey,
+                                   String pageSizeArg, String bookmark, Function<KeyValue, T> mapper,
+                                   Predicate<KeyValue> stop) {
+        MarketConfig config = ConfigContract.current(stub);
+        int limit = config == null ? MarketConfig.DEFAULT_TOTAL_QUERY_LIMIT : config.totalQueryLimit();
+        int pageSize = Math.min(pageSize(pageSizeArg), limit - 1);
+        String prefixText = prefix.toString();
+        String start = bookmark != null && !bookmark.isEmpty() ? decodeBookmark(bookmark, prefixText)
+                : startKey == null ? prefixText : startKey;
+        List<T> items = new ArrayList<>();
+        String next = "";
+        try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByPartialCompositeKey(collection, prefix)) {
+            for (KeyValue kv : it) {
+                if (kv.getKey().compareTo(start) < 0) {
+                    continue;
+                }
+                if (stop != null && stop.test(kv)) {
+                    break;
+                }
+                if (items.size() == pageSize) {
+                    next = encodeBookmark(kv.getKey());
+                    break;
+                }
+                items.add(mapper.apply(kv));
+            }
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+        return new Page<>(items, next);
+    }
+
     static int pageSize(String arg) {
         if (arg == null || arg.isBlank()) {
             return DEFAULT_PAGE_SIZE;

@@ -28,8 +28,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
  * after settlement too: the next SettleSlot of the slot settles it.
  *
  * <p>Every record written here (readings and corrections, meter bindings, source attestations)
- * lives in the private data collection {@link Keys#METER_COLLECTION}, whose collection-level
- * endorsement policy needs a peer of the meter org (and one of ExchangeOrg or RetailerOrg) for
+ * lives in the private data collection of the participant's org ({@link Keys#privateCollection}),
+ * whose collection-level endorsement policy needs a peer of the meter org (and a second member) for
  * every write, the first write of a key included: Fabric checks a key-level policy only from the
  * key's second write on, so it could not stop two other orgs from creating a reading, a first
  * attestation (a renewable label) or a binding. The public ledger holds each record's hash.
@@ -43,24 +43,32 @@ public final class MeterContract extends P2peContract {
     private static final Set<String> CORRECTION_FIELDS = Set.of("participant", "slot", "importedWh", "exportedWh",
             "meterId", "reason");
 
+    /** The transient field that carries a reading: a transaction's arguments are in every org's blocks. */
+    static final String READING_FIELD = "reading";
+
     /**
-     * Records a participant's metered flows for a delivered slot.
+     * Records a participant's metered flows for a delivered slot. The reading is no argument: it is
+     * the transient field {@code reading}, {@code {"participant", "slot", "importedWh", "exportedWh",
+     * "meterId"}}, beside the transient {@code salt} ({@link PrivateRecords}); arguments and return
+     * values are in every org's blocks, transient fields in none.
      *
-     * @param json {@code {"participant", "slot", "importedWh", "exportedWh", "meterId"}}
+     * @return the receipt: the stored reading without its flows, meter id and reason, plus
+     *     {@code privateHash} (hex SHA-256 of the stored value, as on the public ledger)
      */
     @Transaction(name = Contracts.Meter.RECORD_METER_READING, intent = Transaction.TYPE.SUBMIT)
-    public String recordMeterReading(Context ctx, String json) {
-        return write(ctx, json, false);
+    public String recordMeterReading(Context ctx) {
+        return write(ctx, false);
     }
 
     /**
-     * Replaces a recorded reading before the slot is settled.
+     * Replaces a recorded reading before the slot is settled: transient {@code reading} as for
+     * RecordMeterReading plus {@code "reason"}, and {@code salt}.
      *
-     * @param json as RecordMeterReading plus {@code "reason"}
+     * @return the receipt, as RecordMeterReading's
      */
     @Transaction(name = Contracts.Meter.CORRECT_METER_READING, intent = Transaction.TYPE.SUBMIT)
-    public String correctMeterReading(Context ctx, String json) {
-        return write(ctx, json, true);
+    public String correctMeterReading(Context ctx) {
+        return write(ctx, true);
     }
 
     /** Binds (or re-binds, after a meter exchange) a participant's meter id. */
@@ -75,7 +83,7 @@ public final class MeterContract extends P2peContract {
             throw Refusal.of(ErrorCode.INVALID_FORMAT, "field 'meterId' " + METER_ID_RULE + ", got "
                     + Args.quote(String.valueOf(meterId)));
         }
-        MeterBinding old = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(p.id()), MeterBinding.class);
+        MeterBinding old = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), Keys.meterBinding(p.id()), MeterBinding.class);
         MeterBinding binding = new MeterBinding(p.id(), meterId, caller.mspId(), old == null ? 0 : old.readings(),
                 old == null ? null : old.lastSlot(), Tx.timestamp(stub), stub.getTxId());
         putBinding(stub, binding);
@@ -107,7 +115,7 @@ public final class MeterContract extends P2peContract {
         SourceAttestation a = new SourceAttestation(p.id(), sourceType, caller.clientId(), caller.mspId(),
                 Tx.timestamp(stub), stub.getTxId());
         String key = Keys.source(p.id());
-        Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, a);
+        Ledger.putPrivate(stub, Keys.privateCollection(p.id()), key, a);
         // Relabelling needs the participant's own org too (no coalition without it either).
         requireMeterAndOwner(stub, key, caller, p);
         Map<String, Object> event = new LinkedHashMap<>();
@@ -134,10 +142,14 @@ public final class MeterContract extends P2peContract {
 
     /** The participant's attested source, or null. */
     static SourceAttestation attestation(ChaincodeStub stub, String participantId) {
-        return Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.source(participantId), SourceAttestation.class);
+        return Ledger.getPrivate(stub, Keys.privateCollection(participantId), Keys.source(participantId), SourceAttestation.class);
     }
 
-    /** A reading: the participant, its org's admins, the operator, auditors and meter identities. */
+    /**
+     * A reading, as stored (with its {@code salt}): the participant, its org's admins, the operator,
+     * auditors and meter identities, through a peer of an org that holds the participant's
+     * collection (its own org, GridOrg, ExchangeOrg).
+     */
     @Transaction(name = Contracts.Meter.GET_METER_READING, intent = Transaction.TYPE.EVALUATE)
     public String getMeterReading(Context ctx, String participantId, String slot) {
         ChaincodeStub stub = ctx.getStub();
@@ -145,20 +157,28 @@ public final class MeterContract extends P2peContract {
         MarketConfig config = ConfigContract.require(stub);
         requireReadOrMeter(caller, participantId, config, "GetMeterReading");
         Slot s = Slots.parse(slot, config, "slot");
-        MeterReading r = reading(stub, s.sortKey(), participantId);
+        // The stored text, its salt included, so that the answer can be checked against the ledger's hash.
+        String r = PrivateRecords.text(stub, participantId, Keys.meter(s.sortKey(), participantId));
         if (r == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "no meter reading of " + participantId + " for slot " + slot);
         }
-        return Json.write(r);
+        return r;
     }
 
-    private static String write(Context ctx, String json, boolean correction) {
+    private static String write(Context ctx, boolean correction) {
         String tx = correction ? "CorrectMeterReading" : "RecordMeterReading";
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         requireMeter(caller, config, tx);
-        Args a = Args.of(json, "reading", correction ? CORRECTION_FIELDS : FIELDS);
+        byte[] json = stub.getTransient().get(READING_FIELD);
+        if (json == null) {
+            throw Refusal.of(ErrorCode.MISSING_FIELD, tx + ": transient field '" + READING_FIELD + "' is required (the "
+                    + "reading travels outside the transaction's arguments, which every org's blocks hold)");
+        }
+        byte[] seed = PrivateRecords.seed(stub, tx);
+        Args a = Args.of(new String(json, java.nio.charset.StandardCharsets.UTF_8), "reading",
+                correction ? CORRECTION_FIELDS : FIELDS);
         String participantId = a.text("participant");
         Participant p = ParticipantContract.require(stub, participantId);
         Slot slot = Slots.parse(a.text("slot"), config, "slot");
@@ -181,7 +201,7 @@ public final class MeterContract extends P2peContract {
             throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled; its readings are final");
         }
         String key = Keys.meter(slot.sortKey(), p.id());
-        MeterReading existing = Ledger.getPrivate(stub, Keys.METER_COLLECTION, key, MeterReading.class);
+        MeterReading existing = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), key, MeterReading.class);
         if (!correction && existing != null) {
             throw Refusal.of(ErrorCode.ALREADY_EXISTS, "RecordMeterReading: " + p.id() + " already has a reading for slot "
                     + slot + "; use CorrectMeterReading");
@@ -189,7 +209,7 @@ public final class MeterContract extends P2peContract {
         if (correction && existing == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
         }
-        MeterBinding binding = Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(p.id()),
+        MeterBinding binding = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), Keys.meterBinding(p.id()),
                 MeterBinding.class);
         if (binding != null && !binding.meterId().equals(meterId)) {
             throw Refusal.of(ErrorCode.CONFLICT, tx + ": reading: field 'meterId' " + Args.quote(meterId)
@@ -200,10 +220,12 @@ public final class MeterContract extends P2peContract {
                 correction ? existing.revision() + 1 : 0, reason, caller.clientId(), caller.mspId(), now, stub.getTxId());
         putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
                 slot.toString(), now, stub.getTxId()));
-        Ledger.putPrivate(stub, Keys.METER_COLLECTION, key, reading);
+        byte[] stored = PrivateRecords.salted(reading, seed, key);
+        stub.putPrivateData(Keys.privateCollection(p.id()), key, stored);
         if (correction) {
-            Ledger.putPrivate(stub, Keys.METER_COLLECTION, Keys.meterRevision(slot.sortKey(), p.id(), existing.revision()),
-                    existing);
+            // The replaced value as it was stored, its salt included.
+            stub.putPrivateData(Keys.privateCollection(p.id()), Keys.meterRevision(slot.sortKey(), p.id(),
+                    existing.revision()), stub.getPrivateData(Keys.privateCollection(p.id()), key));
         }
         // Corrections need the participant's own org too: not GridOrg with any other org.
         requireMeterAndOwner(stub, key, caller, p);
@@ -221,8 +243,15 @@ public final class MeterContract extends P2peContract {
         event.put("revision", reading.revision());
         event.put("txId", stub.getTxId());
         Events.emit(stub, correction ? EventNames.METER_READING_CORRECTED : EventNames.METER_READING_RECORDED, event);
-        return Json.write(reading);
+        TreeMap<String, Object> receipt = Json.MAPPER.convertValue(reading, Json.MAP_TYPE);
+        receipt.keySet().removeAll(PRIVATE_READING_FIELDS);
+        receipt.put("privateHash", java.util.HexFormat.of().formatHex(PrivateRecords.sha256(stored)));
+        return Json.write(receipt);
     }
+
+    /** What a reading's receipt leaves out: the return value is in every org's blocks. */
+    private static final Set<String> PRIVATE_READING_FIELDS = Set.of("importedWh", "exportedWh", "meterId",
+            "correctionReason");
 
     private static void requireReadOrMeter(Caller caller, String participantId, MarketConfig config, String tx) {
         if (!caller.mayRead(String.valueOf(participantId), config) && !caller.has(Role.METER, config)) {
@@ -243,7 +272,7 @@ public final class MeterContract extends P2peContract {
      * collection's policy (meter org and a second org) for every later write of the key.
      */
     private static void putBinding(ChaincodeStub stub, MeterBinding binding) {
-        Ledger.putPrivate(stub, Keys.METER_COLLECTION, Keys.meterBinding(binding.participant()), binding);
+        Ledger.putPrivate(stub, Keys.privateCollection(binding.participant()), Keys.meterBinding(binding.participant()), binding);
     }
 
     /**
@@ -254,13 +283,13 @@ public final class MeterContract extends P2peContract {
      */
     private static void requireMeterAndOwner(ChaincodeStub stub, String key, Caller caller, Participant p) {
         if (!p.mspId().equals(caller.mspId())) {
-            Endorsement.requireOrgsPrivate(stub, Keys.METER_COLLECTION, key, caller.mspId(), p.mspId());
+            Endorsement.requireOrgsPrivate(stub, Keys.privateCollection(p.id()), key, caller.mspId(), p.mspId());
         }
     }
 
     /** A participant's reading of a slot, or null. */
     static MeterReading reading(ChaincodeStub stub, String slotKey, String participantId) {
-        return Ledger.getPrivate(stub, Keys.METER_COLLECTION, Keys.meter(slotKey, participantId), MeterReading.class);
+        return Ledger.getPrivate(stub, Keys.privateCollection(participantId), Keys.meter(slotKey, participantId), MeterReading.class);
     }
 
     /**
@@ -289,7 +318,7 @@ public final class MeterContract extends P2peContract {
     static TreeSet<String> metered(ChaincodeStub stub, String slotKey, MarketConfig config, String tx, String what) {
         TreeSet<String> out = new TreeSet<>();
         for (Metered m : Ledger.all(stub, Keys.prefix(Keys.METERED, slotKey), Metered.class, config, tx, what)) {
-            if (Ledger.privateExists(stub, Keys.METER_COLLECTION, Keys.meter(slotKey, m.participant()))) {
+            if (Ledger.privateExists(stub, Keys.privateCollection(m.participant()), Keys.meter(slotKey, m.participant()))) {
                 out.add(m.participant());
             }
         }

@@ -74,6 +74,7 @@ public final class SettlementContract extends P2peContract {
             throw Refusal.of(ErrorCode.INVALID_STATE, "SettleSlot: slot " + slot + " is not delivered yet; it ends at "
                     + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
         }
+        byte[] seed = PrivateRecords.seed(stub, "SettleSlot");
         SlotBook book = SlotBook.load(stub, state);
         Map<String, MeteredFlow> flows = readings(stub, state, config);
         for (String p : book.traders()) {
@@ -118,17 +119,20 @@ public final class SettlementContract extends P2peContract {
         }
         SlotState settled = state.withSettlement(totals.summary(now, txId));
         List<PointsLedger.Account> credits = participationCredits(stub, s, records);
+        // Lines, provenance and deliveries tell a participant's consumption and production: each in
+        // the private collection of the participant's org, salted; the public ledger keeps their
+        // hashes, and the slot's totals (the summary) stay public.
         for (SettlementRecord r : records) {
-            Ledger.put(stub, Keys.settlement(r.participant(), s.sortKey()), r);
+            PrivateRecords.put(stub, r.participant(), Keys.settlement(r.participant(), s.sortKey()), r, seed);
         }
         credits.forEach(PointsLedger.Account::write);
         for (ConsumerProvenance c : allocation.consumers()) {
-            Ledger.put(stub, Keys.provenance(c.consumer(), s.sortKey()),
-                    new ProvenanceRecord(c.consumer(), s.toString(), s.sortKey(), c, txId));
+            PrivateRecords.put(stub, c.consumer(), Keys.provenance(c.consumer(), s.sortKey()),
+                    new ProvenanceRecord(c.consumer(), s.toString(), s.sortKey(), c, txId), seed);
         }
         for (GeneratorDeliveries g : allocation.generators()) {
-            Ledger.put(stub, Keys.delivery(g.generator(), s.sortKey()),
-                    new DeliveryRecord(g.generator(), s.toString(), s.sortKey(), g, txId));
+            PrivateRecords.put(stub, g.generator(), Keys.delivery(g.generator(), s.sortKey()),
+                    new DeliveryRecord(g.generator(), s.toString(), s.sortKey(), g, txId), seed);
         }
         // A position marks a slot with open orders that are not settled (SetMarketConfig checks for one).
         for (Position p : positions) {
@@ -178,14 +182,15 @@ public final class SettlementContract extends P2peContract {
     private static String settleLate(ChaincodeStub stub, MarketConfig config, Slot s, SlotState state) {
         Map<String, MeteredFlow> late = new TreeMap<>();
         for (MeteredFlow f : readings(stub, state, config).values()) {
-            byte[] line = stub.getState(Keys.settlement(f.participant(), s.sortKey()));
-            if (line == null || line.length == 0) {
+            if (!Ledger.privateExists(stub, Keys.privateCollection(f.participant()),
+                    Keys.settlement(f.participant(), s.sortKey()))) {
                 late.put(f.participant(), f);
             }
         }
         if (late.isEmpty()) {
             return Json.write(state);
         }
+        byte[] seed = PrivateRecords.seed(stub, "SettleSlot");
         SlotState.Terms terms = state.terms();
         String now = Tx.timestamp(stub);
         String txId = stub.getTxId();
@@ -204,7 +209,7 @@ public final class SettlementContract extends P2peContract {
         }
         SlotState settled = state.withSettlement(totals.summary(now, txId));
         for (SettlementRecord r : records) {
-            Ledger.put(stub, Keys.settlement(r.participant(), s.sortKey()), r);
+            PrivateRecords.put(stub, r.participant(), Keys.settlement(r.participant(), s.sortKey()), r, seed);
         }
         Ledger.put(stub, Keys.slot(s.sortKey()), settled);
         emitSettled(stub, settled, records.size());
@@ -334,18 +339,21 @@ public final class SettlementContract extends P2peContract {
         }
     }
 
-    /** A participant's settlement line: itself, its org's admins, the operator, auditors. */
+    /**
+     * A participant's settlement line, as stored (with its {@code salt}): itself, its org's admins,
+     * the operator, auditors, through a peer of an org that holds the participant's collection.
+     */
     @Transaction(name = Contracts.Settlement.GET_SETTLEMENT, intent = Transaction.TYPE.EVALUATE)
     public String getSettlement(Context ctx, String participantId, String slot) {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
         Access.requireRead(Caller.of(ctx), participantId, config, "GetSettlement");
         Slot s = Slots.parse(slot, config, "slot");
-        SettlementRecord r = Ledger.get(stub, Keys.settlement(participantId, s.sortKey()), SettlementRecord.class);
+        String r = PrivateRecords.text(stub, participantId, Keys.settlement(participantId, s.sortKey()));
         if (r == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "no settlement of " + participantId + " for slot " + slot);
         }
-        return Json.write(r);
+        return r;
     }
 
     /** A participant's settlement lines for slots from {@code fromSlot} to {@code toSlot} inclusive. */
@@ -355,8 +363,73 @@ public final class SettlementContract extends P2peContract {
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
         Access.requireRead(Caller.of(ctx), participantId, config, "ListSettlements");
-        return Json.write(Access.period(stub, config, Keys.SETTLEMENT, participantId, fromSlot, toSlot, pageSize,
-                bookmark, SettlementRecord.class));
+        return Json.write(Access.privatePeriod(stub, config, Keys.SETTLEMENT, participantId, fromSlot, toSlot, pageSize,
+                bookmark));
+    }
+
+    /**
+     * Days a settled slot's private records are kept in clear at least: 13 months covers a yearly
+     * bill and its dispute, and the 30 days of readings a DR baseline reads.
+     */
+    static final int PURGE_MIN_AGE_DAYS = 400;
+
+    /**
+     * Purges a participant's private records of a settled slot from its collection (Fabric's
+     * PurgePrivateData: the values leave every member peer's private store, the ledger's blocks
+     * keep their hashes): the reading and its superseded revisions, the settlement line, the
+     * provenance and the deliveries. The operator only, once the slot ended at least
+     * {@link #PURGE_MIN_AGE_DAYS} days before the market time. Purging again changes nothing.
+     *
+     * @return {@code {"participant","slot","purgedKeys":n,"txId"}}
+     */
+    @Transaction(name = Contracts.Settlement.PURGE_PRIVATE_RECORDS, intent = Transaction.TYPE.SUBMIT)
+    public String purgePrivateRecords(Context ctx, String participantId, String slot) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        String tx = Contracts.Settlement.PURGE_PRIVATE_RECORDS;
+        if (!caller.has(Role.OPERATOR, config)) {
+            throw Refusal.of(ErrorCode.FORBIDDEN, tx + " needs role operator; caller is " + caller.describe());
+        }
+        io.p2pe.protocol.Participant p = ParticipantContract.require(stub, participantId);
+        Slot s = Slots.parse(slot, config, "slot");
+        SlotState state = SlotContract.state(stub, s.sortKey());
+        if (state == null || state.status() != SlotState.Status.SETTLED) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is "
+                    + (state == null ? "OPEN" : state.status()) + "; only a settled slot's records are purged");
+        }
+        MarketTime marketNow = MarketTime.now(stub, config, tx);
+        java.time.Instant keepUntil = s.endInstant().plus(java.time.Duration.ofDays(PURGE_MIN_AGE_DAYS));
+        if (marketNow.isBefore(keepUntil)) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " ended less than " + PURGE_MIN_AGE_DAYS
+                    + " days before the market time " + marketNow + "; its records are kept until " + Slots.iso(keepUntil));
+        }
+        String collection = Keys.privateCollection(p.id());
+        List<String> keys = new ArrayList<>();
+        String readingKey = Keys.meter(s.sortKey(), p.id());
+        MeterReading reading = Ledger.getPrivate(stub, collection, readingKey, MeterReading.class);
+        if (reading != null) {
+            keys.add(readingKey);
+            for (int rev = 0; rev < reading.revision(); rev++) {
+                keys.add(Keys.meterRevision(s.sortKey(), p.id(), rev));
+            }
+        }
+        keys.add(Keys.settlement(p.id(), s.sortKey()));
+        keys.add(Keys.provenance(p.id(), s.sortKey()));
+        keys.add(Keys.delivery(p.id(), s.sortKey()));
+        int purged = 0;
+        for (String key : keys) {
+            if (Ledger.privateExists(stub, collection, key)) {
+                stub.purgePrivateData(collection, key);
+                purged++;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("participant", p.id());
+        out.put("slot", s.toString());
+        out.put("purgedKeys", purged);
+        out.put("txId", stub.getTxId());
+        return Json.write(out);
     }
 
     /** The trades of a cleared slot with the participants and SELL-order facts behind them. */

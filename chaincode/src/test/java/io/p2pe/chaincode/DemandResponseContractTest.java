@@ -53,7 +53,7 @@ class DemandResponseContractTest {
         String json = "{\"participant\":\"" + participant + "\",\"slot\":\"" + day + "T" + time + "+09:00\","
                 + "\"importedWh\":" + Math.max(0, netWh) + ",\"exportedWh\":" + Math.max(0, -netWh)
                 + ",\"meterId\":\"m-" + participant.replace(':', '-') + "\"}";
-        net.submit(METER, c -> net.meters.recordMeterReading(c, json));
+        net.submit(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, json)));
         net.now = saved;
     }
 
@@ -133,7 +133,7 @@ class DemandResponseContractTest {
         assertEquals(0, summary.get("slots").size());
         assertEquals(0, summary.get("chosenDays").size());
         assertEquals(155, summary.get("creditedWh").asLong());
-        assertEquals(p, net.committedMeter(Keys.drPerformance("evening-down", H1)));
+        assertEquals(p, net.committedPrivate(Keys.drPerformance("evening-down", H1)));
         // One credit entry, for the slot that earned points.
         assertEquals(Set.of(Keys.drPerformance("evening-down", H1),
                 Keys.pointsEntry(H1, Keys.drCreditEntryId("evening-down", "20260617T0800Z")), Keys.pointsBalance(H1)),

@@ -51,7 +51,7 @@ class DispatchContractTest {
         net.now = EVENING.plusSeconds(86_400);
         String json = "{\"participant\":\"" + BAT + "\",\"slot\":\"" + day + "T17:30+09:00\",\"importedWh\":"
                 + Math.max(0, netWh) + ",\"exportedWh\":" + Math.max(0, -netWh) + ",\"meterId\":\"m-bat\"}";
-        net.submit(METER, c -> net.meters.recordMeterReading(c, json));
+        net.submit(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, json)));
         net.now = saved;
     }
 
@@ -83,7 +83,7 @@ class DispatchContractTest {
         assertEquals(500, r.get("response").get("respondedWh").asLong());
         assertEquals(1200, r.get("wh").asLong());
         // The baseline and the reading stay private; the public record has the response only.
-        JsonNode detail = net.committedMeter(Keys.dispatch(BAT, "20260617T0830Z"));
+        JsonNode detail = net.committedPrivate(Keys.dispatch(BAT, "20260617T0830Z"));
         assertEquals(600, detail.get("baselineWh").asLong());
         assertEquals(100, detail.get("actualWh").asLong());
         assertEquals(r, json(net.submit(METER, c -> net.dispatch.recordDispatchResponse(c, BAT, SLOT))));

@@ -194,15 +194,15 @@ class FabricValidationTest {
         String home3 = "RetailerOrgMSP:home-003";
         String late = "{\"participant\":\"" + home3 + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":100,"
                 + "\"exportedWh\":0,\"meterId\":\"m-3\"}";
-        TestNet.Proposal reading = net.endorse(METER, c -> net.meters.recordMeterReading(c, late));
+        TestNet.Proposal reading = net.endorse(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, late)));
         TestNet.Proposal settle = net.endorse(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
 
         assertEquals(List.of(VALID, PHANTOM_READ_CONFLICT), net.commitBlock(reading, settle));
-        assertEquals(null, committed(Keys.settlement(home3, SLOT_KEY)));
+        assertEquals(null, net.committedPrivate(Keys.settlement(home3, SLOT_KEY)));
         assertEquals("CLEARED", committed(Keys.slot(SLOT_KEY)).get("status").asText());
 
         net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
-        assertEquals(100, committed(Keys.settlement(home3, SLOT_KEY)).get("line").get("retailSuppliedWh").asLong());
+        assertEquals(100, net.committedPrivate(Keys.settlement(home3, SLOT_KEY)).get("line").get("retailSuppliedWh").asLong());
     }
 
     /**
@@ -225,26 +225,26 @@ class FabricValidationTest {
         net.now = AFTER_SLOT.plusSeconds(3600);
 
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.correctMeterReading(c, correction))));
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.correctMeterReading(TestNet.withReading(c, correction)))));
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, nextSlot))));
-        JsonNode unchanged = net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID));
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(TestNet.withReading(c, nextSlot)))));
+        JsonNode unchanged = net.committedPrivate(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(420, unchanged.get("importedWh").asLong());
         assertEquals(0, unchanged.get("revision").asInt());
-        assertEquals(null, net.committedMeter(Keys.meter("20260617T0330Z", HOME1_ID)));
+        assertEquals(null, net.committedPrivate(Keys.meter("20260617T0330Z", HOME1_ID)));
         assertEquals(null, committed(Keys.metered("20260617T0330Z", HOME1_ID)));
 
         // The reading key itself needs GridOrg and the household's own org (RetailerOrg).
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.correctMeterReading(c, correction))));
+                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.correctMeterReading(TestNet.withReading(c, correction)))));
         assertEquals(List.of(VALID), net.commitBlock(
                 net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"),
-                        c -> net.meters.correctMeterReading(c, correction))));
-        JsonNode corrected = net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID));
+                        c -> net.meters.correctMeterReading(TestNet.withReading(c, correction)))));
+        JsonNode corrected = net.committedPrivate(Keys.meter(SLOT_KEY, HOME1_ID));
         assertEquals(400, corrected.get("importedWh").asLong());
         assertEquals(1, corrected.get("revision").asInt());
         assertEquals(List.of(VALID), net.commitBlock(
-                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.recordMeterReading(c, nextSlot))));
+                net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.recordMeterReading(TestNet.withReading(c, nextSlot)))));
     }
 
     /**
@@ -259,14 +259,14 @@ class FabricValidationTest {
         String forged = "{\"participant\":\"" + HOME1_ID + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":9999,"
                 + "\"exportedWh\":0,\"meterId\":\"m-1\"}";
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
-                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(c, forged))));
-        assertEquals(null, net.committedMeter(Keys.meter(SLOT_KEY, HOME1_ID)));
-        assertEquals(null, net.committedMeter(Keys.meterBinding(HOME1_ID)));
+                net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.recordMeterReading(TestNet.withReading(c, forged)))));
+        assertEquals(null, net.committedPrivate(Keys.meter(SLOT_KEY, HOME1_ID)));
+        assertEquals(null, net.committedPrivate(Keys.meterBinding(HOME1_ID)));
         assertEquals(null, committed(Keys.metered(SLOT_KEY, HOME1_ID)));
 
         String honest = forged.replace("9999", "400");
         assertEquals(List.of(VALID), net.commitBlock(
-                net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"), c -> net.meters.recordMeterReading(c, honest))));
+                net.endorse(METER, Set.of("GridOrgMSP", "RetailerOrgMSP"), c -> net.meters.recordMeterReading(TestNet.withReading(c, honest)))));
         assertEquals(400, json(net.evaluate(METER, c -> net.meters.getMeterReading(c, HOME1_ID, SLOT)))
                 .get("importedWh").asLong());
     }
@@ -281,7 +281,7 @@ class FabricValidationTest {
         String home2 = "RetailerOrgMSP:home-002";
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.attestSource(c, home2, "solar"))));
-        assertEquals(null, net.committedMeter(Keys.source(home2)));
+        assertEquals(null, net.committedPrivate(Keys.source(home2)));
         JsonNode order = net.order(HOME2, "s-1", "SELL", 100, 1000);
         assertEquals("unspecified", order.get("sourceType").asText());
 
@@ -299,16 +299,16 @@ class FabricValidationTest {
         String biz = "ExchangeOrgMSP:biz-001";
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.bindMeter(c, biz, "m-forged"))));
-        assertEquals(null, net.committedMeter(Keys.meterBinding(biz)));
+        assertEquals(null, net.committedPrivate(Keys.meterBinding(biz)));
 
         net.now = AFTER_SLOT;
         net.reading(HOME1_ID, 420, 0);
         assertEquals(List.of(ENDORSEMENT_POLICY_FAILURE), net.commitBlock(
                 net.endorse(METER, EXCHANGE_AND_RETAILER, c -> net.meters.bindMeter(c, HOME1_ID, "m-2"))));
-        assertEquals("m-RetailerOrgMSP-home-001", net.committedMeter(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
+        assertEquals("m-RetailerOrgMSP-home-001", net.committedPrivate(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
         assertEquals(List.of(VALID), net.commitBlock(
                 net.endorse(METER, GRID_AND_EXCHANGE, c -> net.meters.bindMeter(c, HOME1_ID, "m-2"))));
-        assertEquals("m-2", net.committedMeter(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
+        assertEquals("m-2", net.committedPrivate(Keys.meterBinding(HOME1_ID)).get("meterId").asText());
     }
 
     /**
@@ -328,12 +328,12 @@ class FabricValidationTest {
         net.reading("RetailerOrgMSP:home-002", 1000, 0);
         String correction = "{\"participant\":\"RetailerOrgMSP:home-002\",\"slot\":\"" + SLOT + "\",\"importedWh\":1200,"
                 + "\"exportedWh\":0,\"meterId\":\"m-RetailerOrgMSP-home-002\",\"reason\":\"register rollover\"}";
-        TestNet.Proposal fix = net.endorse(METER, c -> net.meters.correctMeterReading(c, correction));
+        TestNet.Proposal fix = net.endorse(METER, c -> net.meters.correctMeterReading(TestNet.withReading(c, correction)));
         TestNet.Proposal settle = net.endorse(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
 
         assertEquals(List.of(VALID, MVCC_READ_CONFLICT), net.commitBlock(fix, settle));
         net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
-        assertEquals(200, committed(Keys.settlement("RetailerOrgMSP:home-002", SLOT_KEY)).get("line")
+        assertEquals(200, net.committedPrivate(Keys.settlement("RetailerOrgMSP:home-002", SLOT_KEY)).get("line")
                 .get("retailSuppliedWh").asLong());
     }
 

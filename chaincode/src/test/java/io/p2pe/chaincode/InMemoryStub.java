@@ -169,6 +169,7 @@ final class InMemoryStub implements ChaincodeStub {
     private final TreeMap<String, TreeMap<String, byte[]>> privateParameterWrites = new TreeMap<>();
     private boolean privateQueried;
     private List<byte[]> args = List.of();
+    private final TreeMap<String, byte[]> transientData = new TreeMap<>();
 
     record Modification(String txId, byte[] value, Instant timestamp, boolean deleted) implements KeyModification {
         @Override
@@ -303,6 +304,7 @@ final class InMemoryStub implements ChaincodeStub {
             bytes.add(a.getBytes(StandardCharsets.UTF_8));
         }
         this.args = List.copyOf(bytes);
+        this.transientData.clear();
         this.txId = newTxId;
         this.timestamp = newTimestamp;
         this.creator = newCreator.clone();
@@ -851,7 +853,19 @@ final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return Map.of();
+        Map<String, byte[]> out = new TreeMap<>();
+        transientData.forEach((k, v) -> out.put(k, v.clone()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Sets a field of the current proposal's transient map (reset by {@link #begin}). */
+    void putTransient(String field, byte[] value) {
+        transientData.put(field, value.clone());
+    }
+
+    /** Removes a field of the current proposal's transient map. */
+    void removeTransient(String field) {
+        transientData.remove(field);
     }
 
     @Override
@@ -970,13 +984,18 @@ final class InMemoryStub implements ChaincodeStub {
         privateWrites.computeIfAbsent(collection, x -> new TreeMap<>(UTF8_ORDER)).put(key, DELETED);
     }
 
+    /** A purge, as the fake peer keeps no block history of private values: the key's value and hash go. */
     @Override
     public void purgePrivateData(String collection, String key) {
-        throw new UnsupportedOperationException("the chaincode never purges private data");
+        collection(collection, true);
+        checkWritable(key);
+        privateWrites.computeIfAbsent(collection, x -> new TreeMap<>(UTF8_ORDER)).put(key, DELETED);
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String startKey, String endKey) {
+        // The shim refuses composite keys in a range scan, as for public state (CompositeKey.validateSimpleKeys).
+        CompositeKey.validateSimpleKeys(startKey == null ? "" : startKey, endKey == null ? "" : endKey);
         String start = startKey == null || startKey.isEmpty() ? "\u0001" : startKey;
         String end = endKey == null || endKey.isEmpty() ? MAX_UNICODE_RUNE : endKey;
         return privateScan(collection, start, end);

@@ -258,7 +258,7 @@ class InMemoryStubTest {
 
     // ------------------------------------------------------------------ private data
 
-    private static final String COLL = Keys.METER_COLLECTION;
+    private static final String COLL = TestNet.RETAILER_COLLECTION;
     private static final byte[] GRID_CLIENT = TestIdentity.client("GridOrgMSP", "meter", "meter", null).creator();
 
     private void beginAs(byte[] creator) {

@@ -141,7 +141,9 @@ class LimitsTest {
         net.reading(H3, 700, 50);
         net.refused(ErrorCode.NOT_FOUND, AUDITOR, c -> net.settlement.getSettlement(c, H3, SLOT));
         JsonNode again = json(net.submit(RETAILER, c -> net.settlement.settleSlot(c, SLOT)));
-        assertEquals(Set.of(Keys.settlement(H3, SLOT_KEY), Keys.slot(SLOT_KEY)), net.lastWrites.keySet());
+        assertEquals(Set.of(Keys.slot(SLOT_KEY)), net.lastWrites.keySet());
+        assertEquals(Set.of(TestNet.RETAILER_COLLECTION), net.lastPrivateWrites.keySet());
+        assertEquals(Set.of(Keys.settlement(H3, SLOT_KEY)), net.lastPrivateWrites.get(TestNet.RETAILER_COLLECTION).keySet());
         assertEquals(1, net.lastEventPayload().get("linesWritten").asInt());
         assertEquals("SlotSettled", net.lastEvent().getEventName());
         JsonNode line = json(net.evaluate(AUDITOR, c -> net.settlement.getSettlement(c, H3, SLOT)));
@@ -180,7 +182,7 @@ class LimitsTest {
         assertEquals(again, json(third));
         String fix = "{\"participant\":\"" + H3 + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":1,\"exportedWh\":0,"
                 + "\"meterId\":\"m-" + H3.replace(':', '-') + "\",\"reason\":\"x\"}";
-        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(c, fix));
+        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(TestNet.withReading(c, fix)));
     }
 
     @Test
@@ -196,7 +198,7 @@ class LimitsTest {
         // Corrected, it settles; a late reading that overflows is refused the same way.
         String fix = "{\"participant\":\"" + H3 + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":100,\"exportedWh\":0,"
                 + "\"meterId\":\"m-" + H3.replace(':', '-') + "\",\"reason\":\"meter fault\"}";
-        net.submit(METER, c -> net.meters.correctMeterReading(c, fix));
+        net.submit(METER, c -> net.meters.correctMeterReading(TestNet.withReading(c, fix)));
         net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
         net.reading(B1, 1_000_000_000_000L, 0);
         String late = net.refused(ErrorCode.OUT_OF_RANGE, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
@@ -235,7 +237,7 @@ class LimitsTest {
         for (int i = 0; i < 2; i++) {
             var line = new io.p2pe.market.settlement.SettlementLine(H2, 10, 0, 0, 0, 0, 0, 0, 0, 10, 30_000, 0, 0,
                     30_000, 30_000, 0);
-            net.stub.putState(Keys.settlement(H2, keys[i]), Json.bytes(new io.p2pe.protocol.SettlementRecord(H2,
+            net.stub.putPrivateData(TestNet.RETAILER_COLLECTION, Keys.settlement(H2, keys[i]), Json.bytes(new io.p2pe.protocol.SettlementRecord(H2,
                     slots[i], keys[i], line, 10, 10, Long.MAX_VALUE / 2 + 1, 3000, 850, "t", "seed")));
         }
         net.stub.commit();

@@ -118,8 +118,7 @@ class MarketClockTest {
                 c -> net.orders.submitOrder(c, orderJson("s-1", SLOT, "SELL", 10, 1500, "")));
         net.refused(ErrorCode.CLOCK_NOT_SET, HOME1, c -> net.slots.closeSlot(c, SLOT));
         net.refused(ErrorCode.CLOCK_NOT_SET, HOME1, c -> net.slots.clearSlot(c, SLOT));
-        net.refused(ErrorCode.CLOCK_NOT_SET, METER, c -> net.meters.recordMeterReading(c,
-                reading("RetailerOrgMSP:home-001")));
+        net.refused(ErrorCode.CLOCK_NOT_SET, METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, reading("RetailerOrgMSP:home-001"))));
         // The operator may close early without a clock (market halt); settlement still needs it.
         net.submit(OPERATOR, c -> net.slots.closeSlot(c, SLOT));
         net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
@@ -178,16 +177,15 @@ class MarketClockTest {
         advance("2026-06-17T03:29:59Z");
         net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
         net.now = FORWARD;
-        String msg = net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.recordMeterReading(c,
-                reading("RetailerOrgMSP:home-001")));
+        String msg = net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, reading("RetailerOrgMSP:home-001"))));
         assertTrue(msg.contains("ledger time 2026-06-17T03:29:59Z"), msg);
         net.refused(ErrorCode.INVALID_STATE, OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
 
         advance("2026-06-17T03:30:00Z");
         net.now = BACK;
-        net.submit(METER, c -> net.meters.recordMeterReading(c, reading("RetailerOrgMSP:home-001")));
+        net.submit(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, reading("RetailerOrgMSP:home-001"))));
         String h2 = reading("RetailerOrgMSP:home-002").replace("m-1", "m-2");
-        net.submit(METER, c -> net.meters.recordMeterReading(c, h2));
+        net.submit(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, h2)));
         assertEquals("SETTLED", json(net.submit(RETAILER, c -> net.settlement.settleSlot(c, SLOT)))
                 .get("status").asText());
     }

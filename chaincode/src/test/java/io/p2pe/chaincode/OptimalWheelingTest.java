@@ -139,7 +139,7 @@ class OptimalWheelingTest {
                 new Object[] {"RetailerOrgMSP:home-003", 0L, 1000L}, new Object[] {"RetailerOrgMSP:home-004", 0L, 1000L})) {
             String json = "{\"participant\":\"" + r[0] + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":" + r[1]
                     + ",\"exportedWh\":" + r[2] + ",\"meterId\":\"m-" + ((String) r[0]).replace(':', '-') + "\"}";
-            net.submit(TestNet.METER, c -> net.meters.recordMeterReading(c, json));
+            net.submit(TestNet.METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, json)));
         }
         JsonNode state = json(net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT)));
         // Wheeling money = fee (ticks/kWh) × Wh: b1 150 × 1000 + 300 × 1000; b2's trade is fee 0. Buyers

@@ -36,6 +36,8 @@ class ReadAccessTest {
     private static final TestIdentity OUTSIDER_ADMIN = TestIdentity.admin("OutsiderMSP", "Admin@outsider");
 
     private final TestNet net = new TestNet().configured("{\"mechanism\":\"PAY_AS_BID\"}").withParticipants();
+    /** H1's settlement line as GetSettlement answers it, once {@link #settledSlot} ran. */
+    private String h1Line = "";
     private final String sellId = OrderContract.orderId(SLOT_KEY, H1, "s-1");
 
     /** Every query transaction, with arguments naming records that exist. */
@@ -61,6 +63,7 @@ class ReadAccessTest {
         q.put("provenance:ListDeliveriesByGenerator",
                 c -> net.provenance.listDeliveriesByGenerator(c, H1, SLOT, SLOT, "", ""));
         q.put("provenance:GetRenewableShare", c -> net.provenance.getRenewableShare(c, H2, SLOT, SLOT));
+        q.put("provenance:VerifyRecordHash", c -> net.provenance.verifyRecordHash(c, "settlement", H1, SLOT, h1Line));
         return q;
     }
 
@@ -72,6 +75,7 @@ class ReadAccessTest {
         net.reading(H1, 0, 100);
         net.reading(H2, 100, 0);
         net.submit(OPERATOR, c -> net.settlement.settleSlot(c, SLOT));
+        h1Line = net.evaluate(TestNet.AUDITOR, c -> net.settlement.getSettlement(c, H1, SLOT));
     }
 
     @Test

@@ -54,8 +54,8 @@ class RoleMspTest {
     void aMeterMintedByAnotherOrgRecordsNothing() {
         TestIdentity meter = TestIdentity.client("RetailerOrgMSP", "meter", "meter", null);
         net.now = AFTER_SLOT;
-        net.refused(ErrorCode.FORBIDDEN, meter, c -> net.meters.recordMeterReading(c, "{\"participant\":\"" + H1
-                + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":1,\"exportedWh\":0,\"meterId\":\"m-1\"}"));
+        net.refused(ErrorCode.FORBIDDEN, meter, c -> net.meters.recordMeterReading(TestNet.withReading(c, "{\"participant\":\"" + H1
+                + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":1,\"exportedWh\":0,\"meterId\":\"m-1\"}")));
         net.refused(ErrorCode.FORBIDDEN, meter, c -> net.meters.bindMeter(c, H1, "m-1"));
         net.refused(ErrorCode.FORBIDDEN, meter, c -> net.meters.getMeterReading(c, H1, SLOT));
     }

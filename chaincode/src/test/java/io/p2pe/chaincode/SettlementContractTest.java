@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.protocol.ErrorCode;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ class SettlementContractTest {
     private void read(String slot, String participant, long imported, long exported) {
         String json = "{\"participant\":\"" + participant + "\",\"slot\":\"" + slot + "\",\"importedWh\":" + imported
                 + ",\"exportedWh\":" + exported + ",\"meterId\":\"m-" + participant.replace(':', '-') + "\"}";
-        net.submit(METER, c -> net.meters.recordMeterReading(c, json));
+        net.submit(METER, c -> net.meters.recordMeterReading(TestNet.withReading(c, json)));
     }
 
     private JsonNode settledScenario() {
@@ -197,13 +198,21 @@ class SettlementContractTest {
         }
         String outA = a.submit(OPERATOR, c -> a.settlement.settleSlot(c, SLOT));
         var writesA = a.lastWrites;
+        var privateA = a.lastPrivateWrites;
         String outB = b.submit(OPERATOR, c -> b.settlement.settleSlot(c, SLOT));
         assertEquals(outA, outB);
         assertEquals(writesA.keySet(), b.lastWrites.keySet());
         writesA.forEach((k, v) -> assertArrayEquals(v, b.lastWrites.get(k), k));
-        assertTrue(writesA.containsKey(Keys.provenance(H2, SLOT_KEY)));
-        assertTrue(writesA.containsKey(Keys.delivery(H1, SLOT_KEY)));
-        assertTrue(writesA.containsKey(Keys.settlement("ExchangeOrgMSP:biz-001", SLOT_KEY)));
+        assertEquals(privateA.keySet(), b.lastPrivateWrites.keySet());
+        privateA.forEach((coll, m) -> m.forEach((k, v) -> assertArrayEquals(v, b.lastPrivateWrites.get(coll).get(k), k)));
+        // Each record in the collection of its participant's org, none on the public state.
+        assertTrue(privateA.get(TestNet.RETAILER_COLLECTION).containsKey(Keys.provenance(H2, SLOT_KEY)));
+        assertTrue(privateA.get(TestNet.RETAILER_COLLECTION).containsKey(Keys.delivery(H1, SLOT_KEY)));
+        assertTrue(privateA.get("private-ExchangeOrgMSP").containsKey(Keys.settlement("ExchangeOrgMSP:biz-001", SLOT_KEY)));
+        assertEquals(Set.of(Keys.settlement("ExchangeOrgMSP:biz-001", SLOT_KEY), Keys.provenance("ExchangeOrgMSP:biz-001",
+                SLOT_KEY)), privateA.get("private-ExchangeOrgMSP").keySet());
+        assertTrue(writesA.keySet().stream().noneMatch(k -> k.startsWith("\u0000settlement") || k.startsWith("\u0000provenance")
+                || k.startsWith("\u0000delivery")), writesA.keySet().toString());
     }
 
     @Test
@@ -230,7 +239,7 @@ class SettlementContractTest {
         assertTrue(net.lastWrites.isEmpty());
         String fix = "{\"participant\":\"" + H1 + "\",\"slot\":\"" + SLOT
                 + "\",\"importedWh\":0,\"exportedWh\":700,\"meterId\":\"m-" + H1.replace(':', '-') + "\",\"reason\":\"x\"}";
-        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(c, fix));
+        net.refused(ErrorCode.INVALID_STATE, METER, c -> net.meters.correctMeterReading(TestNet.withReading(c, fix)));
         net.refused(ErrorCode.NOT_FOUND, HOME3, c -> net.settlement.getSettlement(c, H3, SLOT));
         net.refused(ErrorCode.FORBIDDEN, HOME3, c -> net.settlement.getSettlement(c, H2, SLOT));
     }

@@ -71,8 +71,8 @@ class SourceAttestationTest {
         assertEquals("GridOrgMSP", a.get("attestedMsp").asText());
         String key = Keys.source("RetailerOrgMSP:home-002");
         assertEquals(java.util.Set.of(), net.lastWrites.keySet());
-        assertEquals(java.util.Set.of(key), net.lastPrivateWrites.get(Keys.METER_COLLECTION).keySet());
-        String policy = new String(net.lastPrivateParameterWrites.get(Keys.METER_COLLECTION).get(key),
+        assertEquals(java.util.Set.of(key), net.lastPrivateWrites.get(TestNet.RETAILER_COLLECTION).keySet());
+        String policy = new String(net.lastPrivateParameterWrites.get(TestNet.RETAILER_COLLECTION).get(key),
                 StandardCharsets.ISO_8859_1);
         assertTrue(policy.contains("GridOrgMSP") && policy.contains("RetailerOrgMSP"), policy);
         assertEquals("SourceAttested", net.lastEvent().getEventName());

@@ -60,6 +60,20 @@ final class TestNet {
     static final TestIdentity GRID_SOLVER = TestIdentity.client("GridOrgMSP", "solver-grid", "solver", null);
     static final TestIdentity RETAILER_SOLVER = TestIdentity.client("RetailerOrgMSP", "solver-retail", "solver", null);
 
+    /** The private collection of RetailerOrg's participants (the households of these tests). */
+    static final String RETAILER_COLLECTION = "private-RetailerOrgMSP";
+    /** The transient salt seed every submitted transaction carries (as the SDK's clients send one). */
+    static final byte[] SALT = "0123456789abcdef-test-salt".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * The context of a meter transaction with {@code json} as its transient {@code reading}: the
+     * chaincode takes readings from the transient map, never from arguments.
+     */
+    static Context withReading(Context c, String json) {
+        ((InMemoryStub) c.getStub()).putTransient(MeterContract.READING_FIELD, json.getBytes(StandardCharsets.UTF_8));
+        return c;
+    }
+
     final InMemoryStub stub = new InMemoryStub();
     final ConfigContract config = new ConfigContract();
     final ParticipantContract participants = new ParticipantContract();
@@ -170,6 +184,7 @@ final class TestNet {
                     + " (peer time " + now + ", window " + timestampWindow + ")");
         }
         stub.begin(String.format("tx%06d", ++txCount), timestamp, who.creator());
+        stub.putTransient(PrivateRecords.SALT_FIELD, SALT);
         String out;
         try {
             out = tx.apply(new Context(stub));
@@ -289,15 +304,15 @@ final class TestNet {
                 + "\",\"wh\":" + wh + ",\"price\":" + price + extra + "}";
     }
 
-    /** The committed record under a key of the meter collection, or null. */
-    JsonNode committedMeter(String key) {
-        byte[] v = stub.privateSnapshot(Keys.METER_COLLECTION).get(key);
+    /** The committed record under a key of the private collection of RetailerOrg's participants, or null. */
+    JsonNode committedPrivate(String key) {
+        byte[] v = stub.privateSnapshot(RETAILER_COLLECTION).get(key);
         return v == null ? null : json(new String(v, StandardCharsets.UTF_8));
     }
 
     String reading(String participant, long imported, long exported) {
         String json = "{\"participant\":\"" + participant + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":" + imported
                 + ",\"exportedWh\":" + exported + ",\"meterId\":\"m-" + participant.replace(':', '-') + "\"}";
-        return submit(METER, c -> meters.recordMeterReading(c, json));
+        return submit(METER, c -> meters.recordMeterReading(TestNet.withReading(c, json)));
     }
 }

@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
  * window), so it never touches other users' slots. The operator closes the slot before its gate.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load generators that print measurements.",
-        subcommands = {BenchCommand.Ledger.class, BenchCommand.Proposals.class})
+        subcommands = {BenchCommand.Ledger.class, BenchCommand.Proposals.class, SettleBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "ledger", mixinStandardHelpOptions = true,

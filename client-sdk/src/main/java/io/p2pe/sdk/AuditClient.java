@@ -60,6 +60,24 @@ public interface AuditClient {
     List<MarketSettings> marketConfigHistory() throws P2peException;
 
     /**
+     * A participant's private record as the chaincode stores it (its {@code salt} included), the
+     * text whose hash every org's ledger holds: {@code kind} {@code reading}, {@code settlement}
+     * or {@code provenance}. Only peers of the orgs that hold the participant's collection (its own
+     * org, GridOrg, ExchangeOrg) have it: connect through one of them.
+     */
+    String privateRecordText(String kind, String participant, Slot slot) throws P2peException;
+
+    /**
+     * Whether a private record's text (as {@link #privateRecordText} gave it, or as someone showed
+     * it) is the one whose hash the ledger holds: {@code provenance:VerifyRecordHash}, answered by
+     * any org's peer from the public hash. {@code false} for a mismatch (the chaincode's
+     * {@code HASH_MISMATCH}); {@code NOT_FOUND} when the ledger has no such record.
+     *
+     * @param kind {@code reading}, {@code settlement}, {@code provenance} or {@code delivery}
+     */
+    boolean recordHashMatches(String kind, String participant, Slot slot, String recordJson) throws P2peException;
+
+    /**
      * Re-runs the market engine ({@code io.p2pe.market.Clearing}) on each stored clearing input of
      * the slot and compares with the stored results, bytes and digests.
      */

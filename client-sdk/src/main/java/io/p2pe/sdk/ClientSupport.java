@@ -42,13 +42,39 @@ final class ClientSupport {
         }, executor);
     }
 
+    /** A query's answer as the chaincode's text (e.g. a private record with its salt, byte for byte). */
+    String evaluateText(String contract, String function, String... args) throws P2peException {
+        return new String(ledger.evaluate(contract, function, args), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     <T> T evaluate(Class<T> type, String contract, String function, String... args) throws P2peException {
         return Json.read(ledger.evaluate(contract, function, args), type, contract + ":" + function);
     }
 
     <T> T submit(Class<T> type, Ledger.Idempotency idempotency, String contract, String function, String... args)
             throws P2peException {
-        Ledger.Committed c = ledger.submit(contract, function, idempotency, args);
+        return submitPrivate(type, idempotency, contract, function, java.util.Map.of(), args);
+    }
+
+    /** The transient field that seeds the salts of the private records a transaction writes. */
+    static final String SALT_FIELD = "salt";
+    private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
+
+    /**
+     * A fresh salt seed (32 random bytes): the chaincode salts the hashes of the private records a
+     * transaction writes with it, so their hashes on the public ledger cannot be inverted by trying
+     * every plausible value.
+     */
+    static byte[] salt() {
+        byte[] b = new byte[32];
+        SALTS.nextBytes(b);
+        return b;
+    }
+
+    /** As {@link #submit}, with a transient map (kept out of the block). */
+    <T> T submitPrivate(Class<T> type, Ledger.Idempotency idempotency, String contract, String function,
+                        java.util.Map<String, byte[]> transientData, String... args) throws P2peException {
+        Ledger.Committed c = ledger.submit(contract, function, idempotency, transientData, args);
         try {
             return Json.read(c.result(), type, contract + ":" + function);
         } catch (UnexpectedResponseException e) {

@@ -175,6 +175,36 @@ final class GatewayAuditClient implements AuditClient {
     }
 
     @Override
+    public String privateRecordText(String kind, String participant, Slot slot) throws P2peException {
+        Objects.requireNonNull(participant, "participant");
+        String s = Objects.requireNonNull(slot, "slot").toString();
+        return switch (Objects.requireNonNull(kind, "kind")) {
+            case "reading" -> support.evaluateText(Contracts.Meter.NAME, Contracts.Meter.GET_METER_READING, participant, s);
+            case "settlement" -> support.evaluateText(Contracts.Settlement.NAME, Contracts.Settlement.GET_SETTLEMENT,
+                    participant, s);
+            case "provenance" -> support.evaluateText(Contracts.Provenance.NAME, Contracts.Provenance.GET_PROVENANCE,
+                    participant, s);
+            default -> throw new IllegalArgumentException("kind must be reading, settlement or provenance, got " + kind);
+        };
+    }
+
+    @Override
+    public boolean recordHashMatches(String kind, String participant, Slot slot, String recordJson)
+            throws P2peException {
+        try {
+            support.evaluateText(Contracts.Provenance.NAME, Contracts.Provenance.VERIFY_RECORD_HASH,
+                    Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(participant, "participant"),
+                    Objects.requireNonNull(slot, "slot").toString(), Objects.requireNonNull(recordJson, "recordJson"));
+            return true;
+        } catch (P2peException e) {
+            if (e.errorCode().filter(c -> c == io.p2pe.protocol.ErrorCode.HASH_MISMATCH).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public ProvenanceVerification verifyProvenance(ProvenanceRecord record) throws P2peException {
         Objects.requireNonNull(record, "record");
         MarketSettings market = reader.marketSettings();

@@ -64,12 +64,12 @@ final class GatewayLedger implements Ledger {
     }
 
     @Override
-    public Committed submit(String contract, String function, Idempotency idempotency, String... args)
-            throws P2peException {
+    public Committed submit(String contract, String function, Idempotency idempotency,
+                            java.util.Map<String, byte[]> transientData, String... args) throws P2peException {
         String operation = contract + ":" + function;
         for (int attempt = 1; ; attempt++) {
             try {
-                return submitOnce(contract(contract), function, args, operation);
+                return submitOnce(contract(contract), function, transientData, args, operation);
             } catch (TransportException e) {
                 // Endorsement failures were already retried; an unknown outcome is retried as a new
                 // transaction only when the chaincode makes a repetition harmless.
@@ -89,11 +89,11 @@ final class GatewayLedger implements Ledger {
      * phase has its own {@link RetryPolicy#maxAttempts()}. Transport failures from the submit on
      * report an unknown outcome.
      */
-    private Committed submitOnce(Contract contract, String function, String[] args, String operation)
-            throws P2peException {
+    private Committed submitOnce(Contract contract, String function, java.util.Map<String, byte[]> transientData,
+                                 String[] args, String operation) throws P2peException {
         Transaction tx;
         for (int tries = 1; ; tries++) {
-            Proposal proposal = contract.newProposal(function).addArguments(args).build();
+            Proposal proposal = contract.newProposal(function).addArguments(args).putAllTransient(transientData).build();
             try {
                 tx = proposal.endorse();
                 break;

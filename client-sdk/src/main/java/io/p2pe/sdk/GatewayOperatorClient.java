@@ -120,7 +120,9 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public SlotState settleSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.submit(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Settlement.NAME, Contracts.Settlement.SETTLE_SLOT,
+        // The salt of the private lines, provenance and deliveries it writes (transient, never in a block).
+        return support.submitPrivate(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Settlement.NAME,
+                Contracts.Settlement.SETTLE_SLOT, java.util.Map.of(ClientSupport.SALT_FIELD, ClientSupport.salt()),
                 slot.toString());
     }
 
@@ -128,12 +130,34 @@ final class GatewayOperatorClient implements OperatorClient {
     record ReadingJson(String participant, String slot, long importedWh, long exportedWh, String meterId) {
     }
 
+    /**
+     * What RecordMeterReading and CorrectMeterReading return: the stored reading less its flows,
+     * meter id and reason (a return value is in every org's blocks), and the hash of the stored value.
+     */
+    record ReadingReceipt(String participant, String slot, String slotKey, int revision, String recordedBy,
+                          String recordedMsp, String recordedAt, String txId, String privateHash) {
+    }
+
+    /** The reading in the transient map with a fresh salt: arguments are in every org's blocks. */
+    private static java.util.Map<String, byte[]> readingTransient(Object json) {
+        return java.util.Map.of("reading", Json.write(json).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ClientSupport.SALT_FIELD, ClientSupport.salt());
+    }
+
+    /** The reading as stored: the request's flows and meter id with the receipt's facts. */
+    private static MeterReading stored(MeterReadingRequest reading, String reason, ReadingReceipt r) {
+        return new MeterReading(r.participant(), r.slot(), r.slotKey(), reading.importedWh(), reading.exportedWh(),
+                reading.meterId(), r.revision(), reason, r.recordedBy(), r.recordedMsp(), r.recordedAt(), r.txId());
+    }
+
     @Override
     public MeterReading recordMeterReading(MeterReadingRequest reading) throws P2peException {
         Objects.requireNonNull(reading, "reading");
-        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Meter.NAME, Contracts.Meter.RECORD_METER_READING,
-                Json.write(new ReadingJson(reading.participant(), reading.slot().toString(), reading.importedWh(),
-                        reading.exportedWh(), reading.meterId())));
+        ReadingReceipt r = support.submitPrivate(ReadingReceipt.class, Ledger.Idempotency.NOT_IDEMPOTENT,
+                Contracts.Meter.NAME, Contracts.Meter.RECORD_METER_READING, readingTransient(new ReadingJson(
+                        reading.participant(), reading.slot().toString(), reading.importedWh(), reading.exportedWh(),
+                        reading.meterId())));
+        return stored(reading, null, r);
     }
 
     @Override
@@ -152,9 +176,11 @@ final class GatewayOperatorClient implements OperatorClient {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(reason, "reason");
         // Each correction raises the revision: a repetition would apply twice.
-        return support.submit(MeterReading.class, Ledger.Idempotency.NOT_IDEMPOTENT, Contracts.Meter.NAME,
-                Contracts.Meter.CORRECT_METER_READING, Json.write(new CorrectionJson(reading.participant(),
-                        reading.slot().toString(), reading.importedWh(), reading.exportedWh(), reading.meterId(), reason)));
+        ReadingReceipt r = support.submitPrivate(ReadingReceipt.class, Ledger.Idempotency.NOT_IDEMPOTENT,
+                Contracts.Meter.NAME, Contracts.Meter.CORRECT_METER_READING, readingTransient(new CorrectionJson(
+                        reading.participant(), reading.slot().toString(), reading.importedWh(), reading.exportedWh(),
+                        reading.meterId(), reason)));
+        return stored(reading, reason, r);
     }
 
     @Override

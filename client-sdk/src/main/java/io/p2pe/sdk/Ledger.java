@@ -22,5 +22,16 @@ interface Ledger {
     byte[] evaluate(String contract, String function, String... args) throws P2peException;
 
     /** Endorses, submits and waits for the commit of a transaction. */
-    Committed submit(String contract, String function, Idempotency idempotency, String... args) throws P2peException;
+    default Committed submit(String contract, String function, Idempotency idempotency, String... args)
+            throws P2peException {
+        return submit(contract, function, idempotency, java.util.Map.of(), args);
+    }
+
+    /**
+     * As {@link #submit(String, String, Idempotency, String...)} with a transient map: given to the
+     * endorsing peers with the proposal and kept out of the transaction and its block (readings,
+     * salts of private records).
+     */
+    Committed submit(String contract, String function, Idempotency idempotency, java.util.Map<String, byte[]> transientData,
+                     String... args) throws P2peException;
 }

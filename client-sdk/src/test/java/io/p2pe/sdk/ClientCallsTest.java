@@ -44,9 +44,14 @@ class ClientCallsTest {
             return answers.removeFirst().getBytes(StandardCharsets.UTF_8);
         }
 
+        /** The transient map of the last submission. */
+        Map<String, byte[]> lastTransient = Map.of();
+
         @Override
-        public Committed submit(String contract, String function, Idempotency idempotency, String... args) {
+        public Committed submit(String contract, String function, Idempotency idempotency,
+                                Map<String, byte[]> transientData, String... args) {
             calls.add(new Call(contract, function, idempotency, List.of(args)));
+            lastTransient = transientData;
             return new Committed("tx-" + calls.size(), 7, answers.removeFirst().getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -65,16 +70,21 @@ class ClientCallsTest {
 
     @Test
     void aCorrectionSendsTheReadingWithItsReasonOnceAndReadsTheNewRevision() throws Exception {
+        // The chaincode's receipt: no flows, meter id or reason (a return value is in every org's blocks).
         ledger.answer("{\"participant\":\"RetailerOrgMSP:home-001\",\"slot\":\"2026-06-17T12:00+09:00\","
-                + "\"importedWh\":1300,\"exportedWh\":0,\"meterId\":\"m-home-001\",\"revision\":1,"
-                + "\"correctionReason\":\"register read by hand\"}");
+                + "\"revision\":1,\"recordedMsp\":\"GridOrgMSP\",\"privateHash\":\"ab\"}");
 
         MeterReading r = operator.correctMeterReading(new MeterReadingRequest("RetailerOrgMSP:home-001", SLOT, 1_300, 0,
                 "m-home-001"), "register read by hand");
 
-        assertEquals(List.of(new Call("meter", "CorrectMeterReading", Ledger.Idempotency.NOT_IDEMPOTENT, List.of(
-                "{\"exportedWh\":0,\"importedWh\":1300,\"meterId\":\"m-home-001\",\"participant\":\"RetailerOrgMSP:home-001\","
-                        + "\"reason\":\"register read by hand\",\"slot\":\"2026-06-17T12:00+09:00\"}"))), ledger.calls);
+        // No arguments: the correction travels in the transient map, with a fresh 32-byte salt.
+        assertEquals(List.of(new Call("meter", "CorrectMeterReading", Ledger.Idempotency.NOT_IDEMPOTENT, List.of())),
+                ledger.calls);
+        assertEquals("{\"exportedWh\":0,\"importedWh\":1300,\"meterId\":\"m-home-001\",\"participant\":\"RetailerOrgMSP:home-001\","
+                + "\"reason\":\"register read by hand\",\"slot\":\"2026-06-17T12:00+09:00\"}",
+                new String(ledger.lastTransient.get("reading"), StandardCharsets.UTF_8));
+        assertEquals(32, ledger.lastTransient.get("salt").length);
+        assertEquals("GridOrgMSP", r.recordedMsp());
         assertEquals(1, r.revision());
         assertEquals("register read by hand", r.correctionReason());
         assertEquals(1_300, r.importedWh());

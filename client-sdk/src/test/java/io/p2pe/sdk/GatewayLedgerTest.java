@@ -55,6 +55,7 @@ class GatewayLedgerTest {
         when(network.getContract("p2pe", "order")).thenReturn(contract);
         when(contract.newProposal(any())).thenReturn(builder);
         when(builder.addArguments(any(String[].class))).thenReturn(builder);
+        when(builder.putAllTransient(any())).thenReturn(builder);
         RetryPolicy policy = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(10))
                 .maxBackoff(Duration.ofSeconds(1)).multiplier(2).build();
         ledger = new GatewayLedger(network, "p2pe", policy, sleeps::add);

@@ -89,6 +89,7 @@ public final class Contracts {
         public static final String SETTLE_SLOT = "SettleSlot";
         public static final String GET_SETTLEMENT = "GetSettlement";
         public static final String LIST_SETTLEMENTS = "ListSettlements";
+        public static final String PURGE_PRIVATE_RECORDS = "PurgePrivateRecords";
 
         private Settlement() {
         }
@@ -101,6 +102,7 @@ public final class Contracts {
         public static final String LIST_PROVENANCE_BY_CONSUMER = "ListProvenanceByConsumer";
         public static final String LIST_DELIVERIES_BY_GENERATOR = "ListDeliveriesByGenerator";
         public static final String GET_RENEWABLE_SHARE = "GetRenewableShare";
+        public static final String VERIFY_RECORD_HASH = "VerifyRecordHash";
 
         private Provenance() {
         }

@@ -70,7 +70,9 @@ public enum ErrorCode {
     /** A points transfer or redemption above the participant's balance. */
     INSUFFICIENT_POINTS,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
-    INVARIANT_VIOLATION;
+    INVARIANT_VIOLATION,
+    /** A record shown does not hash to the private data hash the ledger holds for its key. */
+    HASH_MISMATCH;
 
     private static final Map<MarketErrorCode, ErrorCode> BY_MARKET_CODE = new EnumMap<>(MarketErrorCode.class);
 
