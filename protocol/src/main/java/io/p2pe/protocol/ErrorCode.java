@@ -70,7 +70,11 @@ public enum ErrorCode {
     /** A points transfer or redemption above the participant's balance. */
     INSUFFICIENT_POINTS,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
-    INVARIANT_VIOLATION;
+    INVARIANT_VIOLATION,
+    /** A revealed sealed order does not match its commitment (wrong salt or content). */
+    HASH_MISMATCH,
+    /** ClearSlot while sealed orders are unrevealed and the slot's reveal window is still open. */
+    REVEAL_WINDOW_OPEN;
 
     private static final Map<MarketErrorCode, ErrorCode> BY_MARKET_CODE = new EnumMap<>(MarketErrorCode.class);
 
