@@ -127,6 +127,28 @@ public final class SealedOrders {
         }
     }
 
+    /** A private key as PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), how an org keeps its sealing key. */
+    public static String privateKeyPem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /**
+     * An EC private key from PKCS#8 PEM.
+     *
+     * @throws GeneralSecurityException when the text is not a PKCS#8 EC private key
+     */
+    public static PrivateKey readPrivateKeyPem(String pem) throws GeneralSecurityException {
+        String body = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(body)));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("not a PEM private key (PKCS#8, BEGIN PRIVATE KEY)");
+        }
+    }
+
     /** Commits to and encrypts one order to the org's key. */
     public static Sealed seal(String orderId, byte[] canonical, byte[] salt, String keyId, ECPublicKey orgKey) {
         if (salt.length != SealedOrderFormat.SALT_BYTES) {
