@@ -14,6 +14,8 @@ import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import io.p2pe.protocol.OrderBookMode;
+import io.p2pe.sdk.SealedOrders;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.DrEventRequest;
 import io.p2pe.sdk.EndorsementRejectedException;
@@ -121,6 +123,24 @@ public final class TradingDay implements AutoCloseable {
         this.progress = progress;
         this.clearing = clearing;
         this.solvers = clearing == Clearing.PROPOSALS ? List.copyOf(solvers) : List.of();
+    }
+
+    /** Set by {@link #useSealedBook}: the network whose org admins seal and reveal; null = an OPEN book. */
+    private NetworkDirectory sealingNetwork;
+    /** Each participant org's admin connection with its sealing private key, by org (SEALED days). */
+    private final Map<String, SealingAgent> sealingAgents = new TreeMap<>();
+
+    private record SealingAgent(P2peConnection admin, Map<String, java.security.PrivateKey> keys) {
+    }
+
+    /**
+     * Trades the day with a SEALED order book (docs/privacy.md): {@link #configure} sets
+     * {@code orderBook: SEALED} and has the admin of every org with participants publish a fresh
+     * sealing key; the participants' SDK seals their orders; after each CloseSlot every such org's
+     * admin reveals its participants' orders before the operator clears.
+     */
+    public void useSealedBook(NetworkDirectory network) {
+        this.sealingNetwork = network;
     }
 
     /**
@@ -346,11 +366,36 @@ public final class TradingDay implements AutoCloseable {
         if (scenario.gridEmissionFactor() != null) {
             b.gridEmissionFactor(scenario.gridEmissionFactor());
         }
+        b.orderBook(sealingNetwork != null ? OrderBookMode.SEALED : OrderBookMode.OPEN);
         transactions++;
         MarketSettings market = operator.operator().configureMarket(b.build());
+        if (sealingNetwork != null && sealingAgents.isEmpty()) {
+            publishSealingKeys();
+        }
         String time = operator.operator().ledgerClock().ledgerTime();
         ledgerTime = time == null ? null : Instant.parse(time);
         return market;
+    }
+
+    private void publishSealingKeys() throws P2peException {
+        java.util.TreeSet<String> orgs = new java.util.TreeSet<>();
+        for (SimParticipant p : community.participants()) {
+            orgs.add(p.org());
+        }
+        String stamp = Long.toString(System.currentTimeMillis(), 36);
+        for (String org : orgs) {
+            P2peConnection admin;
+            try {
+                admin = P2peConnection.connect(sealingNetwork.config(org, "Admin"));
+            } catch (SimulationInputException e) {
+                throw new IllegalStateException("sealed book: " + e.getMessage(), e);
+            }
+            java.security.KeyPair key = SealedOrders.newSealingKeyPair();
+            String keyId = "sim-" + stamp;
+            sealingAgents.put(org, new SealingAgent(admin, Map.of(keyId, key.getPrivate())));
+            admin.sealedBook().setSealingKey(keyId, (java.security.interfaces.ECPublicKey) key.getPublic());
+            transactions++;
+        }
     }
 
     /** The ledger time, or null while the ledger clock has not started. */
@@ -643,6 +688,9 @@ public final class TradingDay implements AutoCloseable {
         advanceTo(gate);
         OperatorClient op = operator.operator();
         op.closeSlot(slot);
+        for (SealingAgent agent : sealingAgents.values()) {
+            transactions += agent.admin().sealedBook().revealSlot(slot, agent.keys()).transactions();
+        }
         ClearingRecord clearing;
         String won = "";
         if (times.hasWindow()) {
@@ -863,5 +911,6 @@ public final class TradingDay implements AutoCloseable {
         if (aggregator != null) {
             aggregator.close();
         }
+        sealingAgents.values().forEach(a -> a.admin().close());
     }
 }
