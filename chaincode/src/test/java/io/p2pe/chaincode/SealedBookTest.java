@@ -181,6 +181,9 @@ class SealedBookTest {
         assertTrue(net.refused(ErrorCode.INVALID_FORMAT, RETAILER_ADMIN, c -> net.orders.setSealingKey(c,
                 keyJson("k k", pk))).contains("'keyId'"));
         net.refused(ErrorCode.MISSING_FIELD, RETAILER_ADMIN, c -> net.orders.setSealingKey(c, "{\"keyId\":\"k\"}"));
+        ChaincodeException bad = assertThrows(ChaincodeException.class,
+                () -> net.evaluate(HOME1, c -> net.orders.getSealingKey(c, "Grid Org")));
+        assertTrue(bad.getMessage().startsWith("INVALID_FORMAT: GetSealingKey: field 'mspId'"), bad.getMessage());
         ChaincodeException e = assertThrows(ChaincodeException.class,
                 () -> net.evaluate(HOME1, c -> net.orders.getSealingKey(c, "GridOrgMSP")));
         assertEquals("NOT_FOUND: GetSealingKey: GridOrgMSP has published no sealing key", e.getMessage());
@@ -235,6 +238,12 @@ class SealedBookTest {
         assertTrue(net.refused(ErrorCode.INVALID_FORMAT, HOME1, c -> net.orders.submitSealedOrder(c,
                 sealedJson("s-1", commitment, KEY_ID, CIPHERTEXT).replace("\"keyId\"", "\"price\":1,\"keyId\"")))
                 .contains("price"));
+        net.refused(ErrorCode.NOT_REGISTERED, TestIdentity.client("RetailerOrgMSP", "home-009", "participant", "home-009"),
+                c -> net.orders.submitSealedOrder(c, sealedJson("s-1", commitment, KEY_ID, CIPHERTEXT)));
+        // Orders are taken at most orderWindowDays (7) ahead of the market time 2026-06-17T01:00Z.
+        String farAhead = sealedJson("s-1", commitment, KEY_ID, CIPHERTEXT).replace(SLOT, "2026-06-25T12:00+09:00");
+        assertTrue(net.refused(ErrorCode.OUT_OF_RANGE, HOME1, c -> net.orders.submitSealedOrder(c, farAhead))
+                .contains("must start within 7 days"));
         net.submit(HOME1, c -> net.orders.submitSealedOrder(c, sealedJson("s-1", commitment, KEY_ID, CIPHERTEXT)));
         net.refused(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, HOME1, c -> net.orders.submitSealedOrder(c,
                 sealedJson("s-1", content(H1, "s-1", "SELL", 100, 1001).commitment(), KEY_ID, CIPHERTEXT)));
@@ -348,6 +357,9 @@ class SealedBookTest {
         }
         net.refused(ErrorCode.BEYOND_LIMITS, RETAILER_ADMIN, c -> net.orders.revealOrders(c,
                 reveal(many.toArray(new Revealed[0]))));
+        net.refused(ErrorCode.MISSING_FIELD, RETAILER_ADMIN, c -> net.orders.revealOrders(c, "{\"slot\":\"" + SLOT + "\"}"));
+        assertTrue(net.refused(ErrorCode.MALFORMED_INPUT, RETAILER_ADMIN, c -> net.orders.revealOrders(c,
+                "{\"slot\":\"" + SLOT + "\",\"orders\":[7]}")).startsWith("orders[0]: "));
         Revealed unknown = content(H1, "nope", "SELL", 1, 1);
         net.refused(ErrorCode.NOT_FOUND, RETAILER_ADMIN, c -> net.orders.revealOrders(c, reveal(unknown)));
         String badSalt = "{\"slot\":\"" + SLOT + "\",\"orders\":[" + sell.json("xyz") + "]}";
