@@ -15,6 +15,7 @@ import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.protocol.OrderBookMode;
+import io.p2pe.sdk.SealedBookClient;
 import io.p2pe.sdk.SealedOrders;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.DrEventRequest;
@@ -391,7 +392,7 @@ public final class TradingDay implements AutoCloseable {
                 throw new IllegalStateException("sealed book: " + e.getMessage(), e);
             }
             java.security.KeyPair key = SealedOrders.newSealingKeyPair();
-            String keyId = "sim-" + stamp;
+            String keyId = "sim-" + org + "-" + stamp;
             sealingAgents.put(org, new SealingAgent(admin, Map.of(keyId, key.getPrivate())));
             admin.sealedBook().setSealingKey(keyId, (java.security.interfaces.ECPublicKey) key.getPublic());
             transactions++;
@@ -688,8 +689,20 @@ public final class TradingDay implements AutoCloseable {
         advanceTo(gate);
         OperatorClient op = operator.operator();
         op.closeSlot(slot);
-        for (SealingAgent agent : sealingAgents.values()) {
-            transactions += agent.admin().sealedBook().revealSlot(slot, agent.keys()).transactions();
+        int sealedLeft = 0;
+        for (Map.Entry<String, SealingAgent> a : sealingAgents.entrySet()) {
+            SealedBookClient.RevealReport report = a.getValue().admin().sealedBook().revealSlot(slot, a.getValue().keys());
+            transactions += report.transactions();
+            sealedLeft += report.sealedUnderKeys() - report.opened().size() - report.rejected().size();
+            if (report.sealedUnderKeys() != report.opened().size() || !report.undecryptable().isEmpty()) {
+                progress.note("sealed book: " + a.getKey() + " revealed " + report.opened().size() + " of "
+                        + report.sealedUnderKeys() + " sealed orders of " + slot + " (" + report.rejected().size()
+                        + " REJECTED, " + report.undecryptable().size() + " undecryptable)");
+            }
+        }
+        if (sealedLeft > 0) {
+            // The reveal window must pass before ClearSlot clears without the unrevealed orders.
+            advanceTo(gate.plusSeconds(market.revealWindowSeconds()));
         }
         ClearingRecord clearing;
         String won = "";
@@ -701,7 +714,16 @@ public final class TradingDay implements AutoCloseable {
             clearing = finalizeAfterWindow(slot);
             won = ", won by " + winner(slot);
         } else {
-            clearing = op.clearSlot(slot);
+            try {
+                clearing = op.clearSlot(slot);
+            } catch (EndorsementRejectedException e) {
+                if (sealingAgents.isEmpty() || e.errorCode().orElse(null) != ErrorCode.REVEAL_WINDOW_OPEN) {
+                    throw e;
+                }
+                progress.note("sealed book: " + e.chaincodeMessage() + "; clearing after the window");
+                advanceTo(gate.plusSeconds(market.revealWindowSeconds()));
+                clearing = op.clearSlot(slot);
+            }
         }
         Map<String, Map<String, Long>> fills = new TreeMap<>();
         for (Fill f : clearing.fills()) {
