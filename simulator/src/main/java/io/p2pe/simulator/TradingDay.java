@@ -714,16 +714,10 @@ public final class TradingDay implements AutoCloseable {
             clearing = finalizeAfterWindow(slot);
             won = ", won by " + winner(slot);
         } else {
-            try {
-                clearing = op.clearSlot(slot);
-            } catch (EndorsementRejectedException e) {
-                if (sealingAgents.isEmpty() || e.errorCode().orElse(null) != ErrorCode.REVEAL_WINDOW_OPEN) {
-                    throw e;
-                }
-                progress.note("sealed book: " + e.chaincodeMessage() + "; clearing after the window");
-                advanceTo(gate.plusSeconds(market.revealWindowSeconds()));
-                clearing = op.clearSlot(slot);
-            }
+            // A SEALED book: the operator's peer may not have committed the orgs' reveals yet (each
+            // reveal waited for its own org's peer) and then still counts sealed orders.
+            clearing = sealingAgents.isEmpty() ? op.clearSlot(slot) : retryWhileWindowOpen(() -> op.clearSlot(slot),
+                    FINALIZE_ATTEMPTS, FINALIZE_FIRST_WAIT, FINALIZE_MAX_WAIT, TradingDay::sleep);
         }
         Map<String, Map<String, Long>> fills = new TreeMap<>();
         for (Fill f : clearing.fills()) {
@@ -818,8 +812,10 @@ public final class TradingDay implements AutoCloseable {
     }
 
     /**
-     * Runs {@code call}, again after a doubling wait while it is refused {@code PROPOSAL_WINDOW_OPEN},
-     * at most {@code attempts} times; the last refusal, or any other failure, is thrown.
+     * Runs {@code call}, again after a doubling wait while it is refused {@code PROPOSAL_WINDOW_OPEN}
+     * or {@code REVEAL_WINDOW_OPEN} (the endorsing peer has not committed the last proposals or
+     * reveals, or the clock), at most {@code attempts} times; the last refusal, or any other
+     * failure, is thrown.
      */
     static <T> T retryWhileWindowOpen(SdkCall<T> call, int attempts, Duration firstWait, Duration maxWait,
                                       Sleeper sleeper) throws P2peException {
@@ -828,7 +824,8 @@ public final class TradingDay implements AutoCloseable {
             try {
                 return call.run();
             } catch (EndorsementRejectedException e) {
-                if (i >= attempts || e.errorCode().orElse(null) != ErrorCode.PROPOSAL_WINDOW_OPEN) {
+                ErrorCode code = e.errorCode().orElse(null);
+                if (i >= attempts || (code != ErrorCode.PROPOSAL_WINDOW_OPEN && code != ErrorCode.REVEAL_WINDOW_OPEN)) {
                     throw e;
                 }
             }
