@@ -26,6 +26,13 @@ public final class Keys {
     /** A participant's side in a slot: {@code position~<slot>~<participantId>}. */
     public static final String POSITION = "position";
     /**
+     * A participant's sealed, unrevealed orders in a slot: {@code sealedposition~<slot>~<participantId>}
+     * (the open-order cap counts them; RevealOrders moves them to the position).
+     */
+    public static final String SEALED_POSITION = "sealedposition";
+    /** An org's sealing public key: {@code sealingkey~<MSP id>}, written by that org's admin only. */
+    public static final String SEALING_KEY = "sealingkey";
+    /**
      * A household's authorisation of an aggregator: {@code aggregation~<participantId>~<aggregatorId>};
      * only that household's transactions write it, so authorisations never share a key.
      */
@@ -163,6 +170,14 @@ public final class Keys {
 
     public static String position(String slotKey, String participantId) {
         return key(POSITION, slotKey, participantId);
+    }
+
+    public static String sealedPosition(String slotKey, String participantId) {
+        return key(SEALED_POSITION, slotKey, participantId);
+    }
+
+    public static String sealingKey(String mspId) {
+        return key(SEALING_KEY, mspId);
     }
 
     public static String aggregation(String participantId, String aggregatorId) {

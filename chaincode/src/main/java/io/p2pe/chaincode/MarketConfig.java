@@ -5,6 +5,7 @@ import io.p2pe.market.Objective;
 import io.p2pe.market.WheelingSchedule;
 import io.p2pe.protocol.ClockMode;
 import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.OrderBookMode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ import java.util.regex.Pattern;
  * @param updatedAt tx timestamp of the change (ISO-8601 UTC)
  * @param updatedBy the operator's client id
  * @param txId the transaction that made this version
+ * @param orderBook OPEN (orders in clear) or SEALED (encrypted to the owner org, revealed after gate
+ *     closure; docs/privacy.md); absent in versions stored before it existed: OPEN
+ * @param revealWindowSeconds SEALED books: ClearSlot waits this long after gate closure (market time) for
+ *     the owner orgs' reveals while sealed orders remain, then clears without them
  */
 public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                            int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -55,7 +60,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                            long gridEmissionFactor, List<String> renewableSourceTypes,
                            Map<String, List<String>> roleMsps, int totalQueryLimit, int maxArgumentBytes,
                            int maxProposalBytes, int maxOpenOrdersPerParticipant, String updatedAt, String updatedBy,
-                           String txId) {
+                           String txId, OrderBookMode orderBook, int revealWindowSeconds) {
 
     /** Market rule limits (docs/market-rules.md). */
     static final long MIN_PRICE = -1_000_000L;
@@ -78,6 +83,9 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     static final int DEFAULT_MAX_OPEN_ORDERS = 100;
     /** The position record lists a participant's open orders and is rewritten by each of its submissions. */
     static final int MAX_OPEN_ORDERS = 1000;
+    /** Five minutes for the owner orgs' reveal agents after gate closure. */
+    static final int DEFAULT_REVEAL_WINDOW_SECONDS = 300;
+    static final int MAX_REVEAL_WINDOW_SECONDS = 24 * 60 * 60;
 
     static final Pattern SOURCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
@@ -109,10 +117,11 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
             "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
             "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps", "totalQueryLimit", "maxArgumentBytes",
-            "maxProposalBytes", "maxOpenOrdersPerParticipant");
+            "maxProposalBytes", "maxOpenOrdersPerParticipant", "orderBook", "revealWindowSeconds");
 
     public MarketConfig {
         clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
+        orderBook = orderBook == null ? OrderBookMode.OPEN : orderBook;
         // Versions stored before the limits existed read as 0: they take the defaults.
         totalQueryLimit = totalQueryLimit == 0 ? DEFAULT_TOTAL_QUERY_LIMIT : totalQueryLimit;
         maxArgumentBytes = maxArgumentBytes == 0 ? DEFAULT_MAX_ARGUMENT_BYTES : maxArgumentBytes;
@@ -178,10 +187,13 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         int proposalBytes = (int) a.optionalInteger("maxProposalBytes", DEFAULT_MAX_PROPOSAL_BYTES,
                 argumentBytes, MAX_PROPOSAL_BYTES);
         int openOrders = (int) a.optionalInteger("maxOpenOrdersPerParticipant", DEFAULT_MAX_OPEN_ORDERS, 1, MAX_OPEN_ORDERS);
+        OrderBookMode orderBook = a.enumValue("orderBook", OrderBookMode.class, OrderBookMode.OPEN);
+        int revealWindow = (int) a.optionalInteger("revealWindowSeconds", DEFAULT_REVEAL_WINDOW_SECONDS, 0,
+                MAX_REVEAL_WINDOW_SECONDS);
         return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, proposalWindow, floor, cap,
                 levels,
                 retail, buyBack, emission, renewable, roleMsps, queryLimit, argumentBytes, proposalBytes, openOrders,
-                updatedAt, updatedBy, txId);
+                updatedAt, updatedBy, txId, orderBook, revealWindow);
     }
 
     private static Map<String, List<String>> parseRoleMsps(Args a) {

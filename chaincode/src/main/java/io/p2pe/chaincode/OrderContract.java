@@ -17,13 +17,18 @@ import io.p2pe.protocol.AggregatorAuthorization;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
+import io.p2pe.protocol.OrderBookMode;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.Participant;
+import io.p2pe.protocol.SealedOrderFormat;
+import io.p2pe.protocol.SealingKey;
 import io.p2pe.protocol.SlotState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +79,7 @@ public final class OrderContract extends P2peContract {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
+        requireOrderBook(config, OrderBookMode.OPEN, "SubmitOrder");
         Participant owner = ParticipantContract.requireTrader(stub, caller, config, "SubmitOrder");
         Placements placements = new Placements(stub, config, "SubmitOrder");
         OrderRecord record = placements.place(Args.of(json, "order", FIELDS), owner);
@@ -101,6 +107,7 @@ public final class OrderContract extends P2peContract {
         ChaincodeStub stub = ctx.getStub();
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
+        requireOrderBook(config, OrderBookMode.OPEN, "SubmitOrders");
         Participant aggregator = requireAggregator(stub, caller, config, "SubmitOrders");
         Args b = Args.of(batch, "batch", Set.of("orders"));
         JsonNode list = b.raw("orders");
@@ -152,6 +159,292 @@ public final class OrderContract extends P2peContract {
             Events.emit(stub, EventNames.ORDERS_SUBMITTED, event);
         }
         return Json.write(Map.of("orders", answers));
+    }
+
+    private static final Set<String> SEALED_FIELDS = Set.of("clientOrderId", "slot", "commitment", "keyId", "ciphertext");
+    private static final Set<String> REVEAL_FIELDS = Set.of("orderId", "side", "wh", "price", "renewableOnly",
+            "sourceType", "salt");
+    /** Version byte, ephemeral P-256 point, GCM nonce and tag, the salt: no valid ciphertext is shorter. */
+    static final int MIN_CIPHERTEXT_BYTES = 1 + 65 + 12 + 16 + SealedOrderFormat.SALT_BYTES;
+    /** Most orders one RevealOrders takes, as SubmitOrders. */
+    static final int MAX_REVEAL_ORDERS = MAX_BATCH_ORDERS;
+
+    /** Refuses with INVALID_STATE unless the market's order book is in {@code mode}. */
+    private static void requireOrderBook(MarketConfig config, OrderBookMode mode, String tx) {
+        if (config.orderBook() != mode) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": the market's order book is " + config.orderBook()
+                    + " (market config orderBook); " + (config.orderBook() == OrderBookMode.SEALED
+                    ? "submit orders sealed, with SubmitSealedOrder" : "submit orders in clear, with SubmitOrder"));
+        }
+    }
+
+    /**
+     * An org admin publishes the org's sealing public key; its participants' sealed orders are
+     * encrypted to it, and the org's reveal agent decrypts them after gate closure. The same key
+     * again writes nothing; a new key id replaces the key for new orders.
+     *
+     * @param json {@code {"keyId", "publicKey": base64 X.509 SubjectPublicKeyInfo of an EC P-256 key}}
+     */
+    @Transaction(name = Contracts.Order.SET_SEALING_KEY, intent = Transaction.TYPE.SUBMIT)
+    public String setSealingKey(Context ctx, String json) {
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        if (!caller.orgAdmin() || !caller.isMember(config)) {
+            throw Refusal.of(ErrorCode.FORBIDDEN, "SetSealingKey needs an admin certificate (OU=admin) of an org the "
+                    + "market config names (roleMsps); caller is " + caller.describe());
+        }
+        Args a = Args.of(json, "sealingKey", Set.of("keyId", "publicKey"));
+        String keyId = a.matching("keyId", SealedOrderFormat.KEY_ID, SealedOrderFormat.KEY_ID_RULE);
+        String publicKey = a.text("publicKey");
+        try {
+            SealedOrderFormat.p256PublicKey(publicKey);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "sealingKey: field 'publicKey' " + e.getMessage());
+        }
+        String key = Keys.sealingKey(caller.mspId());
+        SealingKey stored = Ledger.get(stub, key, SealingKey.class);
+        if (stored != null && stored.keyId().equals(keyId)) {
+            if (stored.publicKey().equals(publicKey)) {
+                return Json.write(stored);
+            }
+            throw Refusal.of(ErrorCode.CONFLICT, "sealingKey: field 'keyId' " + Args.quote(keyId) + " already names "
+                    + "another public key of " + caller.mspId() + "; a new key needs a new key id");
+        }
+        SealingKey k = new SealingKey(caller.mspId(), keyId, publicKey, Tx.timestamp(stub), caller.clientId(),
+                stub.getTxId());
+        Ledger.put(stub, key, k);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("mspId", k.mspId());
+        event.put("keyId", k.keyId());
+        event.put("txId", k.txId());
+        Events.emit(stub, EventNames.SEALING_KEY_SET, event);
+        return Json.write(k);
+    }
+
+    /** An org's current sealing key; any p2pe identity (a public key). */
+    @Transaction(name = Contracts.Order.GET_SEALING_KEY, intent = Transaction.TYPE.EVALUATE)
+    public String getSealingKey(Context ctx, String mspId) {
+        ChaincodeStub stub = ctx.getStub();
+        MarketConfig config = ConfigContract.require(stub);
+        Caller.of(ctx).requireMember(config, "GetSealingKey");
+        if (mspId == null || !MarketConfig.MSP_ID.matcher(mspId).matches()) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "GetSealingKey: field 'mspId' must be an MSP id of 1-64 "
+                    + "characters of [A-Za-z0-9._-], got " + Args.quote(String.valueOf(mspId)));
+        }
+        SealingKey k = Ledger.get(stub, Keys.sealingKey(mspId), SealingKey.class);
+        if (k == null) {
+            throw Refusal.of(ErrorCode.NOT_FOUND, "GetSealingKey: " + mspId + " has published no sealing key");
+        }
+        return Json.write(k);
+    }
+
+    /**
+     * A participant submits an order sealed to its org's key (market config {@code orderBook:
+     * SEALED}): the checks of SubmitOrder that need no side, Wh or price (the slot open on the
+     * market clock, the order window, registration, the open-order cap counting sealed orders,
+     * idempotent on clientOrderId), and the stored record holds participant, slot, ids,
+     * commitment, key id and ciphertext only (docs/privacy.md).
+     *
+     * @param json {@code {"clientOrderId", "slot", "commitment", "keyId", "ciphertext"}}
+     * @return the SEALED order record (the existing one for a retry)
+     */
+    @Transaction(name = Contracts.Order.SUBMIT_SEALED_ORDER, intent = Transaction.TYPE.SUBMIT)
+    public String submitSealedOrder(Context ctx, String json) {
+        String tx = "SubmitSealedOrder";
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        requireOrderBook(config, OrderBookMode.SEALED, tx);
+        Participant owner = ParticipantContract.requireTrader(stub, caller, config, tx);
+        Args a = Args.of(json, "order", SEALED_FIELDS);
+        String clientOrderId = a.matching("clientOrderId", CLIENT_ORDER_ID, CLIENT_ORDER_ID_RULE);
+        checkSlotWithMarketRules(a, config);
+        Slot slot = Slots.parse(a.text("slot"), config, "slot");
+        String slotText = a.text("slot");
+        String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
+        String commitment = a.matching("commitment", SealedOrderFormat.COMMITMENT_HEX,
+                "must be 64 lowercase hex digits (SHA-256 of salt and order)");
+        String keyId = a.matching("keyId", SealedOrderFormat.KEY_ID, SealedOrderFormat.KEY_ID_RULE);
+        String ciphertext = a.text("ciphertext");
+        byte[] sealedBytes;
+        try {
+            sealedBytes = Base64.getDecoder().decode(ciphertext);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'ciphertext' must be base64");
+        }
+        if (sealedBytes.length < MIN_CIPHERTEXT_BYTES || sealedBytes[0] != 1) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'ciphertext' must be a sealed "
+                    + "order of format v1 (version byte 1, at least " + MIN_CIPHERTEXT_BYTES + " bytes), got "
+                    + sealedBytes.length + " bytes");
+        }
+        OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(), null, 0, 0,
+                owner.location(), null, false, OrderRecord.Status.SEALED, Tx.timestamp(stub), stub.getTxId(), null,
+                null, null, new OrderRecord.Sealed(commitment, keyId, ciphertext), null);
+        String clientOrderKey = Keys.clientOrder(owner.id(), clientOrderId);
+        ClientOrder previous = Ledger.get(stub, clientOrderKey, ClientOrder.class);
+        if (previous != null) {
+            OrderRecord existing = Ledger.get(stub, Keys.order(previous.slotKey(), previous.orderId()), OrderRecord.class);
+            // The commitment binds the content; a retry may carry another encryption of it.
+            if (existing != null && existing.slot().equals(slotText) && existing.sealed() != null
+                    && existing.sealed().commitment().equals(commitment)) {
+                return Json.write(existing);
+            }
+            throw Refusal.of(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "order: field 'clientOrderId' " + Args.quote(clientOrderId)
+                    + " was already used for order " + previous.orderId() + " with different content");
+        }
+        SealingKey orgKey = Ledger.get(stub, Keys.sealingKey(owner.mspId()), SealingKey.class);
+        if (orgKey == null) {
+            throw Refusal.of(ErrorCode.NOT_FOUND, "order " + orderId + ": " + owner.mspId() + " has published no "
+                    + "sealing key (order:SetSealingKey by its admin)");
+        }
+        if (!orgKey.keyId().equals(keyId)) {
+            throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'keyId' " + Args.quote(keyId)
+                    + " is not the current sealing key of " + owner.mspId() + " (" + orgKey.keyId() + ")");
+        }
+        MarketTime marketNow = requireOpen(stub, slot, config, tx);
+        if (slot.startInstant().isAfter(marketNow.instant().plus(Duration.ofDays(config.orderWindowDays())))) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'slot' must start within "
+                    + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
+        }
+        Position open = Ledger.get(stub, Keys.position(slot.sortKey(), owner.id()), Position.class);
+        String sealedKey = Keys.sealedPosition(slot.sortKey(), owner.id());
+        SealedPosition sealedPosition = Ledger.get(stub, sealedKey, SealedPosition.class);
+        TreeSet<String> sealedIds = sealedPosition == null ? new TreeSet<>() : new TreeSet<>(sealedPosition.sealedOrderIds());
+        int count = sealedIds.size() + (open == null ? 0 : open.openOrderIds().size());
+        if (count >= config.maxOpenOrdersPerParticipant()) {
+            throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
+                    + count + " sealed and open orders in slot " + slotText + ", the most the market allows (config "
+                    + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + ")");
+        }
+        sealedIds.add(orderId);
+        Ledger.put(stub, Keys.order(slot.sortKey(), orderId), record);
+        Ledger.put(stub, Keys.ownerOrder(owner.id(), slot.sortKey(), orderId), Map.of("orderId", orderId));
+        Ledger.put(stub, clientOrderKey, new ClientOrder(owner.id(), clientOrderId, orderId, slot.sortKey()));
+        Ledger.put(stub, sealedKey, new SealedPosition(owner.id(), slotText, List.copyOf(sealedIds)));
+        // The event says that an order exists: ids, slot and participant, as for any order.
+        Map<String, Object> event = eventEntry(record);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, EventNames.ORDER_SUBMITTED, event);
+        return Json.write(record);
+    }
+
+    /**
+     * Reveals sealed orders of a closed, not yet cleared slot: anyone with a p2pe identity may
+     * submit it, since each order proves itself against its commitment. A mismatch refuses the
+     * whole transaction ({@code HASH_MISMATCH}, naming the order). Then each order is checked by
+     * SubmitOrder's rules in batch order: a valid one becomes OPEN, an invalid one REJECTED with
+     * its code and message.
+     *
+     * @param json {@code {"slot", "orders": [{"orderId", "side", "wh", "price", "renewableOnly"?,
+     *     "sourceType"?, "salt": 64 hex}, ...]}}, 1 to {@link #MAX_REVEAL_ORDERS}
+     * @return {@code {"orders": [order record, ...]}} in batch order
+     */
+    @Transaction(name = Contracts.Order.REVEAL_ORDERS, intent = Transaction.TYPE.SUBMIT)
+    public String revealOrders(Context ctx, String json) {
+        String tx = "RevealOrders";
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        caller.requireMember(config, tx);
+        Args b = Args.of(json, "reveal", Set.of("slot", "orders"));
+        checkSlotWithMarketRules(b, config);
+        Slot slot = Slots.parse(b.text("slot"), config, "slot");
+        SlotState state = SlotContract.state(stub, slot.sortKey());
+        if (state == null) {
+            Instant gate = Slots.gateClosure(slot.startInstant(), config);
+            MarketTime now = MarketTime.now(stub, config, tx);
+            if (now.isBefore(gate)) {
+                throw Refusal.of(ErrorCode.SLOT_OPEN, tx + ": slot " + slot + " is open until its gate closure at "
+                        + Slots.iso(gate) + "; the market time is " + now + " (sealed orders are revealed after it)");
+            }
+        } else if (state.status() != SlotState.Status.CLOSED) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is " + state.status()
+                    + "; sealed orders can be revealed only before the slot is cleared");
+        }
+        JsonNode list = b.raw("orders");
+        if (list == null) {
+            throw Refusal.of(ErrorCode.MISSING_FIELD, "reveal: field 'orders' is required");
+        }
+        if (!list.isArray()) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, "reveal: field 'orders' must be an array of revealed orders");
+        }
+        if (list.isEmpty() || list.size() > MAX_REVEAL_ORDERS) {
+            throw Refusal.of(list.isEmpty() ? ErrorCode.OUT_OF_RANGE : ErrorCode.BEYOND_LIMITS, "reveal: field 'orders' "
+                    + "must hold 1 to " + MAX_REVEAL_ORDERS + " orders, got " + list.size());
+        }
+        // First every commitment: one mismatch refuses the whole transaction before anything is judged.
+        List<OrderRecord> sealedRecords = new ArrayList<>();
+        List<Args> contents = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                JsonNode node = list.get(i);
+                if (!node.isObject()) {
+                    throw Refusal.of(ErrorCode.MALFORMED_INPUT, "revealed order must be a JSON object");
+                }
+                Args a = Args.of(node, "order", REVEAL_FIELDS);
+                String orderId = a.text("orderId");
+                var m = ORDER_ID.matcher(orderId);
+                if (!m.matches() || !m.group(1).equals(slot.sortKey())) {
+                    throw Refusal.of(ErrorCode.INVALID_FORMAT, "field 'orderId' must be an order id of slot " + slot
+                            + " (" + slot.sortKey() + "-<40 hex digits>), got " + Args.quote(orderId));
+                }
+                if (!seen.add(orderId)) {
+                    throw Refusal.of(ErrorCode.DUPLICATE_ORDER_ID, "order " + orderId + " appears twice in the reveal");
+                }
+                OrderRecord sealed = Ledger.get(stub, Keys.order(slot.sortKey(), orderId), OrderRecord.class);
+                if (sealed == null) {
+                    throw Refusal.of(ErrorCode.NOT_FOUND, "order " + orderId + " does not exist");
+                }
+                if (sealed.status() != OrderRecord.Status.SEALED) {
+                    throw Refusal.of(ErrorCode.INVALID_STATE, "order " + orderId + " is " + sealed.status()
+                            + ", not SEALED");
+                }
+                String side = a.text("side");
+                long wh = a.integer("wh", Long.MIN_VALUE, Long.MAX_VALUE);
+                long price = a.integer("price", Long.MIN_VALUE, Long.MAX_VALUE);
+                boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
+                String sourceType = a.optionalText("sourceType", null);
+                String salt = a.matching("salt", SealedOrderFormat.SALT_HEX, "must be 64 lowercase hex digits (32 bytes)");
+                byte[] canonical = SealedOrderFormat.canonical(orderId, sealed.participant(), sealed.slot(), side, wh,
+                        price, renewableOnly, sourceType);
+                if (!SealedOrderFormat.commitment(HexFormat.of().parseHex(salt), canonical)
+                        .equals(sealed.sealed().commitment())) {
+                    throw Refusal.of(ErrorCode.HASH_MISMATCH, "order " + orderId + " does not match its commitment "
+                            + "(wrong salt or content); nothing was revealed");
+                }
+                ObjectNode order = Json.MAPPER.createObjectNode();
+                order.put("slot", sealed.slot());
+                for (String f : List.of("side", "wh", "price", "renewableOnly", "sourceType")) {
+                    if (a.raw(f) != null) {
+                        order.set(f, a.raw(f));
+                    }
+                }
+                sealedRecords.add(sealed);
+                contents.add(Args.of(order, "order", FIELDS));
+            } catch (ChaincodeException e) {
+                throw atIndex(i, e);
+            }
+        }
+        Placements placements = new Placements(stub, config, tx);
+        Map<String, Participant> owners = new TreeMap<>();
+        List<String> opened = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        for (int i = 0; i < sealedRecords.size(); i++) {
+            OrderRecord sealed = sealedRecords.get(i);
+            Participant owner = owners.computeIfAbsent(sealed.participant(), id -> ParticipantContract.require(stub, id));
+            OrderRecord r = placements.reveal(sealed, contents.get(i), owner);
+            (r.status() == OrderRecord.Status.OPEN ? opened : rejected).add(r.orderId());
+        }
+        placements.writeReveals();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slot", slot.toString());
+        event.put("revealed", opened);
+        event.put("rejected", rejected);
+        event.put("txId", stub.getTxId());
+        Events.emit(stub, EventNames.ORDERS_REVEALED, event);
+        return Json.write(Map.of("orders", placements.revealed));
     }
 
     /**
@@ -337,7 +630,8 @@ public final class OrderContract extends P2peContract {
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = SlotContract.state(stub, s.sortKey());
-        if (!caller.isOverseer(config) && !(state != null && caller.hasAcceptedRole(config))) {
+        // After closure any p2pe identity, org admins included: an org's reveal agent lists its sealed orders.
+        if (!caller.isOverseer(config) && !(state != null && caller.isMember(config))) {
             throw Refusal.of(ErrorCode.FORBIDDEN, "GetSlotBook: the book of " + slot
                     + " is sealed until the slot closes (operator and auditors excepted)");
         }
@@ -545,6 +839,11 @@ public final class OrderContract extends P2peContract {
         /** The new records, in submission order. */
         final List<OrderRecord> placed = new ArrayList<>();
         private final Map<String, OrderRecord> placedById = new TreeMap<>();
+        /** RevealOrders: the revealed records (OPEN or REJECTED) in batch order. */
+        final List<OrderRecord> revealed = new ArrayList<>();
+        /** RevealOrders: the sealed order ids each touched sealed position keeps, by key. */
+        private final Map<String, TreeSet<String>> sealedPositions = new TreeMap<>();
+        private final Map<String, SealedOwner> sealedOwners = new TreeMap<>();
 
         private final String submittedAt;
 
@@ -572,23 +871,10 @@ public final class OrderContract extends P2peContract {
             }
             String slotText = a.text("slot");
             String orderId = orderId(slot.sortKey(), owner.id(), clientOrderId);
-            Order order = validateWithMarketRules(a, orderId, owner, config);
-            boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
-            if (renewableOnly && order.side() != Side.BUY) {
-                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
-            }
-            String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
-            if (claimedSource != null && order.side() != Side.SELL) {
-                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'sourceType' applies to SELL orders only");
-            }
-            String sourceType = null;
-            if (order.side() == Side.SELL) {
-                sourceType = sources.get(owner.id());
-                if (sourceType == null) {
-                    sourceType = attestedSource(stub, owner);
-                    sources.put(owner.id(), sourceType);
-                }
-            }
+            Content content = content(a, orderId, owner);
+            Order order = content.order();
+            boolean renewableOnly = content.renewableOnly();
+            String sourceType = content.sourceType();
             OrderRecord record = new OrderRecord(orderId, clientOrderId, owner.id(), slotText, slot.sortKey(),
                     order.side(), order.wh(), order.price(), owner.location(), sourceType, renewableOnly,
                     OrderRecord.Status.OPEN, submittedAt, stub.getTxId(), null, null);
@@ -608,11 +894,7 @@ public final class OrderContract extends P2peContract {
                 throw Refusal.of(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "order: field 'clientOrderId' " + Args.quote(clientOrderId)
                         + " was already used for order " + previous.orderId() + " with different content");
             }
-            if (claimedSource != null && !claimedSource.equals(sourceType)) {
-                throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'sourceType' " + Args.quote(claimedSource)
-                        + " is not the source the grid operator attested for " + owner.id() + " (" + sourceType
-                        + "); an order cannot set or change it (omit the field)");
-            }
+            checkClaimedSource(content, orderId, owner);
             MarketTime marketNow = openSlots.get(slot.sortKey());
             if (marketNow == null) {
                 marketNow = requireOpen(stub, slot, config, tx);
@@ -622,21 +904,9 @@ public final class OrderContract extends P2peContract {
                 throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'slot' must start within "
                         + config.orderWindowDays() + " days of the market time (" + marketNow + "), got " + slotText);
             }
-            if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
-                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'price' must be between "
-                        + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
-                        + order.price());
-            }
+            checkPriceBand(order, orderId);
             String positionKey = Keys.position(slot.sortKey(), owner.id());
-            OpenOrders open = positions.get(positionKey);
-            if (open == null) {
-                Position stored = Ledger.get(stub, positionKey, Position.class);
-                open = new OpenOrders(owner.id(), slotText, stored == null ? order.side() : stored.side(),
-                        stored == null ? new TreeSet<>() : new TreeSet<>(stored.openOrderIds()));
-            }
-            if (!open.ids().isEmpty() && open.side() != order.side()) {
-                refuseBothSides(slot, open.ids().first(), order);
-            }
+            OpenOrders open = oneSide(positionKey, slot.sortKey(), slotText, order);
             // The position lists the open orders and every submission rewrites it: the cap bounds
             // both the record and the bytes one submission writes.
             if (open.ids().size() >= config.maxOpenOrdersPerParticipant()) {
@@ -650,6 +920,140 @@ public final class OrderContract extends P2peContract {
             placed.add(record);
             placedById.put(orderId, record);
             return record;
+        }
+
+        /** An order's content checked by the market rules, with its SELL's attested source. */
+        private record Content(Order order, boolean renewableOnly, String claimedSource, String sourceType) {
+        }
+
+        /**
+         * The content rules of SubmitOrder that need no ledger state but the attestation: the
+         * engine's rules for side, Wh and price, {@code renewableOnly} and {@code sourceType} only
+         * on their sides.
+         */
+        private Content content(Args a, String orderId, Participant owner) {
+            Order order = validateWithMarketRules(a, orderId, owner, config);
+            boolean renewableOnly = a.optionalBoolean("renewableOnly", false);
+            if (renewableOnly && order.side() != Side.BUY) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'renewableOnly' applies to BUY orders only");
+            }
+            String claimedSource = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+            if (claimedSource != null && order.side() != Side.SELL) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "order " + orderId + ": field 'sourceType' applies to SELL orders only");
+            }
+            String sourceType = null;
+            if (order.side() == Side.SELL) {
+                sourceType = sources.get(owner.id());
+                if (sourceType == null) {
+                    sourceType = attestedSource(stub, owner);
+                    sources.put(owner.id(), sourceType);
+                }
+            }
+            return new Content(order, renewableOnly, claimedSource, sourceType);
+        }
+
+        private static void checkClaimedSource(Content c, String orderId, Participant owner) {
+            if (c.claimedSource() != null && !c.claimedSource().equals(c.sourceType())) {
+                throw Refusal.of(ErrorCode.CONFLICT, "order " + orderId + ": field 'sourceType' " + Args.quote(c.claimedSource())
+                        + " is not the source the grid operator attested for " + owner.id() + " (" + c.sourceType()
+                        + "); an order cannot set or change it (omit the field)");
+            }
+        }
+
+        private void checkPriceBand(Order order, String orderId) {
+            if (order.price() < config.priceFloor() || order.price() > config.priceCap()) {
+                throw Refusal.of(ErrorCode.OUT_OF_RANGE, "order " + orderId + ": field 'price' must be between "
+                        + config.priceFloor() + " and " + config.priceCap() + " (market price floor and cap), got "
+                        + order.price());
+            }
+        }
+
+        /** The participant's open orders in the slot as this transaction sees them; refuses BOTH_SIDES. */
+        private OpenOrders oneSide(String positionKey, String slotKey, String slotText, Order order) {
+            OpenOrders open = positions.get(positionKey);
+            if (open == null) {
+                Position stored = Ledger.get(stub, positionKey, Position.class);
+                open = new OpenOrders(order.participant(), slotText, stored == null ? order.side() : stored.side(),
+                        stored == null ? new TreeSet<>() : new TreeSet<>(stored.openOrderIds()));
+            }
+            if (!open.ids().isEmpty() && open.side() != order.side()) {
+                refuseBothSides(slotKey, open.ids().first(), order);
+            }
+            return open;
+        }
+
+        /**
+         * Reveals one sealed order whose commitment has been checked: every rule of a clear
+         * SubmitOrder that does not depend on the submission's time (the slot's gate and order
+         * window were checked at SubmitSealedOrder, the open-order cap counted it there). A valid
+         * order becomes OPEN as if submitted in clear; one that breaks a rule becomes REJECTED
+         * with the refusal's code and message, so nothing is dropped silently.
+         *
+         * @param a the revealed content as SubmitOrder's fields ({@code slot} the sealed record's)
+         */
+        OrderRecord reveal(OrderRecord sealed, Args a, Participant owner) {
+            String orderId = sealed.orderId();
+            OrderRecord record;
+            try {
+                Content content = content(a, orderId, owner);
+                checkClaimedSource(content, orderId, owner);
+                Order order = content.order();
+                checkPriceBand(order, orderId);
+                String positionKey = Keys.position(sealed.slotKey(), owner.id());
+                OpenOrders open = oneSide(positionKey, sealed.slotKey(), sealed.slot(), order);
+                open.ids().add(orderId);
+                positions.put(positionKey, open);
+                record = new OrderRecord(orderId, sealed.clientOrderId(), owner.id(), sealed.slot(), sealed.slotKey(),
+                        order.side(), order.wh(), order.price(), sealed.location(), content.sourceType(),
+                        content.renewableOnly(), OrderRecord.Status.OPEN, sealed.submittedAt(), sealed.submitTxId(),
+                        null, null, null, sealed.sealed(), null);
+                placedById.put(orderId, record);
+            } catch (ChaincodeException e) {
+                String code = new String(e.getPayload(), StandardCharsets.UTF_8);
+                String text = e.getMessage().startsWith(code + ": ") ? e.getMessage().substring(code.length() + 2)
+                        : e.getMessage();
+                JsonNode side = a.raw("side");
+                Side parsed = side != null && side.isTextual() && Set.of("BUY", "SELL").contains(side.asText())
+                        ? Side.valueOf(side.asText()) : null;
+                record = new OrderRecord(orderId, sealed.clientOrderId(), owner.id(), sealed.slot(), sealed.slotKey(),
+                        parsed, a.raw("wh").asLong(), a.raw("price").asLong(), sealed.location(), null,
+                        a.optionalBoolean("renewableOnly", false), OrderRecord.Status.REJECTED, sealed.submittedAt(),
+                        sealed.submitTxId(), null, null, null, sealed.sealed(), new OrderRecord.Rejection(code, text));
+            }
+            String sealedKey = Keys.sealedPosition(sealed.slotKey(), owner.id());
+            TreeSet<String> left = sealedPositions.get(sealedKey);
+            if (left == null) {
+                SealedPosition stored = Ledger.get(stub, sealedKey, SealedPosition.class);
+                left = stored == null ? new TreeSet<>() : new TreeSet<>(stored.sealedOrderIds());
+                sealedPositions.put(sealedKey, left);
+            }
+            left.remove(orderId);
+            sealedOwners.put(sealedKey, new SealedOwner(owner.id(), sealed.slot()));
+            revealed.add(record);
+            return record;
+        }
+
+        /** Writes the revealed records, the changed positions and what is left of the sealed positions. */
+        void writeReveals() {
+            for (OrderRecord r : revealed) {
+                Ledger.put(stub, Keys.order(r.slotKey(), r.orderId()), r);
+            }
+            for (Map.Entry<String, OpenOrders> e : positions.entrySet()) {
+                OpenOrders o = e.getValue();
+                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), List.copyOf(o.ids())));
+            }
+            for (Map.Entry<String, TreeSet<String>> e : sealedPositions.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    stub.delState(e.getKey());
+                } else {
+                    SealedOwner owner = sealedOwners.get(e.getKey());
+                    Ledger.put(stub, e.getKey(), new SealedPosition(owner.participant(), owner.slot(),
+                            List.copyOf(e.getValue())));
+                }
+            }
+        }
+
+        private record SealedOwner(String participant, String slot) {
         }
 
         /** A participant's side and open order ids in one slot, as this transaction leaves them. */
@@ -672,9 +1076,9 @@ public final class OrderContract extends P2peContract {
         }
 
         /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
-        private void refuseBothSides(Slot slot, String otherId, Order order) {
+        private void refuseBothSides(String slotKey, String otherId, Order order) {
             OrderRecord other = placedById.containsKey(otherId) ? placedById.get(otherId)
-                    : Ledger.get(stub, Keys.order(slot.sortKey(), otherId), OrderRecord.class);
+                    : Ledger.get(stub, Keys.order(slotKey, otherId), OrderRecord.class);
             try {
                 // Names the new order as the one refused and the open one as what the participant has.
                 InputValidator.validateOneSide(other.toMarketOrder(), order);

@@ -116,7 +116,19 @@ public final class SlotContract extends P2peContract {
             state = close(stub, s, config, caller, gate);
         }
         ProposalContract.requireWindowEnded(stub, config, state, tx);
-        List<OrderRecord> orders = openOrders(stub, state, config, tx);
+        Book book = book(stub, state, config, tx);
+        List<String> unrevealed = book.sealedIds();
+        if (!unrevealed.isEmpty()) {
+            Instant revealEnd = Instant.parse(state.gateClosure()).plusSeconds(config.revealWindowSeconds());
+            MarketTime now = MarketTime.now(stub, config, tx);
+            if (now.isBefore(revealEnd)) {
+                throw Refusal.of(ErrorCode.REVEAL_WINDOW_OPEN, tx + ": slot " + slot + " has " + unrevealed.size()
+                        + " sealed orders not yet revealed and its reveal window ends at " + Slots.iso(revealEnd)
+                        + " (market config revealWindowSeconds " + config.revealWindowSeconds() + "); the market time is "
+                        + now);
+            }
+        }
+        List<OrderRecord> orders = book.open();
         List<SlotState.Segment> segments = new ArrayList<>();
         Map<String, String> texts = new TreeMap<>();
         long volume = 0;
@@ -148,7 +160,7 @@ public final class SlotContract extends P2peContract {
             trades += result.trades().size();
         }
         SlotState cleared = state.withClearing(new SlotState.ClearingSummary(Tx.timestamp(stub), stub.getTxId(),
-                caller.clientId(), orders.size(), volume, surplus, trades, segments));
+                caller.clientId(), orders.size(), volume, surplus, trades, segments, unrevealed));
         for (Map.Entry<String, String> e : texts.entrySet()) {
             stub.putState(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
         }
@@ -162,6 +174,9 @@ public final class SlotContract extends P2peContract {
         event.put("orderCount", orders.size());
         event.put("volumeWh", volume);
         event.put("tradeCount", trades);
+        if (!unrevealed.isEmpty()) {
+            event.put("unrevealedOrderCount", unrevealed.size());
+        }
         List<Map<String, Object>> prices = new ArrayList<>();
         for (SlotState.Segment seg : segments) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -302,14 +317,29 @@ public final class SlotContract extends P2peContract {
      * the positions (one per participant, far fewer records than orders) tell.
      */
     static List<OrderRecord> openOrders(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
+        return book(stub, state, config, tx).open();
+    }
+
+    /**
+     * A closed slot's book from one scan: the open orders (the clearing's input) and the ids of
+     * sealed orders not revealed yet (docs/privacy.md).
+     */
+    record Book(List<OrderRecord> open, List<String> sealedIds) {
+    }
+
+    /** {@link #openOrders}, with the sealed orders' ids of the same scan. */
+    static Book book(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
         String what = "the book of slot " + state.slot();
         List<OrderRecord> orders = new ArrayList<>();
+        List<String> sealed = new ArrayList<>();
         TreeSet<String> scanned = new TreeSet<>();
         for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, state.slotKey()), OrderRecord.class, config, tx,
                 what)) {
             if (o.status() == OrderRecord.Status.OPEN) {
                 orders.add(o);
                 scanned.add(o.orderId());
+            } else if (o.status() == OrderRecord.Status.SEALED) {
+                sealed.add(o.orderId());
             }
         }
         if (state.status() == SlotState.Status.CLOSED) {
@@ -324,7 +354,7 @@ public final class SlotContract extends P2peContract {
                         config.totalQueryLimit());
             }
         }
-        return orders;
+        return new Book(orders, sealed);
     }
 
     private record SegmentInput(String name, ClearingInput input, ClearingResult result) {

@@ -73,7 +73,8 @@ class ContractRouterTest {
                 "participant:ReinstateParticipant", "participant:GetParticipant", "participant:ListParticipants",
                 "participant:WhoAmI", "order:SubmitOrder", "order:CancelOrder", "order:GetOrder",
                 "order:ListMyOrders", "order:GetSlotBook", "order:AuthorizeAggregator", "order:RevokeAggregator",
-                "order:SubmitOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
+                "order:SubmitOrders", "order:SetSealingKey", "order:GetSealingKey", "order:SubmitSealedOrder",
+                "order:RevealOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
                 "slot:GetClearingResult", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
@@ -86,6 +87,6 @@ class ContractRouterTest {
                 "dispatch:ListDispatches", "provenance:VerifyRecordHash", "settlement:PurgePrivateRecords")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(60, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(64, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

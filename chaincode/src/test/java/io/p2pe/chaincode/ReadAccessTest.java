@@ -51,6 +51,7 @@ class ReadAccessTest {
         q.put("order:GetOrder", c -> net.orders.getOrder(c, sellId));
         q.put("order:ListMyOrders", c -> net.orders.listMyOrders(c, "", "", ""));
         q.put("order:GetSlotBook", c -> net.orders.getSlotBook(c, SLOT, "", ""));
+        q.put("order:GetSealingKey", c -> net.orders.getSealingKey(c, "RetailerOrgMSP"));
         q.put("slot:GetSlot", c -> net.slots.getSlot(c, SLOT));
         q.put("slot:GetClearingResult", c -> net.slots.getClearingResult(c, SLOT));
         q.put("meter:GetMeterReading", c -> net.meters.getMeterReading(c, H1, SLOT));
@@ -68,6 +69,8 @@ class ReadAccessTest {
     }
 
     private void settledSlot() {
+        net.submit(TestNet.RETAILER_ADMIN, c -> net.orders.setSealingKey(c,
+                SealedBookTest.keyJson("k-1", SealedBookTest.p256PublicKey())));
         net.order(HOME1, "s-1", "SELL", 100, 1000);
         net.order(HOME2, "b-1", "BUY", 100, 2000);
         net.now = AFTER_SLOT;

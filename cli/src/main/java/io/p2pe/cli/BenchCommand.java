@@ -84,6 +84,11 @@ final class BenchCommand {
         @Option(names = "--in-flight", defaultValue = "8", description = "With --batch: batches in flight at once, each "
                 + "for its own group of the --concurrency households (default: ${DEFAULT-VALUE}).")
         int inFlight;
+        @Option(names = "--order-book", description = "Run with the market's order book OPEN or SEALED (docs/privacy.md; "
+                + "SEALED: RetailerOrg's admin publishes a sealing key, the SDK seals every order, RetailerOrg's "
+                + "admin reveals after CloseSlot, timed); the configuration is put back at the end. Default: as "
+                + "configured.")
+        io.p2pe.protocol.OrderBookMode orderBook;
         /** With --batch the orders spread over as many slots as the open-order cap needs, at most this many. */
         private static final int MAX_BATCH_SLOTS = 48;
 
@@ -100,6 +105,9 @@ final class BenchCommand {
             if (batch < 0 || batch > OrderBatch.MAX_ORDERS) {
                 return "--batch must be 0 to " + OrderBatch.MAX_ORDERS;
             }
+            if (batch > 0 && orderBook == io.p2pe.protocol.OrderBookMode.SEALED) {
+                return "--batch needs an OPEN order book (SubmitOrders takes orders in clear)";
+            }
             if (batch > 0 && (aggregators < 1 || inFlight < 1 || inFlight > concurrency)) {
                 return "--aggregators must be at least 1 and --in-flight 1 to --concurrency";
             }
@@ -114,6 +122,47 @@ final class BenchCommand {
         @Override
         void run(NetworkDirectory network, P2peConnection operator, MarketSettings market, List<P2peConnection> traders,
                  PrintWriter out) throws Exception {
+            if (orderBook == null || orderBook == market.orderBook()) {
+                runIn(network, operator, market, traders, out, market.orderBook() == io.p2pe.protocol.OrderBookMode.SEALED
+                        ? sealingAdmin(network) : null);
+                return;
+            }
+            MarketSettings changed = operator.operator().configureMarket(MarketConfigRequest.from(market)
+                    .orderBook(orderBook).build());
+            try {
+                runIn(network, operator, changed, traders, out,
+                        orderBook == io.p2pe.protocol.OrderBookMode.SEALED ? sealingAdmin(network) : null);
+            } finally {
+                operator.operator().configureMarket(MarketConfigRequest.from(market).build());
+            }
+        }
+
+        /** RetailerOrg's admin with a fresh sealing key published, for the bench's RetailerOrg traders. */
+        private static SealingAdmin sealingAdmin(NetworkDirectory network) throws Exception {
+            P2peConnection admin = P2peConnection.connect(network.config("RetailerOrg", "Admin"));
+            java.security.KeyPair key = io.p2pe.sdk.SealedOrders.newSealingKeyPair();
+            String keyId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+            admin.sealedBook().setSealingKey(keyId, (java.security.interfaces.ECPublicKey) key.getPublic());
+            return new SealingAdmin(admin, java.util.Map.of(keyId, key.getPrivate()));
+        }
+
+        private record SealingAdmin(P2peConnection admin, java.util.Map<String, java.security.PrivateKey> keys) {
+        }
+
+        private void runIn(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                           List<P2peConnection> traders, PrintWriter out, SealingAdmin sealing) throws Exception {
+            try {
+                runBench(network, operator, market, traders, out, sealing);
+            } finally {
+                if (sealing != null) {
+                    sealing.admin().close();
+                }
+            }
+        }
+
+        private void runBench(NetworkDirectory network, P2peConnection operator, MarketSettings market,
+                              List<P2peConnection> traders, PrintWriter out, SealingAdmin sealing) throws Exception {
+            out.printf("order book %s%n", market.orderBook());
             long day = 2 + ThreadLocalRandom.current().nextInt(5);
             Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
             String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
@@ -141,6 +190,16 @@ final class BenchCommand {
             long t0 = System.nanoTime();
             operator.operator().closeSlot(clearing);
             long close = System.nanoTime() - t0;
+            if (sealing != null) {
+                t0 = System.nanoTime();
+                var report = sealing.admin().sealedBook().revealSlot(clearing, sealing.keys());
+                long reveal = System.nanoTime() - t0;
+                out.printf(Locale.ROOT, "RevealOrders (list, decrypt, reveal) of %d sealed orders: %.0f ms in %d "
+                        + "transactions (%d OPEN, %d REJECTED, %d undecryptable); load average %.2f%n",
+                        report.sealedUnderKeys(), reveal / 1e6, report.transactions(), report.opened().size(),
+                        report.rejected().size(), report.undecryptable().size(),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            }
             t0 = System.nanoTime();
             ClearingRecord c = operator.operator().clearSlot(clearing);
             long clear = System.nanoTime() - t0;

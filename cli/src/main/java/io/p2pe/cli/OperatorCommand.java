@@ -46,6 +46,12 @@ final class OperatorCommand {
         @Option(names = "--buy-back-tariff", converter = HumanUnits.JpyPerKwh.class,
                 description = "JPY/kWh, up to 2 decimals, e.g. 8.50.")
         Long buyBack;
+        @Option(names = "--order-book", description = "OPEN (orders in clear) or SEALED (sealed to the owner org, "
+                + "revealed after gate closure; docs/privacy.md).")
+        io.p2pe.protocol.OrderBookMode orderBook;
+        @Option(names = "--reveal-window-seconds", description = "SEALED: how long after gate closure ClearSlot waits "
+                + "for the orgs' reveals.")
+        Integer revealWindow;
         @Option(names = "--fresh", description = "Start from the chaincode defaults instead of the configuration in force.")
         boolean fresh;
 
@@ -70,6 +76,12 @@ final class OperatorCommand {
             }
             if (buyBack != null) {
                 b.buyBackTariff(buyBack);
+            }
+            if (orderBook != null) {
+                b.orderBook(orderBook);
+            }
+            if (revealWindow != null) {
+                b.revealWindowSeconds(revealWindow);
             }
             MarketSettings m = c.operator().configureMarket(b.build());
             Output.write(out, connection.output, m, table(m));

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Peer-to-peer electricity exchange: participant, operator and auditor tools.",
         subcommands = {MarketCommand.class, OrderCommand.class, BookCommand.class, SlotCommand.class,
                 MeterCommand.class, SettlementCommand.class, ProvenanceCommand.class, OperatorCommand.class, BenchCommand.class,
-                SimulateCommand.class, SolverCommand.class, DrCommand.class, PointsCommand.class})
+                SimulateCommand.class, SolverCommand.class, DrCommand.class, PointsCommand.class,
+                SealingCommand.class, RevealCommand.class})
 public final class P2pe {
     /** Exit status for refused input and usage errors. */
     public static final int EXIT_REFUSED = 2;

@@ -83,6 +83,9 @@ final class SimulateCommand implements Callable<Integer> {
             + "day).")
     private Integer slotCount;
 
+    @Option(names = "--sealed-book", description = "Trade the day with a SEALED order book: orders sealed to their "
+            + "org's key, each org's admin reveals after every CloseSlot (docs/privacy.md).")
+    boolean sealedBook;
     @Option(names = "--no-dr", description = "Run the day without the scenario's demand-response events, to compare.")
     private boolean noDemandResponse;
 
@@ -111,7 +114,8 @@ final class SimulateCommand implements Callable<Integer> {
                 : Path.of(System.getenv().getOrDefault("P2PE_NETWORK_DIR", ".network"));
         Simulation.Options options = new Simulation.Options(scenarioName, scenarioFile, mechanism, objective,
                 parseDate(), seed, season, weather, from, slotCount, reportDir, home,
-                networkScript != null ? networkScript : defaultScript(home), Clearing.parse(clearing), !noDemandResponse);
+                networkScript != null ? networkScript : defaultScript(home), Clearing.parse(clearing), !noDemandResponse,
+                sealedBook);
         if (listIdentities) {
             Simulation.identityLines(options).forEach(out::println);
             out.flush();

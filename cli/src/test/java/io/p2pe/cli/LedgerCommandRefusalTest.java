@@ -59,7 +59,13 @@ class LedgerCommandRefusalTest {
                 Arguments.of("operator onboard", List.of("--participant", "home-9", "--kind", "HOUSEHOLD"),
                         List.of("--kind", "HOUSEHOLD"), "Missing required option: '--participant=<participant>'"),
                 Arguments.of("operator clock", List.of("--once"), List.of(), null),
-                Arguments.of("solver run", List.of("--slot", SLOT), List.of(), null));
+                Arguments.of("solver run", List.of("--slot", SLOT), List.of(), null),
+                Arguments.of("sealing set-key", List.of("--key-id", "k-1", "--private-key-out", "/tmp/p2pe-never-written.pem"),
+                        List.of("--private-key-out", "/tmp/p2pe-never-written.pem"), "Missing required option: '--key-id=<keyId>'"),
+                Arguments.of("sealing show-key", List.of("--msp", "RetailerOrgMSP"), List.of(),
+                        "Missing required option: '--msp=<msp>'"),
+                Arguments.of("reveal", List.of("--slot", SLOT, "--key", "k-1=/tmp/k.pem"), List.of("--key", "k-1=/tmp/k.pem"),
+                        "Missing required option: '--slot=<slot>'"));
     }
 
     private static List<String> plus(List<String> a, List<String> b) {
@@ -142,6 +148,8 @@ class LedgerCommandRefusalTest {
     void benchRefusesBadOptionsAndAMissingNetwork() {
         CliRun.of("bench", "ledger", "--sequential", "0", "--network-dir", dir.toString())
                 .assertRefused("--sequential must be at least 1");
+        CliRun.of("bench", "ledger", "--batch", "10", "--order-book", "SEALED", "--network-dir", dir.toString())
+                .assertRefused("--batch needs an OPEN order book (SubmitOrders takes orders in clear)");
         String noProfiles = "no connection profiles in " + dir.resolve("profiles")
                 + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)";
         CliRun.of("bench", "ledger", "--network-dir", dir.toString()).assertRefused(noProfiles);

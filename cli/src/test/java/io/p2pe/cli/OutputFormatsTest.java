@@ -43,6 +43,30 @@ class OutputFormatsTest {
             null);
 
     @Test
+    void aRevealReportAndASealingKeyInEachFormat() throws Exception {
+        var r = new io.p2pe.sdk.SealedBookClient.RevealReport("2026-06-17T12:00+09:00", 3, List.of("o-1", "o-2"),
+                List.of("o-3"), List.of(), 1);
+        assertEquals("""
+                SLOT                    SEALED  OPEN  REJECTED  UNDECRYPTABLE  TRANSACTIONS
+                2026-06-17T12:00+09:00  3       2     1         0              1
+                """, write(ConnectionOptions.Format.table, r, RevealCommand.table(r)));
+        assertEquals("""
+                SLOT,SEALED,OPEN,REJECTED,UNDECRYPTABLE,TRANSACTIONS
+                2026-06-17T12:00+09:00,3,2,1,0,1
+                """, write(ConnectionOptions.Format.csv, r, RevealCommand.table(r)));
+        assertEquals(JSON.readTree("""
+                {"slot": "2026-06-17T12:00+09:00", "sealedUnderKeys": 3, "opened": ["o-1", "o-2"], "rejected": ["o-3"],
+                 "undecryptable": [], "transactions": 1}
+                """), JSON.readTree(write(ConnectionOptions.Format.json, r, RevealCommand.table(r))));
+        var k = new io.p2pe.protocol.SealingKey("RetailerOrgMSP", "retail-1", "MFkw", "2026-06-17T00:00:00Z", "admin",
+                "tx-1");
+        assertEquals("""
+                MSP             KEY ID    SET AT                TX
+                RetailerOrgMSP  retail-1  2026-06-17T00:00:00Z  tx-1
+                """, write(ConnectionOptions.Format.table, k, SealingCommand.table(k)));
+    }
+
+    @Test
     void slotWithoutAClearingLeavesItsColumnsEmpty() throws Exception {
         assertEquals("""
                 SLOT                    STATUS  GATE CLOSURE          ORDERS  TRADES  KWH  PRICE JPY/KWH

@@ -37,6 +37,7 @@ final class GatewayConnection implements P2peConnection {
     private final GatewaySolverClient solver;
     private final GatewayDemandResponseClient demandResponse;
     private final GatewayAggregatorClient aggregator;
+    private final GatewaySealedBookClient sealedBook;
 
     private GatewayConnection(P2peConfig config, Identity identity, ManagedChannel channel) {
         this.config = config;
@@ -67,6 +68,7 @@ final class GatewayConnection implements P2peConnection {
         this.solver = new GatewaySolverClient(support);
         this.demandResponse = new GatewayDemandResponseClient(support);
         this.aggregator = new GatewayAggregatorClient(support);
+        this.sealedBook = new GatewaySealedBookClient(support);
         this.events = new GatewayEventClient(network, config.chaincode(), identity.participantId(),
                 config.retryPolicy(), subscriptions::add);
     }
@@ -104,6 +106,11 @@ final class GatewayConnection implements P2peConnection {
     @Override
     public String mspId() {
         return config.mspId();
+    }
+
+    @Override
+    public SealedBookClient sealedBook() {
+        return sealedBook;
     }
 
     @Override

@@ -7,7 +7,11 @@ import io.p2pe.market.Trade;
 import io.p2pe.protocol.AggregatorAuthorization;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.LedgerClock;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.OrderBookMode;
 import io.p2pe.protocol.OrderRecord;
+import io.p2pe.protocol.SealedOrderFormat;
+import io.p2pe.protocol.SealingKey;
 import io.p2pe.protocol.ProvenanceRecord;
 import io.p2pe.protocol.SettlementRecord;
 import io.p2pe.protocol.SlotState;
@@ -76,11 +80,69 @@ final class GatewayParticipantClient implements ParticipantClient {
         return m;
     }
 
+    /** The market's order book mode, read once; refreshed when the chaincode says it changed. */
+    private volatile OrderBookMode orderBook;
+    /** The own org's sealing key, read once; refreshed when the chaincode says it was replaced. */
+    private volatile SealingKey sealingKey;
+
     @Override
     public OrderRecord submitOrder(OrderRequest request) throws P2peException {
         Objects.requireNonNull(request, "request");
+        OrderBookMode mode = orderBook;
+        if (mode == null) {
+            mode = marketSettings().orderBook();
+            orderBook = mode;
+        }
+        try {
+            return mode == OrderBookMode.SEALED ? submitSealed(request, false) : submitClear(request);
+        } catch (EndorsementRejectedException e) {
+            if (e.errorCode().orElse(null) != ErrorCode.INVALID_STATE
+                    || !e.chaincodeMessage().contains("(market config orderBook)")) {
+                throw e;
+            }
+            orderBook = marketSettings().orderBook();
+            return orderBook == OrderBookMode.SEALED ? submitSealed(request, false) : submitClear(request);
+        }
+    }
+
+    private OrderRecord submitClear(OrderRequest request) throws P2peException {
         return support.submit(OrderRecord.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Order.NAME, Contracts.Order.SUBMIT_ORDER,
                 orderJson(request));
+    }
+
+    /**
+     * Seals the order to the org's key (docs/privacy.md): the salt is derived from the identity's
+     * private key and the order, so a repeated request repeats the commitment (a retry).
+     */
+    private OrderRecord submitSealed(OrderRequest r, boolean keyRefreshed) throws P2peException {
+        SealingKey key = sealingKey;
+        if (key == null || keyRefreshed) {
+            key = support.evaluate(SealingKey.class, Contracts.Order.NAME, Contracts.Order.GET_SEALING_KEY,
+                    support.identity.mspId());
+            sealingKey = key;
+        }
+        String me = me();
+        String orderId = SealedOrders.orderId(r.slot(), me, r.clientOrderId());
+        byte[] canonical = SealedOrders.canonical(orderId, me, r);
+        SealedOrders.Sealed sealed = SealedOrders.seal(orderId, canonical,
+                SealedOrders.derivedSalt(support.identity.privateKey(), canonical), key.keyId(),
+                SealedOrderFormat.p256PublicKey(key.publicKey()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clientOrderId", r.clientOrderId());
+        m.put("slot", r.slot().toString());
+        m.put("commitment", sealed.commitment());
+        m.put("keyId", sealed.keyId());
+        m.put("ciphertext", sealed.ciphertext());
+        try {
+            return support.submit(OrderRecord.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Order.NAME,
+                    Contracts.Order.SUBMIT_SEALED_ORDER, Json.write(m));
+        } catch (EndorsementRejectedException e) {
+            if (keyRefreshed || e.errorCode().orElse(null) != ErrorCode.CONFLICT
+                    || !e.chaincodeMessage().contains("is not the current sealing key")) {
+                throw e;
+            }
+            return submitSealed(r, true);
+        }
     }
 
     @Override

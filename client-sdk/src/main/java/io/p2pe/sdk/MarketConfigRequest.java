@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.OrderBookMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,8 @@ import java.util.Objects;
  * @param maxArgumentBytes largest transaction argument, UTF-8 bytes
  * @param maxProposalBytes largest clearing proposal, UTF-8 bytes
  * @param maxOpenOrdersPerParticipant open orders a participant may hold in one slot
+ * @param orderBook OPEN or SEALED (docs/privacy.md)
+ * @param revealWindowSeconds SEALED: how long after gate closure ClearSlot waits for reveals
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
@@ -54,7 +57,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
                                   Long buyBackTariff, Long gridEmissionFactor, List<String> renewableSourceTypes,
                                   Map<String, List<String>> roleMsps, Integer proposalWindowMinutes,
                                   Integer totalQueryLimit, Integer maxArgumentBytes, Integer maxProposalBytes,
-                                  Integer maxOpenOrdersPerParticipant) {
+                                  Integer maxOpenOrdersPerParticipant, OrderBookMode orderBook,
+                                  Integer revealWindowSeconds) {
 
     /** An empty builder: every setting at the chaincode's default. */
     public static Builder builder() {
@@ -85,6 +89,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         b.maxArgumentBytes = current.maxArgumentBytes();
         b.maxProposalBytes = current.maxProposalBytes();
         b.maxOpenOrdersPerParticipant = current.maxOpenOrdersPerParticipant();
+        b.orderBook = current.orderBook();
+        b.revealWindowSeconds = current.orderBook() == OrderBookMode.SEALED ? current.revealWindowSeconds() : null;
         return b;
     }
 
@@ -110,6 +116,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         private Integer maxArgumentBytes;
         private Integer maxProposalBytes;
         private Integer maxOpenOrdersPerParticipant;
+        private OrderBookMode orderBook;
+        private Integer revealWindowSeconds;
 
         private Builder() {
         }
@@ -235,11 +243,23 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
+        /** OPEN (orders in clear) or SEALED (sealed to the owner org, revealed after gate closure). */
+        public Builder orderBook(OrderBookMode value) {
+            this.orderBook = Objects.requireNonNull(value, "orderBook");
+            return this;
+        }
+
+        /** SEALED books: seconds after gate closure that ClearSlot waits for the orgs' reveals. */
+        public Builder revealWindowSeconds(int value) {
+            this.revealWindowSeconds = value;
+            return this;
+        }
+
         public MarketConfigRequest build() {
             return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
                     orderWindowDays, timeZone, clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
                     gridEmissionFactor, renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit,
-                    maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant);
+                    maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant, orderBook, revealWindowSeconds);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.p2pe.sdk;
 
 import io.p2pe.protocol.ClockMode;
+import io.p2pe.protocol.OrderBookMode;
 
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
@@ -47,6 +48,9 @@ import java.util.Map;
  * @param updatedAt when this version was set (ISO-8601 UTC)
  * @param updatedBy the operator's client id
  * @param txId the transaction that set this version
+ * @param orderBook OPEN (orders in clear) or SEALED ({@link ParticipantClient#submitOrder} seals them to the
+ *     org's key; docs/privacy.md); null from chaincode versions before it existed: OPEN
+ * @param revealWindowSeconds SEALED: how long after gate closure ClearSlot waits for reveals
  */
 public record MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                              int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -55,7 +59,26 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
                              long gridEmissionFactor, List<String> renewableSourceTypes,
                              Map<String, List<String>> roleMsps, int proposalWindowMinutes, int totalQueryLimit,
                              int maxArgumentBytes, int maxProposalBytes, int maxOpenOrdersPerParticipant,
-                             String updatedAt, String updatedBy, String txId) {
+                             String updatedAt, String updatedBy, String txId, OrderBookMode orderBook,
+                             int revealWindowSeconds) {
+
+    public MarketSettings {
+        orderBook = orderBook == null ? OrderBookMode.OPEN : orderBook;
+    }
+
+    /** Settings of an OPEN book (orders in clear). */
+    public MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
+                          int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
+                          long priceFloor, long priceCap, List<Long> wheelingLevels, long retailTariff,
+                          long buyBackTariff, long gridEmissionFactor, List<String> renewableSourceTypes,
+                          Map<String, List<String>> roleMsps, int proposalWindowMinutes, int totalQueryLimit,
+                          int maxArgumentBytes, int maxProposalBytes, int maxOpenOrdersPerParticipant,
+                          String updatedAt, String updatedBy, String txId) {
+        this(version, mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes, orderWindowDays, timeZone,
+                clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff, gridEmissionFactor,
+                renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit, maxArgumentBytes,
+                maxProposalBytes, maxOpenOrdersPerParticipant, updatedAt, updatedBy, txId, OrderBookMode.OPEN, 0);
+    }
 
     /** The market time zone. */
     public ZoneId zone() {

@@ -54,6 +54,9 @@ public interface P2peConnection extends AutoCloseable {
     /** Typed chaincode events, with checkpointing. */
     EventClient events();
 
+    /** A sealed book's org side: the sealing key and the reveal after gate closure (docs/privacy.md). */
+    SealedBookClient sealedBook();
+
     /** Closes the gateway and the gRPC channel, and stops background work started through this connection. */
     @Override
     void close();

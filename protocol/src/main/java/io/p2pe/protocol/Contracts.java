@@ -52,6 +52,13 @@ public final class Contracts {
         public static final String REVOKE_AGGREGATOR = "RevokeAggregator";
         /** An aggregator submits many authorising households' orders in one transaction. */
         public static final String SUBMIT_ORDERS = "SubmitOrders";
+        /** An org admin publishes its org's sealing public key (orderBook SEALED). */
+        public static final String SET_SEALING_KEY = "SetSealingKey";
+        public static final String GET_SEALING_KEY = "GetSealingKey";
+        /** A participant submits an order encrypted to its org's sealing key, with a salted commitment. */
+        public static final String SUBMIT_SEALED_ORDER = "SubmitSealedOrder";
+        /** After gate closure: sealed orders in clear with their salts, checked against the commitments. */
+        public static final String REVEAL_ORDERS = "RevealOrders";
 
         private Order() {
         }

@@ -71,8 +71,13 @@ public enum ErrorCode {
     INSUFFICIENT_POINTS,
     /** A ledger invariant would be broken (e.g. renewable energy attributed beyond metered export). */
     INVARIANT_VIOLATION,
-    /** A record shown does not hash to the private data hash the ledger holds for its key. */
-    HASH_MISMATCH;
+    /**
+     * A record does not hash to what the ledger holds for it: a revealed sealed order against its
+     * commitment, or a private record shown against its private data hash (VerifyRecordHash).
+     */
+    HASH_MISMATCH,
+    /** ClearSlot while sealed orders are unrevealed and the slot's reveal window is still open. */
+    REVEAL_WINDOW_OPEN;
 
     private static final Map<MarketErrorCode, ErrorCode> BY_MARKET_CODE = new EnumMap<>(MarketErrorCode.class);
 

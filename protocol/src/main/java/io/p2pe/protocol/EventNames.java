@@ -13,6 +13,8 @@ public final class EventNames {
     public static final String ORDER_SUBMITTED = "OrderSubmitted";
     public static final String ORDER_CANCELLED = "OrderCancelled";
     public static final String ORDERS_SUBMITTED = "OrdersSubmitted";
+    public static final String ORDERS_REVEALED = "OrdersRevealed";
+    public static final String SEALING_KEY_SET = "SealingKeySet";
     public static final String AGGREGATOR_AUTHORIZED = "AggregatorAuthorized";
     public static final String AGGREGATOR_REVOKED = "AggregatorRevoked";
     public static final String SLOT_CLOSED = "SlotClosed";

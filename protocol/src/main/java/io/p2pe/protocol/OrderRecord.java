@@ -20,18 +20,52 @@ import io.p2pe.market.Side;
  * @param sourceType SELL only: the source the grid operator attested for the owner at submission
  *     ({@code unspecified} without attestation); null for BUY
  * @param renewableOnly BUY only: trade only with renewable SELL orders
- * @param status OPEN or CANCELLED (fills are in the slot's clearing result)
+ * @param status OPEN or CANCELLED (fills are in the slot's clearing result); SEALED (side null, wh and
+ *     price 0 until revealed) or REJECTED (revealed, failed a market rule) in a sealed book
  * @param submittedAt tx timestamp of the submission
  * @param submitTxId the submitting transaction
  * @param cancelledAt tx timestamp of the cancellation, or null
  * @param cancelledBy client id that cancelled it, or null
  * @param filledWh not stored: in the answers of {@code ListMyOrders} and {@code GetOrder}, the Wh
  *     matched once the slot is cleared; null before (and in a slot book listing)
+ * @param sealed a sealed order's commitment, key id and ciphertext (kept after the reveal); absent
+ *     for an order submitted in clear
+ * @param rejection why a revealed order was REJECTED; absent otherwise
  */
 public record OrderRecord(String orderId, String clientOrderId, String participant, String slot, String slotKey,
                           Side side, long wh, long price, String location, String sourceType, boolean renewableOnly,
                           Status status, String submittedAt, String submitTxId, String cancelledAt,
-                          String cancelledBy, @JsonInclude(JsonInclude.Include.NON_NULL) Long filledWh) {
+                          String cancelledBy, @JsonInclude(JsonInclude.Include.NON_NULL) Long filledWh,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Sealed sealed,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Rejection rejection) {
+
+    /**
+     * What a sealed order stores before it is revealed (docs/privacy.md, format v1).
+     *
+     * @param commitment lowercase hex SHA-256(salt ‖ canonical order bytes)
+     * @param keyId the owner org's sealing key the ciphertext is encrypted to
+     * @param ciphertext base64 ECIES ciphertext of salt ‖ canonical order bytes
+     */
+    public record Sealed(String commitment, String keyId, String ciphertext) {
+    }
+
+    /**
+     * A revealed order that failed a market rule: the code and message a clear SubmitOrder would have been refused with.
+     *
+     * @param code the {@link ErrorCode} name
+     * @param message the refusal's text after its {@code CODE: } prefix
+     */
+    public record Rejection(String code, String message) {
+    }
+
+    /** An order with a fill (query answers). */
+    public OrderRecord(String orderId, String clientOrderId, String participant, String slot, String slotKey,
+                       Side side, long wh, long price, String location, String sourceType, boolean renewableOnly,
+                       Status status, String submittedAt, String submitTxId, String cancelledAt,
+                       String cancelledBy, Long filledWh) {
+        this(orderId, clientOrderId, participant, slot, slotKey, side, wh, price, location, sourceType, renewableOnly,
+                status, submittedAt, submitTxId, cancelledAt, cancelledBy, filledWh, null, null);
+    }
 
     /** A stored order (no fill). */
     public OrderRecord(String orderId, String clientOrderId, String participant, String slot, String slotKey,
@@ -43,7 +77,7 @@ public record OrderRecord(String orderId, String clientOrderId, String participa
     }
 
     /** Whether the order takes part in clearing. */
-    public enum Status { OPEN, CANCELLED }
+    public enum Status { OPEN, CANCELLED, SEALED, REJECTED }
 
     /** The engine's view of the order. */
     public Order toMarketOrder() {
@@ -67,6 +101,6 @@ public record OrderRecord(String orderId, String clientOrderId, String participa
     /** The order cancelled at {@code at} by client id {@code by}. */
     public OrderRecord cancelled(String at, String by) {
         return new OrderRecord(orderId, clientOrderId, participant, slot, slotKey, side, wh, price, location,
-                sourceType, renewableOnly, Status.CANCELLED, submittedAt, submitTxId, at, by);
+                sourceType, renewableOnly, Status.CANCELLED, submittedAt, submitTxId, at, by, null, sealed, rejection);
     }
 }

@@ -1,5 +1,6 @@
 package io.p2pe.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.p2pe.market.Mechanism;
 import io.p2pe.market.Objective;
 import java.util.List;
@@ -65,9 +66,21 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param surplus total surplus, 1e-5 JPY
      * @param tradeCount number of trades
      * @param segments clearing runs: {@code renewable} (only with renewable-only orders), then {@code main}
+     * @param unrevealedOrderIds sealed orders (market config {@code orderBook: SEALED}) still unrevealed when
+     *     the slot was cleared after its reveal window: not in the clearing; absent when there were none
      */
     public record ClearingSummary(String clearedAt, String clearTxId, String clearedBy, int orderCount, long volumeWh,
-                                  long surplus, int tradeCount, List<Segment> segments) {
+                                  long surplus, int tradeCount, List<Segment> segments,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unrevealedOrderIds) {
+        /** A clearing with every order revealed (or an open book). */
+        public ClearingSummary(String clearedAt, String clearTxId, String clearedBy, int orderCount, long volumeWh,
+                               long surplus, int tradeCount, List<Segment> segments) {
+            this(clearedAt, clearTxId, clearedBy, orderCount, volumeWh, surplus, tradeCount, segments, List.of());
+        }
+
+        public ClearingSummary {
+            unrevealedOrderIds = unrevealedOrderIds == null ? List.of() : List.copyOf(unrevealedOrderIds);
+        }
     }
 
     /**

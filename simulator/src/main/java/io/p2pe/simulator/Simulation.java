@@ -57,11 +57,12 @@ public final class Simulation {
      * @param clearing built-in (null too) or proposals (OPTIMAL only)
      * @param demandResponse whether the scenario's DR events take place (false: the same day without
      *     them, to compare)
+     * @param sealedBook trade with a SEALED order book: each org's admin seals and reveals (docs/privacy.md)
      */
     public record Options(String scenarioName, Path scenarioFile, Mechanism mechanism, Objective objective,
                           LocalDate date, long seed, Season season, Weather weather, String from, Integer slotCount,
                           Path reportDir, Path networkHome, Path networkScript, Clearing clearing,
-                          boolean demandResponse) {
+                          boolean demandResponse, boolean sealedBook) {
     }
 
     /**
@@ -201,6 +202,9 @@ public final class Simulation {
         while (true) {
             try (TradingDay day = TradingDay.connect(plan.network(), plan.community(), progress, plan.clearing(),
                     plan.solvers())) {
+                if (o.sealedBook()) {
+                    day.useSealedBook(plan.network());
+                }
                 MarketSettings market = day.configure(plan.scenario(), plan.mechanism(), plan.objective());
                 String roleProblem = solverRoleProblem(market, day.solvers());
                 if (roleProblem != null) {

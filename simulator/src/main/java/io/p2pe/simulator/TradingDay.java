@@ -14,6 +14,9 @@ import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import io.p2pe.protocol.OrderBookMode;
+import io.p2pe.sdk.SealedBookClient;
+import io.p2pe.sdk.SealedOrders;
 import io.p2pe.sdk.ClearingRecord;
 import io.p2pe.sdk.DrEventRequest;
 import io.p2pe.sdk.EndorsementRejectedException;
@@ -121,6 +124,24 @@ public final class TradingDay implements AutoCloseable {
         this.progress = progress;
         this.clearing = clearing;
         this.solvers = clearing == Clearing.PROPOSALS ? List.copyOf(solvers) : List.of();
+    }
+
+    /** Set by {@link #useSealedBook}: the network whose org admins seal and reveal; null = an OPEN book. */
+    private NetworkDirectory sealingNetwork;
+    /** Each participant org's admin connection with its sealing private key, by org (SEALED days). */
+    private final Map<String, SealingAgent> sealingAgents = new TreeMap<>();
+
+    private record SealingAgent(P2peConnection admin, Map<String, java.security.PrivateKey> keys) {
+    }
+
+    /**
+     * Trades the day with a SEALED order book (docs/privacy.md): {@link #configure} sets
+     * {@code orderBook: SEALED} and has the admin of every org with participants publish a fresh
+     * sealing key; the participants' SDK seals their orders; after each CloseSlot every such org's
+     * admin reveals its participants' orders before the operator clears.
+     */
+    public void useSealedBook(NetworkDirectory network) {
+        this.sealingNetwork = network;
     }
 
     /**
@@ -346,11 +367,36 @@ public final class TradingDay implements AutoCloseable {
         if (scenario.gridEmissionFactor() != null) {
             b.gridEmissionFactor(scenario.gridEmissionFactor());
         }
+        b.orderBook(sealingNetwork != null ? OrderBookMode.SEALED : OrderBookMode.OPEN);
         transactions++;
         MarketSettings market = operator.operator().configureMarket(b.build());
+        if (sealingNetwork != null && sealingAgents.isEmpty()) {
+            publishSealingKeys();
+        }
         String time = operator.operator().ledgerClock().ledgerTime();
         ledgerTime = time == null ? null : Instant.parse(time);
         return market;
+    }
+
+    private void publishSealingKeys() throws P2peException {
+        java.util.TreeSet<String> orgs = new java.util.TreeSet<>();
+        for (SimParticipant p : community.participants()) {
+            orgs.add(p.org());
+        }
+        String stamp = Long.toString(System.currentTimeMillis(), 36);
+        for (String org : orgs) {
+            P2peConnection admin;
+            try {
+                admin = P2peConnection.connect(sealingNetwork.config(org, "Admin"));
+            } catch (SimulationInputException e) {
+                throw new IllegalStateException("sealed book: " + e.getMessage(), e);
+            }
+            java.security.KeyPair key = SealedOrders.newSealingKeyPair();
+            String keyId = "sim-" + org + "-" + stamp;
+            sealingAgents.put(org, new SealingAgent(admin, Map.of(keyId, key.getPrivate())));
+            admin.sealedBook().setSealingKey(keyId, (java.security.interfaces.ECPublicKey) key.getPublic());
+            transactions++;
+        }
     }
 
     /** The ledger time, or null while the ledger clock has not started. */
@@ -643,6 +689,21 @@ public final class TradingDay implements AutoCloseable {
         advanceTo(gate);
         OperatorClient op = operator.operator();
         op.closeSlot(slot);
+        int sealedLeft = 0;
+        for (Map.Entry<String, SealingAgent> a : sealingAgents.entrySet()) {
+            SealedBookClient.RevealReport report = a.getValue().admin().sealedBook().revealSlot(slot, a.getValue().keys());
+            transactions += report.transactions();
+            sealedLeft += report.sealedUnderKeys() - report.opened().size() - report.rejected().size();
+            if (report.sealedUnderKeys() != report.opened().size() || !report.undecryptable().isEmpty()) {
+                progress.note("sealed book: " + a.getKey() + " revealed " + report.opened().size() + " of "
+                        + report.sealedUnderKeys() + " sealed orders of " + slot + " (" + report.rejected().size()
+                        + " REJECTED, " + report.undecryptable().size() + " undecryptable)");
+            }
+        }
+        if (sealedLeft > 0) {
+            // The reveal window must pass before ClearSlot clears without the unrevealed orders.
+            advanceTo(gate.plusSeconds(market.revealWindowSeconds()));
+        }
         ClearingRecord clearing;
         String won = "";
         if (times.hasWindow()) {
@@ -653,7 +714,10 @@ public final class TradingDay implements AutoCloseable {
             clearing = finalizeAfterWindow(slot);
             won = ", won by " + winner(slot);
         } else {
-            clearing = op.clearSlot(slot);
+            // A SEALED book: the operator's peer may not have committed the orgs' reveals yet (each
+            // reveal waited for its own org's peer) and then still counts sealed orders.
+            clearing = sealingAgents.isEmpty() ? op.clearSlot(slot) : retryWhileWindowOpen(() -> op.clearSlot(slot),
+                    FINALIZE_ATTEMPTS, FINALIZE_FIRST_WAIT, FINALIZE_MAX_WAIT, TradingDay::sleep);
         }
         Map<String, Map<String, Long>> fills = new TreeMap<>();
         for (Fill f : clearing.fills()) {
@@ -748,8 +812,10 @@ public final class TradingDay implements AutoCloseable {
     }
 
     /**
-     * Runs {@code call}, again after a doubling wait while it is refused {@code PROPOSAL_WINDOW_OPEN},
-     * at most {@code attempts} times; the last refusal, or any other failure, is thrown.
+     * Runs {@code call}, again after a doubling wait while it is refused {@code PROPOSAL_WINDOW_OPEN}
+     * or {@code REVEAL_WINDOW_OPEN} (the endorsing peer has not committed the last proposals or
+     * reveals, or the clock), at most {@code attempts} times; the last refusal, or any other
+     * failure, is thrown.
      */
     static <T> T retryWhileWindowOpen(SdkCall<T> call, int attempts, Duration firstWait, Duration maxWait,
                                       Sleeper sleeper) throws P2peException {
@@ -758,7 +824,8 @@ public final class TradingDay implements AutoCloseable {
             try {
                 return call.run();
             } catch (EndorsementRejectedException e) {
-                if (i >= attempts || e.errorCode().orElse(null) != ErrorCode.PROPOSAL_WINDOW_OPEN) {
+                ErrorCode code = e.errorCode().orElse(null);
+                if (i >= attempts || (code != ErrorCode.PROPOSAL_WINDOW_OPEN && code != ErrorCode.REVEAL_WINDOW_OPEN)) {
                     throw e;
                 }
             }
@@ -863,5 +930,6 @@ public final class TradingDay implements AutoCloseable {
         if (aggregator != null) {
             aggregator.close();
         }
+        sealingAgents.values().forEach(a -> a.admin().close());
     }
 }

@@ -193,6 +193,16 @@ class CompetitionTest {
             throw refusal(ErrorCode.PROPOSAL_WINDOW_OPEN);
         }, 3, Duration.ZERO, Duration.ZERO, d -> { }));
         assertEquals(3, calls.get(), "at most the attempts given");
+
+        // A sealed book: the operator's peer that has not committed the reveals yet refuses REVEAL_WINDOW_OPEN.
+        calls.set(0);
+        assertEquals("cleared", TradingDay.retryWhileWindowOpen(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw refusal(ErrorCode.REVEAL_WINDOW_OPEN);
+            }
+            return "cleared";
+        }, 8, Duration.ZERO, Duration.ZERO, d -> { }));
+        assertEquals(3, calls.get());
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ProposalSetupTest {
     private static Simulation.Options options(Mechanism m, Clearing c) {
         return new Simulation.Options(null, null, m, Objective.MAX_MIN_SURPLUS, null, 1, null, null, "10:00", 4, null,
-                Path.of("x"), Path.of("x"), c, true);
+                Path.of("x"), Path.of("x"), c, true, false);
     }
 
     @Test
