@@ -132,26 +132,37 @@ final class Ledger {
         } else {
             start = startKey == null ? "" : startKey;
         }
-        List<T> items = new ArrayList<>();
-        String next = "";
         // One record more than the page: its key is the next page's start (inclusive), exactly
         // what the peer's own bookmark would be, and it tells whether there is a next page.
         try (QueryResultsIteratorWithMetadata<KeyValue> it =
                      stub.getStateByPartialCompositeKeyWithPagination(prefix, pageSize + 1, start)) {
-            for (KeyValue kv : it) {
-                if (stop != null && stop.test(kv)) {
-                    break;
-                }
-                if (items.size() == pageSize) {
-                    next = encodeBookmark(kv.getKey());
-                    break;
-                }
-                items.add(mapper.apply(kv));
-            }
+            return collect(it, "", pageSize, mapper, stop);
         } catch (Exception e) {
             throw rethrow(e);
         }
-        return new Page<>(items, next);
+    }
+
+    /**
+     * The page of {@code records} from key {@code start} on: at most {@code pageSize} records,
+     * ending at the first one {@code stop} accepts; the bookmark is the key of the record after the
+     * page, or empty when there is none.
+     */
+    private static <T> Page<T> collect(Iterable<KeyValue> records, String start, int pageSize,
+                                       Function<KeyValue, T> mapper, Predicate<KeyValue> stop) {
+        List<T> items = new ArrayList<>();
+        for (KeyValue kv : records) {
+            if (kv.getKey().compareTo(start) < 0) {
+                continue;
+            }
+            if (stop != null && stop.test(kv)) {
+                break;
+            }
+            if (items.size() == pageSize) {
+                return new Page<>(items, encodeBookmark(kv.getKey()));
+            }
+            items.add(mapper.apply(kv));
+        }
+        return new Page<>(items, "");
     }
 
     /**
@@ -173,26 +184,11 @@ final class Ledger {
         String prefixText = prefix.toString();
         String start = bookmark != null && !bookmark.isEmpty() ? decodeBookmark(bookmark, prefixText)
                 : startKey == null ? prefixText : startKey;
-        List<T> items = new ArrayList<>();
-        String next = "";
         try (QueryResultsIterator<KeyValue> it = stub.getPrivateDataByPartialCompositeKey(collection, prefix)) {
-            for (KeyValue kv : it) {
-                if (kv.getKey().compareTo(start) < 0) {
-                    continue;
-                }
-                if (stop != null && stop.test(kv)) {
-                    break;
-                }
-                if (items.size() == pageSize) {
-                    next = encodeBookmark(kv.getKey());
-                    break;
-                }
-                items.add(mapper.apply(kv));
-            }
+            return collect(it, start, pageSize, mapper, stop);
         } catch (Exception e) {
             throw rethrow(e);
         }
-        return new Page<>(items, next);
     }
 
     static int pageSize(String arg) {
