@@ -99,7 +99,14 @@ final class Adversary implements AutoCloseable {
      * {@code at} instead of the client's clock, re-signed by this identity.
      */
     Proposal stampedAt(Instant at, String contract, String function, String... args) throws Exception {
-        Proposal proposal = contract(contract).newProposal(function).addArguments(args).build();
+        return stampedAt(at, java.util.Map.of(), contract, function, args);
+    }
+
+    /** {@link #stampedAt(Instant, String, String, String...)} with a transient map (it stays in the changed proposal). */
+    Proposal stampedAt(Instant at, java.util.Map<String, byte[]> transientData, String contract, String function,
+                       String... args) throws Exception {
+        Proposal proposal = contract(contract).newProposal(function).addArguments(args).putAllTransient(transientData)
+                .build();
         ProposedTransaction pt = ProposedTransaction.parseFrom(proposal.getBytes());
         org.hyperledger.fabric.protos.peer.Proposal p =
                 org.hyperledger.fabric.protos.peer.Proposal.parseFrom(pt.getProposal().getProposalBytes());
@@ -111,6 +118,17 @@ final class Adversary implements AutoCloseable {
         pt = pt.toBuilder().setProposal(SignedProposal.newBuilder().setProposalBytes(p.toByteString())).build();
         // newProposal(bytes) signs the (changed) proposal bytes again with this identity's key.
         return gateway.newProposal(pt.toByteArray());
+    }
+
+    /**
+     * The transient map of a RecordMeterReading of {@code reading} (the reading's JSON) with a
+     * fresh salt, as the SDK sends it: a reading is no argument, since arguments are in every
+     * org's blocks.
+     */
+    static java.util.Map<String, byte[]> readingTransient(String reading) {
+        byte[] salt = new byte[32];
+        new java.security.SecureRandom().nextBytes(salt);
+        return java.util.Map.of("reading", reading.getBytes(java.nio.charset.StandardCharsets.UTF_8), "salt", salt);
     }
 
     /** The MSP ids of the peers that endorsed committed transaction {@code txId}, in envelope order (qscc). */

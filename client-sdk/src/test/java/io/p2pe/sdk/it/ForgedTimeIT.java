@@ -91,7 +91,8 @@ class ForgedTimeIT {
         String reading = Adversary.JSON.writeValueAsString(java.util.Map.of("participant", "RetailerOrgMSP:home-001",
                 "slot", notDelivered.toString(), "importedWh", 100, "exportedWh", 0, "meterId", "m-home-001"));
         EndorseException early = assertThrows(EndorseException.class, () -> meter.stampedAt(
-                Instant.now().plus(FOURTEEN_MINUTES), "meter", "RecordMeterReading", reading).endorse());
+                Instant.now().plus(FOURTEEN_MINUTES), Adversary.readingTransient(reading), "meter",
+                "RecordMeterReading").endorse());
         assertEquals("INVALID_STATE", Adversary.chaincodeCode(early), Adversary.details(early));
         // Nor can a trader close a slot before its gate (only the operator may close early) by
         // stamping CloseSlot ahead: the gate is 5-35 minutes of ledger time away.

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * Meter writes need the grid operator's endorsement on every key they write. The chaincode's own
  * policy is any 2 of 3 orgs, so a reading endorsed by ExchangeOrg's and RetailerOrg's peers alone
- * satisfies it; every meter record is in the private data collection {@code meter}, whose
+ * satisfies it; every meter record is in the private data collection of the participant's org
+ * ({@code private-RetailerOrgMSP} here: RetailerOrg, GridOrg, ExchangeOrg), whose
  * collection-level endorsement policy (GridOrg and one of ExchangeOrg, RetailerOrg) Fabric checks
  * for every write of it, creating writes included, so the transaction is invalid at commit. Tried
  * for a participant never metered before (no key of it exists) and for one already metered, for a
@@ -63,8 +64,15 @@ class MeterEndorsementIT {
 
     /** Endorsed by the given orgs' peers only, submitted, and its validation code. */
     private TxValidationCode withoutGridOrg(String contract, String function, String... args) throws Exception {
+        return withoutGridOrg(Map.of(), contract, function, args);
+    }
+
+    /** {@link #withoutGridOrg(String, String, String...)} with a transient map (a reading travels in it). */
+    private TxValidationCode withoutGridOrg(Map<String, byte[]> transientData, String contract, String function,
+                                            String... args) throws Exception {
         Status status = Adversary.commit(meterRaw.contract(contract).newProposal(function).addArguments(args)
-                .setEndorsingOrganizations("ExchangeOrgMSP", "RetailerOrgMSP").build().endorse());
+                .putAllTransient(transientData).setEndorsingOrganizations("ExchangeOrgMSP", "RetailerOrgMSP").build()
+                .endorse());
         return status.getCode();
     }
 
@@ -77,7 +85,8 @@ class MeterEndorsementIT {
     void readingOfANeverMeteredParticipantWithoutGridOrgIsInvalid() throws Exception {
         String participant = "RetailerOrgMSP:" + fresh;
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
-                withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
+                withoutGridOrg(Adversary.readingTransient(reading(participant, delivered, 9_999)), "meter",
+                        "RecordMeterReading"));
         // Nothing was written: the honest reading of the same slot is the first.
         meter.operator().recordMeterReading(new MeterReadingRequest(participant, delivered, 400, 0, "m-" + fresh));
         assertEquals(400, meter.operator().meterReading(participant, delivered).importedWh());
@@ -94,7 +103,8 @@ class MeterEndorsementIT {
             assertEquals("ALREADY_EXISTS", e.errorCode().map(ErrorCode::name).orElse(e.getMessage()));
         }
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
-                withoutGridOrg("meter", "RecordMeterReading", reading(participant, delivered, 9_999)));
+                withoutGridOrg(Adversary.readingTransient(reading(participant, delivered, 9_999)), "meter",
+                        "RecordMeterReading"));
     }
 
     @Test
@@ -107,7 +117,7 @@ class MeterEndorsementIT {
     @Test
     void meterBindingWithoutGridOrgIsInvalid() throws Exception {
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
-                withoutGridOrg("meter", "BindMeter", "ExchangeOrgMSP:biz-001", "m-forged-" + RUN));
+                withoutGridOrg("meter", "BindMeter", "RetailerOrgMSP:" + fresh, "m-forged-" + RUN));
     }
 
     private Slot meterSlotBefore(Slot slot) {
