@@ -203,6 +203,27 @@ cc_query_ok() { # ORG: the chaincode answers a query on ORG's peer (the Java rou
     2>/dev/null | grep -q '"contracts"'
 }
 
+gossip_knows() { # ORG N: ORG's peer sees N other peers of the channel by gossip (alive, with state info)
+  # The gateway plans endorsements from its peer's discovery service, which knows only these: right
+  # after start (or a restart) an org's peer may not have heard of the others yet, and a transaction
+  # that needs them gets "no combination of peers can be derived" (FAILED_PRECONDITION) for seconds.
+  # Fabric updates this metric every 5 s (membershipTrackerInterval).
+  local known
+  known=$(curl -sf --max-time 2 "$(peer_ops_url "$1")/metrics" \
+    | sed -n "s/^gossip_membership_total_peers_known{channel=\"$CHANNEL_NAME\"} //p")
+  [ "${known:-0}" -ge "$2" ]
+}
+
+wait_gossip_converged() { # every running peer sees every other running peer of the channel
+  local org up=() others
+  for org in "${PEER_ORGS[@]}"; do node_pid "peer0.$org" >/dev/null && up+=("$org"); done
+  others=$(( ${#up[@]} - 1 ))
+  for org in "${up[@]}"; do
+    wait_until "peer0.$org to see the other $others peers by gossip" "$CC_READY_TIMEOUT" "peer0.$org" \
+      gossip_knows "$org" "$others"
+  done
+}
+
 cmd_deploy() {
   local version="" t0=$SECONDS
   while [ $# -gt 0 ]; do
@@ -227,6 +248,7 @@ cmd_deploy() {
     for org in "${PEER_ORGS[@]}"; do
       wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
     done
+    wait_gossip_converged
     log "deploy: nothing to do"
     return 0
   fi
@@ -263,6 +285,7 @@ cmd_deploy() {
   for org in "${PEER_ORGS[@]}"; do
     wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
   done
+  wait_gossip_converged
   {
     printf 'CC_VERSION=%q\nCC_SEQUENCE=%q\nCC_LABEL=%q\n' "$version" "$seq" "$label"
     for org in "${PEER_ORGS[@]}"; do printf 'CC_PACKAGE_ID_%s=%q\n' "$org" "${pkgid[$org]}"; done
