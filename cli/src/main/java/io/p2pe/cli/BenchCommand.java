@@ -163,8 +163,7 @@ final class BenchCommand {
         private void runBench(NetworkDirectory network, P2peConnection operator, MarketSettings market,
                               List<P2peConnection> traders, PrintWriter out, SealingAdmin sealing) throws Exception {
             out.printf("order book %s%n", market.orderBook());
-            long day = 2 + ThreadLocalRandom.current().nextInt(5);
-            Slot first = market.slotAt(operator.participant().marketTime().orElseGet(Instant::now).plus(Duration.ofDays(day)));
+            Slot first = unusedSlotPair(operator, market, traders.get(0));
             String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
             out.printf("network %s, %d participants, slots from %s, run %s%n", network.home(), concurrency, first, run);
 
@@ -212,6 +211,30 @@ final class BenchCommand {
                     + "%.1f MB of stored input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
                     clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
                     bytes / 1e6, repeat / 1e6);
+        }
+
+        /**
+         * A slot 2 to 6 days ahead whose successor too is untouched by earlier runs on this network:
+         * both OPEN, and the first trader (in every run) has no order in either. A repeated run on
+         * one network once drew the slot an earlier run had cleared (SLOT_CLOSED).
+         */
+        private static Slot unusedSlotPair(P2peConnection operator, MarketSettings market, P2peConnection firstTrader)
+                throws P2peException {
+            Instant now = operator.participant().marketTime().orElseGet(Instant::now);
+            for (int attempt = 0; attempt < 100; attempt++) {
+                Slot first = market.slotAt(now.plus(Duration.ofDays(2 + ThreadLocalRandom.current().nextInt(5)))
+                        .plus(Duration.ofMinutes(30L * ThreadLocalRandom.current().nextInt(48))));
+                Slot next = market.next(first);
+                if (untouched(operator, firstTrader, first) && untouched(operator, firstTrader, next)) {
+                    return first;
+                }
+            }
+            throw new IllegalStateException("no two consecutive untouched slots found 2 to 6 days ahead in 100 tries");
+        }
+
+        private static boolean untouched(P2peConnection operator, P2peConnection trader, Slot slot) throws P2peException {
+            return operator.participant().slot(slot).status() == SlotState.Status.OPEN
+                    && trader.participant().myOrders(slot).isEmpty();
         }
 
         /**
