@@ -8,7 +8,10 @@
 # would take another user's network away). To run beside a network that is up, give this run its
 # own state directory and ports, e.g.
 #   NETWORK_HOME=/tmp/p2pe-it P2PE_PORT_OFFSET=200 test-network-scripts/integration-test.sh
-# Because the network is its own, the ITs may also stop and restart a peer (P2PE_IT_FAULTS=1).
+# Because the network is its own, the ITs may also stop and restart a peer (P2PE_IT_FAULTS=1):
+# EndorsementIT does, in a step of its own after every other IT of the first phase, because the
+# other orgs' gateways learn of the restarted peer by gossip only seconds later and a class run
+# after it could find no endorsement plan (CI runs saw AggregationIT and SettlementEdgeIT fail so).
 # Unit tests are not run here (they run in the normal build). A second phase brings the network up
 # again with a small range-query limit (P2PE_TOTAL_QUERY_LIMIT=50) for QueryLimitIT: a book beyond
 # the peers' limit must be refused, not cleared in part (IT_QUERY_LIMIT_PHASE=0 skips it).
@@ -43,13 +46,20 @@ trap 'exit 143' TERM
 if [ "${IT_MAIN_PHASE:-1}" = 1 ]; then
   "$NET" up
   "$NET" deploy
-  P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk,cli -am \
+  P2PE_NETWORK_DIR="$NETWORK_HOME" mvn -B -ntp -Pintegration verify -pl client-sdk,cli -am \
     -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
     ${IT_TESTS:+-Dit.test=$IT_TESTS -Dfailsafe.failIfNoSpecifiedTests=false}
 
   # The SDK quick start of docs/sdk.md, as a user runs it.
   mvn -B -q -ntp -DskipTests package -pl cli -am
   java -cp cli/target/p2pe.jar examples/QuickStart.java "$NETWORK_HOME"
+
+  # Last on this network: GridOrg's peer stopped and started under EndorsementIT.
+  if [ -z "${IT_TESTS:-}" ] || [[ ",$IT_TESTS," == *,EndorsementIT,* ]]; then
+    P2PE_NETWORK_DIR="$NETWORK_HOME" P2PE_IT_FAULTS=1 mvn -B -ntp -Pintegration verify -pl client-sdk -am \
+      -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dit.test='EndorsementIT#transactionsCommitWithOnePeerOrgDown' -Dfailsafe.failIfNoSpecifiedTests=false
+  fi
 fi
 
 # Phase 2: a network whose peers stop range queries after 50 results.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * as committed transactions show it: each carries endorsements of two different orgs, read back
  * from the ledger ({@code qscc GetTransactionByID}, which the channel ACLs allow org admins and
  * peers only). With {@code P2PE_IT_FAULTS=1} (set by
- * integration-test.sh, which owns its network) GridOrg's peer is stopped: orders still commit,
+ * integration-test.sh, which owns its network, in a step after every other IT) GridOrg's peer is stopped: orders still commit,
  * endorsed by the other two orgs, and the restarted peer catches up and is back in the plans of
  * the other orgs' gateways before the test ends.
  */
@@ -100,9 +100,7 @@ class EndorsementIT {
         OrderRecord sell = retrying(() -> biz.participant().submitOrder(OrderRequest.sell("eit-" + RUN + "-down-s", s, 100,
                 1_000)));
         // RetailerOrg's gateway too plans with GridOrg again (its peer learns of the restarted one by
-        // gossip, up to ~25 s later): the classes run after this one sell through it, and a SELL needs
-        // GridOrg (a CI run's AggregationIT found no plan when it came right after this test).
-        // (The next slot: home-001 is a buyer in this one.)
+        // gossip, up to ~25 s later; a SELL needs GridOrg). The next slot: home-001 buys in this one.
         retrying(() -> home1.participant().submitOrder(OrderRequest.sell("eit-" + RUN + "-down-s2", market.next(s), 100,
                 1_000)));
         // The restarted peer catches up: GridOrg's gateway finds the orders (evaluated on its own peer).
