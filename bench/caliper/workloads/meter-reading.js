@@ -8,6 +8,7 @@
 //
 // Before the round, worker 0 moves the ledger clock to the end of the plan's last slot (readings
 // are accepted once the slot has ended on the market clock).
+const crypto = require('crypto');
 const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 const { readPlan, workerParticipants, slotText, slotMs, afterPlanMs, METER, OPERATOR, Recorder, ParticipantPool } = require('./plan');
 
@@ -44,7 +45,10 @@ class MeterReading extends WorkloadModuleBase {
         };
         try {
             return this.recorder.add(await this.sutAdapter.sendRequests({
-                contractId: 'p2pe', contractFunction: 'meter:RecordMeterReading', contractArguments: [JSON.stringify(reading)],
+                // The reading and the salt of its private record are transient, as the SDK sends them:
+                // arguments would be in every org's blocks.
+                contractId: 'p2pe', contractFunction: 'meter:RecordMeterReading', contractArguments: [],
+                transientMap: { reading: Buffer.from(JSON.stringify(reading)), salt: crypto.randomBytes(32) },
                 invokerIdentity: METER.name, invokerMspId: METER.msp, readOnly: false,
             }));
         } finally {
