@@ -103,6 +103,40 @@ class FastPathsTest {
         idOrderIsTheComparatorOrder(orders);
     }
 
+    @Test
+    void idKeysFitTenCharacters() {
+        // Eleven characters would overflow: "5" (rank 9) would wrap to a small positive key and
+        // sort before "0" (rank 4), whose eleven-character key still fits.
+        idOrderIsTheComparatorOrder(List.of(Books.buy("5", 1, 1), Books.buy("0", 1, 1), Books.buy("05", 1, 1)));
+    }
+
+    @Test
+    void ordersWithOneIdAreOrderedByTheirContentToTheLocation() {
+        // The visiting order does not depend on the input order, however much of two orders agrees.
+        Order a = new Order("o", "p", Side.BUY, 1, 1, GridLocation.parse("tokyo/a"));
+        Order b = new Order("o", "p", Side.BUY, 1, 1, GridLocation.parse("tokyo/b"));
+        Order c = new Order("o", "p", Side.BUY, 1, 2, GridLocation.NONE);
+        assertEquals(List.of(a, b, c), Arrays.asList(InputValidator.sortById(List.of(c, b, a))));
+        assertEquals(List.of(a, b, c), Arrays.asList(InputValidator.sortById(List.of(b, a, c))));
+    }
+
+    @Provide
+    Arbitrary<List<Order>> validIdBooks() {
+        // Only id characters, any first character, prefixes shared to 9, 10, 11, 19, 20 and 21
+        // characters and ids ending there: the radix path at every depth, with repeats.
+        Arbitrary<String> prefix = Arbitraries.of("", "p", "abcdefghi", "abcdefghij", "abcdefghijk",
+                "abcdefghijklmnopqrs", "abcdefghijklmnopqrst", "abcdefghijklmnopqrstu");
+        Arbitrary<String> tail = Arbitraries.strings().withChars("-./059:AZ_az").ofMinLength(0).ofMaxLength(12);
+        Arbitrary<String> ids = Combinators.combine(prefix, tail).as(String::concat);
+        return orders(ids, Arbitraries.of("p1", "p2"), Arbitraries.longs().between(-2, 2)).list().ofMinSize(1)
+                .ofMaxSize(200);
+    }
+
+    @Property(tries = 200)
+    void idOrderOfBooksOfIdCharactersIsTheComparatorOrder(@ForAll("validIdBooks") List<Order> orders) {
+        idOrderIsTheComparatorOrder(orders);
+    }
+
     @Property(tries = 100)
     void idOrderOfLargeLedgerBooksIsTheComparatorOrder(@ForAll("largeBooks") List<Order> orders) {
         idOrderIsTheComparatorOrder(orders);
@@ -167,6 +201,32 @@ class FastPathsTest {
             assertEquals(JacksonReference.writeInput(input), MarketJson.writeInput(input));
             assertEquals(JacksonReference.inputDigest(input), MarketJson.inputDigest(input));
         }
+    }
+
+    @Provide
+    Arbitrary<List<Order>> booksBeyondTheDigestBuffer() {
+        // 1,000-3,000 orders of 20-140 bytes of text each: the digest's 64 KiB buffer fills and is
+        // flushed several times per book, at a different point of an order each time.
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().withChars("abc-_/09").ofMinLength(1).ofMaxLength(60),
+                Arbitraries.strings().withChars("ab\"\\\u00e9\u5bb6\n").ofMinLength(1).ofMaxLength(20));
+        return orders(ids(), text, Arbitraries.longs().between(-1_000_000, 10_000_000)).list().ofMinSize(1_000)
+                .ofMaxSize(3_000);
+    }
+
+    @Property(tries = 15)
+    void digestOfBooksBeyondItsBufferIsJacksons(@ForAll("booksBeyondTheDigestBuffer") List<Order> orders) {
+        canonicalInputAndDigestAreJacksonsBytes(orders);
+    }
+
+    @Test
+    void digestOfTextsLongerThanItsBufferIsJacksons() {
+        // A participant and a location each longer than the 64 KiB buffer, plain and needing escapes.
+        String plain = "p".repeat(70_000);
+        String escaped = "\u00e9\"".repeat(35_000);
+        List<Order> orders = List.of(new Order("a", plain, Side.BUY, 1, 1, new GridLocation(List.of(plain, "x"))),
+                new Order("b", escaped, Side.SELL, 1, 1, new GridLocation(List.of("y", escaped))),
+                new Order("c", "q", Side.SELL, 1, 1, new GridLocation(List.of("z".repeat(65_535)))));
+        canonicalInputAndDigestAreJacksonsBytes(orders);
     }
 
     @Property(tries = 300)

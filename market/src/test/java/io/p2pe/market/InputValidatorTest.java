@@ -85,6 +85,43 @@ class InputValidatorTest {
     }
 
     @Test
+    void idCharactersPastTheTenthAreChecked() {
+        // The radix sort reads ids ten characters at a time; characters 11 to 64 are checked apart.
+        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
+        for (String bad : List.of("abcdefghij!", "abcdefghij\u0080", "abcdefghijklmnopqrstuvwxyz{", "a".repeat(63) + "@")) {
+            assertRefused(input(buy("a1", 1, 1), buy(bad, 1, 1), buy("zz", 1, 1)), MarketErrorCode.INVALID_FORMAT,
+                    rule + MessageText.quote(bad));
+        }
+    }
+
+    @Test
+    void idCharactersAtTheEdgesOfEachRange() {
+        // "~" (no id character, and after every id character) sends the book to the comparator path;
+        // both paths accept the edge characters and refuse their neighbours.
+        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
+        List<String> edges = List.of("-", ".", "/", "0", "9", ":", "A", "Z", "_", "a", "z", "a".repeat(64));
+        for (boolean comparatorPath : List.of(false, true)) {
+            List<Order> book = new ArrayList<>();
+            edges.forEach(id -> book.add(buy(id, 1, 1)));
+            if (comparatorPath) {
+                book.add(buy("~", 1, 1));
+                assertRefused(Books.input(Mechanism.UNIFORM_PRICE, book), MarketErrorCode.INVALID_FORMAT, rule + "\"~\"");
+            } else {
+                assertDoesNotThrow(() -> InputValidator.validate(Books.input(Mechanism.UNIFORM_PRICE, book)));
+            }
+        }
+        for (String bad : List.of(",", ";", "@", "[", "`", "{")) {
+            assertRefused(input(buy(bad, 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + MessageText.quote(bad));
+            assertRefused(input(buy(bad, 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT,
+                    rule + MessageText.quote(bad));
+        }
+        // The empty id and a 65-character one sort before "~" and are the ones named.
+        assertRefused(input(buy("", 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"\"");
+        assertRefused(input(buy("a".repeat(65), 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT,
+                rule + "\"" + "a".repeat(64) + "\"... (65 characters)");
+    }
+
+    @Test
     void participantMustBeShortPrintableAndPresent() {
         assertRefused(input(order("b1", "", Side.BUY, 1, 1, null)), MarketErrorCode.INVALID_FORMAT,
                 "order b1: field 'participant' must not be empty");
@@ -128,6 +165,67 @@ class InputValidatorTest {
     void idsMustBeUnique() {
         assertRefused(input(buy("b1", 1, 1), sell("b1", 1, 1), buy("b1", 2, 1)), MarketErrorCode.DUPLICATE_ORDER_ID,
                 "order b1: field 'id' must be unique in the slot, got 3 orders with this id");
+    }
+
+    @Test
+    void everyOrderWithARepeatedIdIsCounted() {
+        // Runs of one id longer than the sort's small runs (16), ids ending before, at and after
+        // the tenth and twentieth character, with unique ids around them.
+        for (String id : List.of("dup", "abcdefghij", "abcdefghijk", "20260617T0300Z-dup", "20260617T0300Z-dupl",
+                "20260617T0300Z-dupli", "20260617T0300Z-duplicate")) {
+            for (int copies : List.of(2, 17, 40)) {
+                List<Order> book = new ArrayList<>();
+                for (int i = 0; i < copies; i++) {
+                    book.add(buy(id, 1 + i, 1));
+                }
+                book.add(buy(id + "0", 1, 1));
+                book.add(buy("0" + id, 1, 1));
+                assertRefused(Books.input(Mechanism.UNIFORM_PRICE, book), MarketErrorCode.DUPLICATE_ORDER_ID,
+                        "order " + id + ": field 'id' must be unique in the slot, got " + copies + " orders with this id");
+            }
+        }
+        // Repeated ids sorted last, after unique ones.
+        assertRefused(input(buy("a", 1, 1), buy("z", 1, 1), buy("z", 2, 1)), MarketErrorCode.DUPLICATE_ORDER_ID,
+                "order z: field 'id' must be unique in the slot, got 2 orders with this id");
+    }
+
+    @Test
+    void aRepeatedIdAmongManySharingTheirFirstCharactersIsFound() {
+        // 30 ledger ids share the first 15 characters: the sort tells them apart by the next ten,
+        // and only a comparison can find the one pair that is equal.
+        for (String repeated : List.of("20260617T0300Z-00017", "20260617T0300Z-0001700000000")) {
+            List<Order> book = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                book.add(buy(String.format("20260617T0300Z-%05d", i) + (repeated.length() > 20 ? "00000000" : ""), 1, 1));
+            }
+            book.add(sell(repeated, 5, 1));
+            assertRefused(Books.input(Mechanism.UNIFORM_PRICE, book), MarketErrorCode.DUPLICATE_ORDER_ID,
+                    "order " + repeated + ": field 'id' must be unique in the slot, got 2 orders with this id");
+            book.remove(book.size() - 1);
+            assertDoesNotThrow(() -> InputValidator.validate(Books.input(Mechanism.UNIFORM_PRICE, book)));
+        }
+        // Three ids that agree in their first ten characters, and no repeat.
+        assertDoesNotThrow(() -> InputValidator.validate(input(buy("20260617T0300Z-b", 1, 1),
+                buy("20260617T0300Z-a", 1, 1), sell("20260617T0300Z-c", 1, 1))));
+    }
+
+    @Test
+    void aParticipantsOrdersAreFoundWhereverTheirIdsSort() {
+        // home-1's BUY a and SELL c with home-2's b between them in id order.
+        assertRefused(input(order("c", "home-1", Side.SELL, 1, 1, null), order("b", "home-2", Side.BUY, 1, 1, null),
+                        order("a", "home-1", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order c: field 'participant' must be on one side per slot, \"home-1\" also has BUY order a");
+        // The same with participants of one hash ("Aa", "BB"), and BB only on one side.
+        assertRefused(input(order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
+                        order("x3", "Aa", Side.SELL, 1, 1, null), order("x4", "BB", Side.SELL, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order x3: field 'participant' must be on one side per slot, \"Aa\" also has BUY order x1");
+        // The participant's first SELL is the first order of all; a second SELL comes before its BUY.
+        assertRefused(input(order("a", "home-1", Side.SELL, 1, 1, null), order("b", "home-1", Side.SELL, 1, 1, null),
+                        order("c", "home-1", Side.BUY, 1, 1, null)),
+                MarketErrorCode.BOTH_SIDES,
+                "order c: field 'participant' must be on one side per slot, \"home-1\" also has SELL order a");
     }
 
     @Test

@@ -66,9 +66,24 @@ class ProposalValidationTest {
     }
 
     @Test
+    void scoresAndVerdictsAreWrittenAsExactText() throws InvalidInputException {
+        ScoredProposal p = scorer.score(ProposalJson.read(json(trade("b1", "s1", 700) + "," + trade("b2", "s1", 100))));
+        String score = "{\"objective\":\"MAX_WELFARE\",\"minSurplusRate\":null,\"surplus\":440000,\"volumeWh\":800}";
+        assertEquals(score, ProposalJson.writeScore(p.score()));
+        assertEquals("{\"valid\":true,\"slot\":\"" + SLOT + "\",\"inputDigest\":\"" + scorer.inputDigest()
+                + "\",\"proposalDigest\":\"" + p.proposalDigest() + "\",\"drawKey\":\"" + p.drawKey()
+                + "\",\"trades\":2,\"score\":" + score + "}", ProposalJson.writeVerdict(p));
+        assertEquals("{\"objective\":\"MAX_MIN_SURPLUS\",\"minSurplusRate\":\"7/3\",\"surplus\":-5,\"volumeWh\":0}",
+                ProposalJson.writeScore(new Score(Objective.MAX_MIN_SURPLUS, -5, 0, new SurplusRate(7, 3))));
+        assertEquals("{\"objective\":\"MAX_MIN_SURPLUS\",\"minSurplusRate\":\"5\",\"surplus\":1,\"volumeWh\":2}",
+                ProposalJson.writeScore(new Score(Objective.MAX_MIN_SURPLUS, 1, 2, new SurplusRate(5, 1))));
+    }
+
+    @Test
     void malformedJson() {
+        // The text is 8 characters long: the parser stops at column 9, one past its end.
         check(refused("{\"slot\":"), MarketErrorCode.MALFORMED_INPUT, null,
-                refused("{\"slot\":").getMessage());
+                "proposal is not well-formed JSON at line 1, column 9: Unexpected end-of-input within/between Object entries");
         assertEquals(MarketErrorCode.MALFORMED_INPUT, refused("[]").code());
         assertEquals(MarketErrorCode.MALFORMED_INPUT, refused("").code());
         assertEquals(MarketErrorCode.MALFORMED_INPUT, refused(json("") + " {}").code());
