@@ -229,6 +229,20 @@ class FastPathsTest {
         canonicalInputAndDigestAreJacksonsBytes(orders);
     }
 
+    @Test
+    void digestOfTextsThatFillItsBufferExactlyIsJacksons() {
+        // A participant, then a location, of 65,300 to 65,538 characters: among them the lengths
+        // that leave the 64 KiB buffer exactly full before the next piece, with and without a flush
+        // before the text, and the lengths at the edge of the buffer itself. Long.MIN_VALUE is
+        // written as text, which may end exactly at the end of the buffer before the order's '}'.
+        for (int length = 65_300; length <= 65_538; length++) {
+            canonicalInputAndDigestAreJacksonsBytes(List.of(new Order("a", "p".repeat(length), Side.BUY, 1,
+                    Long.MIN_VALUE, GridLocation.NONE)));
+            canonicalInputAndDigestAreJacksonsBytes(List.of(new Order("a", "p", Side.BUY, 1, 1,
+                    new GridLocation(List.of("z".repeat(length))))));
+        }
+    }
+
     @Property(tries = 300)
     void resultIsJacksonsText(@ForAll("awkwardBooks") List<Order> orders, @ForAll("slots") String slot) {
         List<Trade> trades = new ArrayList<>();

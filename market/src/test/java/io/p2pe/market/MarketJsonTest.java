@@ -1,7 +1,6 @@
 package io.p2pe.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,11 +110,22 @@ class MarketJsonTest {
 
     @Test
     void malformedJson() {
-        for (String bad : List.of("{", "{\"slot\": }", "not json", "{\"slot\":\"a\"} trailing", "{\"slot\":\"a\",\"slot\":\"b\"}")) {
-            InvalidInputException e = refused(bad);
+        // Jackson's own messages (of the version in the root pom), on one line.
+        List<List<String>> cases = List.of(
+                List.of("{", "column 2: Unexpected end-of-input: expected close marker for Object (start marker at"
+                        + " [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1,"
+                        + " column: 1])"),
+                List.of("{\"slot\": }", "column 10: Unexpected character ('}' (code 125)): expected a valid value"
+                        + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                List.of("not json", "column 1: Unrecognized token 'not': was expecting (JSON String, Number, Array,"
+                        + " Object or token 'null', 'true' or 'false')"),
+                List.of("{\"slot\":\"a\"} trailing", "column 14: Unrecognized token 'trailing': was expecting (JSON"
+                        + " String, Number, Array, Object or token 'null', 'true' or 'false')"),
+                List.of("{\"slot\":\"a\",\"slot\":\"b\"}", "column 19: Duplicate field 'slot'"));
+        for (List<String> c : cases) {
+            InvalidInputException e = refused(c.get(0));
             assertEquals(MarketErrorCode.MALFORMED_INPUT, e.code());
-            assertTrue(e.getMessage().startsWith("input is not well-formed JSON at line 1, column "), e.getMessage());
-            assertFalse(e.getMessage().contains("\n"), "one line");
+            assertEquals("input is not well-formed JSON at line 1, " + c.get(1), e.getMessage());
             assertNull(e.field());
         }
         assertRefused("", MarketErrorCode.MALFORMED_INPUT, "input is empty");
@@ -159,6 +169,10 @@ class MarketJsonTest {
                 "field 'wheeling.levels[1]' must be an integer, got 1E+40");
         assertRefused(prefix + "{\"levels\":[100000000000000000000]}}", MarketErrorCode.OUT_OF_RANGE,
                 "field 'wheeling.levels[0]' must be between 0 and 10000000, got 100000000000000000000");
+        // A field 'levels' beside (not inside) a wheeling that is no object is not its levels.
+        assertRefused("{\"slot\":\"s\",\"mechanism\":\"OPTIMAL\",\"objective\":\"MAX_WELFARE\",\"wheeling\":7,"
+                + "\"levels\":[0],\"orders\":[]}", MarketErrorCode.INVALID_FORMAT,
+                "field 'wheeling' must be an object with 'levels', got 7");
     }
 
     @Test
@@ -206,5 +220,11 @@ class MarketJsonTest {
         assertEquals(refused(withOrder(a + "," + z)).getMessage(), refused(withOrder(z + "," + a)).getMessage());
         assertEquals("order a: field 'wh' must be an integer, got 1.5", refused(withOrder(z + "," + a)).getMessage());
         assertEquals("field 'id' is required", refused(withOrder(z + "," + a + "," + noId)).getMessage());
+        // Two orders with one id are examined by their text: "wh":0 sorts before "wh":1.
+        String badWh = "{\"id\":\"x\",\"participant\":\"p\",\"side\":\"BUY\",\"wh\":0.5,\"price\":1}";
+        String badPrice = "{\"id\":\"x\",\"participant\":\"p\",\"side\":\"BUY\",\"wh\":1,\"price\":0.5}";
+        for (String book : List.of(badWh + "," + badPrice, badPrice + "," + badWh)) {
+            assertEquals("order x: field 'wh' must be an integer, got 0.5", refused(withOrder(book)).getMessage());
+        }
     }
 }
