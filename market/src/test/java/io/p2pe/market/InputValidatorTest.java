@@ -30,6 +30,12 @@ class InputValidatorTest {
         assertEquals(code, e.code());
     }
 
+    /** The book refused at order {@code refused}, whose participant also has {@code otherSide} order {@code first}. */
+    private static void assertBothSides(String refused, String participant, Side otherSide, String first, Order... book) {
+        assertRefused(input(book), MarketErrorCode.BOTH_SIDES, "order " + refused + ": field 'participant' must be on"
+                + " one side per slot, \"" + participant + "\" also has " + otherSide + " order " + first);
+    }
+
     private static Order order(String id, String participant, Side side, long wh, long price, String location) {
         return new Order(id, participant, side, wh, price, GridLocation.parse(location));
     }
@@ -212,27 +218,23 @@ class InputValidatorTest {
     @Test
     void aParticipantsOrdersAreFoundWhereverTheirIdsSort() {
         // home-1's BUY a and SELL c with home-2's b between them in id order.
-        assertRefused(input(order("c", "home-1", Side.SELL, 1, 1, null), order("b", "home-2", Side.BUY, 1, 1, null),
-                        order("a", "home-1", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order c: field 'participant' must be on one side per slot, \"home-1\" also has BUY order a");
+        assertBothSides("c", "home-1", Side.BUY, "a",
+                order("c", "home-1", Side.SELL, 1, 1, null), order("b", "home-2", Side.BUY, 1, 1, null),
+                order("a", "home-1", Side.BUY, 1, 1, null));
         // The same with participants of one hash ("Aa", "BB"), and BB only on one side.
-        assertRefused(input(order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
-                        order("x3", "Aa", Side.SELL, 1, 1, null), order("x4", "BB", Side.SELL, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order x3: field 'participant' must be on one side per slot, \"Aa\" also has BUY order x1");
+        assertBothSides("x3", "Aa", Side.BUY, "x1",
+                order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
+                order("x3", "Aa", Side.SELL, 1, 1, null), order("x4", "BB", Side.SELL, 1, 1, null));
         // The participant's first SELL is the first order of all; a second SELL comes before its BUY.
-        assertRefused(input(order("a", "home-1", Side.SELL, 1, 1, null), order("b", "home-1", Side.SELL, 1, 1, null),
-                        order("c", "home-1", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order c: field 'participant' must be on one side per slot, \"home-1\" also has SELL order a");
+        assertBothSides("c", "home-1", Side.SELL, "a",
+                order("a", "home-1", Side.SELL, 1, 1, null), order("b", "home-1", Side.SELL, 1, 1, null),
+                order("c", "home-1", Side.BUY, 1, 1, null));
     }
 
     @Test
     void aParticipantMayNotBeOnBothSides() {
-        assertRefused(input(order("s1", "home-1", Side.SELL, 1, 1, null), order("b1", "home-1", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order s1: field 'participant' must be on one side per slot, \"home-1\" also has BUY order b1");
+        assertBothSides("s1", "home-1", Side.BUY, "b1",
+                order("s1", "home-1", Side.SELL, 1, 1, null), order("b1", "home-1", Side.BUY, 1, 1, null));
         assertDoesNotThrow(() -> InputValidator.validate(input(order("b1", "home-1", Side.BUY, 1, 1, null),
                 order("b2", "home-1", Side.BUY, 1, 1, null))));
     }
@@ -240,15 +242,13 @@ class InputValidatorTest {
     @Test
     void bothSidesNamesTheFirstOrderOfTheSecondSideAndTheFirstOrderOfTheOther() {
         // home-1 enters BUY with b1 (smallest id) and SELL first with s3; home-2 conflicts only later.
-        assertRefused(input(order("b2", "home-1", Side.BUY, 1, 1, null), order("s5", "home-1", Side.SELL, 1, 1, null),
-                        order("b1", "home-1", Side.BUY, 1, 1, null), order("s3", "home-1", Side.SELL, 1, 1, null),
-                        order("s4", "home-2", Side.SELL, 1, 1, null), order("t1", "home-2", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order s3: field 'participant' must be on one side per slot, \"home-1\" also has BUY order b1");
-        assertRefused(input(order("a", "home-1", Side.SELL, 1, 1, null), order("z", "home-1", Side.BUY, 1, 1, null),
-                        order("m", "home-1", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order m: field 'participant' must be on one side per slot, \"home-1\" also has SELL order a");
+        assertBothSides("s3", "home-1", Side.BUY, "b1",
+                order("b2", "home-1", Side.BUY, 1, 1, null), order("s5", "home-1", Side.SELL, 1, 1, null),
+                order("b1", "home-1", Side.BUY, 1, 1, null), order("s3", "home-1", Side.SELL, 1, 1, null),
+                order("s4", "home-2", Side.SELL, 1, 1, null), order("t1", "home-2", Side.BUY, 1, 1, null));
+        assertBothSides("m", "home-1", Side.SELL, "a",
+                order("a", "home-1", Side.SELL, 1, 1, null), order("z", "home-1", Side.BUY, 1, 1, null),
+                order("m", "home-1", Side.BUY, 1, 1, null));
     }
 
     @Test
@@ -256,10 +256,9 @@ class InputValidatorTest {
         assertEquals("Aa".hashCode(), "BB".hashCode());
         assertDoesNotThrow(() -> InputValidator.validate(input(order("x1", "Aa", Side.BUY, 1, 1, null),
                 order("x2", "BB", Side.SELL, 1, 1, null), order("x3", "Aa", Side.BUY, 1, 1, null))));
-        assertRefused(input(order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
-                        order("x4", "Aa", Side.SELL, 1, 1, null), order("x3", "BB", Side.BUY, 1, 1, null)),
-                MarketErrorCode.BOTH_SIDES,
-                "order x3: field 'participant' must be on one side per slot, \"BB\" also has SELL order x2");
+        assertBothSides("x3", "BB", Side.SELL, "x2",
+                order("x1", "Aa", Side.BUY, 1, 1, null), order("x2", "BB", Side.SELL, 1, 1, null),
+                order("x4", "Aa", Side.SELL, 1, 1, null), order("x3", "BB", Side.BUY, 1, 1, null));
     }
 
     @Test
@@ -274,8 +273,8 @@ class InputValidatorTest {
         assertEquals("aa", e.orderId());
         assertEquals("order aa: field 'participant' must be on one side per slot, \"home-1\" also has SELL order zz",
                 e.getMessage());
-        assertRefused(input(existing, incoming), MarketErrorCode.BOTH_SIDES,
-                "order zz: field 'participant' must be on one side per slot, \"home-1\" also has BUY order aa");
+        assertBothSides("zz", "home-1", Side.BUY, "aa",
+                existing, incoming);
         assertDoesNotThrow(() -> InputValidator.validateOneSide(existing, order("ab", "home-1", Side.SELL, 1, 1, null)));
         assertDoesNotThrow(() -> InputValidator.validateOneSide(existing, order("ac", "home-2", Side.BUY, 1, 1, null)));
     }
