@@ -214,6 +214,14 @@ gossip_knows() { # ORG N: ORG's peer sees N other peers of the channel by gossip
   [ "${known:-0}" -ge "$2" ]
 }
 
+wait_answering_everywhere() { # the chaincode answers on every org's peer, and gossip has converged
+  local org
+  for org in "${PEER_ORGS[@]}"; do
+    wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
+  done
+  wait_gossip_converged
+}
+
 wait_gossip_converged() { # every running peer sees every other running peer of the channel
   local org up=() others
   for org in "${PEER_ORGS[@]}"; do node_pid "peer0.$org" >/dev/null && up+=("$org"); done
@@ -245,10 +253,7 @@ cmd_deploy() {
     # shellcheck disable=SC1090
     . "$(deployed_file)"
     for org in "${PEER_ORGS[@]}"; do node_pid "$(cc_node "$org")" >/dev/null || start_node "$(cc_node "$org")"; done
-    for org in "${PEER_ORGS[@]}"; do
-      wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
-    done
-    wait_gossip_converged
+    wait_answering_everywhere
     log "deploy: nothing to do"
     return 0
   fi
@@ -282,10 +287,7 @@ cmd_deploy() {
   for org in "${PEER_ORGS[@]}"; do
     wait_until "$(cc_node "$org") listening on $(cc_port "$org")" "$CC_READY_TIMEOUT" "$(cc_node "$org")" port_open "$(cc_port "$org")"
   done
-  for org in "${PEER_ORGS[@]}"; do
-    wait_until "$CC_NAME answering on peer0.$org" "$CC_READY_TIMEOUT" "$(cc_node "$org")" cc_query_ok "$org"
-  done
-  wait_gossip_converged
+  wait_answering_everywhere
   {
     printf 'CC_VERSION=%q\nCC_SEQUENCE=%q\nCC_LABEL=%q\n' "$version" "$seq" "$label"
     for org in "${PEER_ORGS[@]}"; do printf 'CC_PACKAGE_ID_%s=%q\n' "$org" "${pkgid[$org]}"; done
