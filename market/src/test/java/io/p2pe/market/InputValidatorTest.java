@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every rule of docs/market-rules.md with its exact message and code, and the fixed reporting order. */
 class InputValidatorTest {
+    private static final String ID_REFUSAL = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
 
     private static ClearingInput input(Order... orders) {
         return Books.input(Mechanism.UNIFORM_PRICE, orders);
@@ -81,22 +82,20 @@ class InputValidatorTest {
 
     @Test
     void idMustMatchThePattern() {
-        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
-        assertRefused(input(buy("b 1", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"b 1\"");
-        assertRefused(input(buy("", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"\"");
-        assertRefused(input(buy("b\n1", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"b\\n1\"");
-        assertRefused(input(buy("é", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"é\"");
+        assertRefused(input(buy("b 1", 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"b 1\"");
+        assertRefused(input(buy("", 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"\"");
+        assertRefused(input(buy("b\n1", 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"b\\n1\"");
+        assertRefused(input(buy("é", 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"é\"");
         assertRefused(input(buy("a".repeat(65), 1, 1)), MarketErrorCode.INVALID_FORMAT,
-                rule + "\"" + "a".repeat(64) + "\"... (65 characters)");
+                ID_REFUSAL + "\"" + "a".repeat(64) + "\"... (65 characters)");
     }
 
     @Test
     void idCharactersPastTheTenthAreChecked() {
         // The radix sort reads ids ten characters at a time; characters 11 to 64 are checked apart.
-        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
         for (String bad : List.of("abcdefghij!", "abcdefghij\u0080", "abcdefghijklmnopqrstuvwxyz{", "a".repeat(63) + "@")) {
             assertRefused(input(buy("a1", 1, 1), buy(bad, 1, 1), buy("zz", 1, 1)), MarketErrorCode.INVALID_FORMAT,
-                    rule + MessageText.quote(bad));
+                    ID_REFUSAL + MessageText.quote(bad));
         }
     }
 
@@ -104,27 +103,22 @@ class InputValidatorTest {
     void idCharactersAtTheEdgesOfEachRange() {
         // "~" (no id character, and after every id character) sends the book to the comparator path;
         // both paths accept the edge characters and refuse their neighbours.
-        String rule = "field 'id' must be 1-64 characters of [A-Za-z0-9._:/-], got ";
-        List<String> edges = List.of("-", ".", "/", "0", "9", ":", "A", "Z", "_", "a", "z", "a".repeat(64));
-        for (boolean comparatorPath : List.of(false, true)) {
-            List<Order> book = new ArrayList<>();
-            edges.forEach(id -> book.add(buy(id, 1, 1)));
-            if (comparatorPath) {
-                book.add(buy("~", 1, 1));
-                assertRefused(Books.input(Mechanism.UNIFORM_PRICE, book), MarketErrorCode.INVALID_FORMAT, rule + "\"~\"");
-            } else {
-                assertDoesNotThrow(() -> InputValidator.validate(Books.input(Mechanism.UNIFORM_PRICE, book)));
-            }
+        List<Order> edges = new ArrayList<>();
+        for (String id : List.of("-", ".", "/", "0", "9", ":", "A", "Z", "_", "a", "z", "a".repeat(64))) {
+            edges.add(buy(id, 1, 1));
         }
+        assertDoesNotThrow(() -> InputValidator.validate(Books.input(Mechanism.UNIFORM_PRICE, edges)));
+        edges.add(buy("~", 1, 1));
+        assertRefused(Books.input(Mechanism.UNIFORM_PRICE, edges), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"~\"");
         for (String bad : List.of(",", ";", "@", "[", "`", "{")) {
-            assertRefused(input(buy(bad, 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + MessageText.quote(bad));
+            assertRefused(input(buy(bad, 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + MessageText.quote(bad));
             assertRefused(input(buy(bad, 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT,
-                    rule + MessageText.quote(bad));
+                    ID_REFUSAL + MessageText.quote(bad));
         }
         // The empty id and a 65-character one sort before "~" and are the ones named.
-        assertRefused(input(buy("", 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT, rule + "\"\"");
+        assertRefused(input(buy("", 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT, ID_REFUSAL + "\"\"");
         assertRefused(input(buy("a".repeat(65), 1, 1), buy("~", 1, 1)), MarketErrorCode.INVALID_FORMAT,
-                rule + "\"" + "a".repeat(64) + "\"... (65 characters)");
+                ID_REFUSAL + "\"" + "a".repeat(64) + "\"... (65 characters)");
     }
 
     @Test
