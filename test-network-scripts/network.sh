@@ -331,9 +331,15 @@ cmd_node() { # stop|start|restart NODE
   [ -f "$(node_dir "$node")/run.sh" ] || die "unknown node '$node'; nodes: $(known_nodes | tr '\n' ' ')"
   case $action in
     stop) stop_node "$node"; log "stopped $node" ;;
-    start) start_node "$node"; wait_node_healthy "$node"; log "$node is running (pid $(node_pid "$node"))" ;;
-    restart) stop_node "$node"; start_node "$node"; wait_node_healthy "$node"; log "restarted $node (pid $(node_pid "$node"))" ;;
+    start) start_node "$node"; wait_back_in_service "$node"; log "$node is running (pid $(node_pid "$node"))" ;;
+    restart) stop_node "$node"; start_node "$node"; wait_back_in_service "$node"; log "restarted $node (pid $(node_pid "$node"))" ;;
   esac
+}
+
+wait_back_in_service() { # NODE: healthy, and for a peer until every running peer sees the others by gossip
+  # (until then the gateways' endorsement plans may leave the restarted peer out, or find none)
+  wait_node_healthy "$1"
+  case $1 in peer*) wait_gossip_converged ;; esac
 }
 
 main() {
