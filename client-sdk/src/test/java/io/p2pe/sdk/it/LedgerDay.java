@@ -1,11 +1,15 @@
 package io.p2pe.sdk.it;
 
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.protocol.SettlementRecord;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.OrderRequest;
 import io.p2pe.sdk.P2peConnection;
+import io.p2pe.sdk.P2peException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +111,29 @@ final class LedgerDay {
             meter.operator().recordMeterReading(new MeterReadingRequest(participant, slot, (Long) r[1], (Long) r[2],
                     "m-" + participant.substring(participant.indexOf(':') + 1)));
         }
+    }
+
+    /**
+     * The caller's settlement line of {@code slot}, waited for on the caller's own gateway: the
+     * operator's SettleSlot returns once ExchangeOrg's peer committed it, and another org's peer
+     * may commit the block (with the line in its private collection) a moment later.
+     */
+    static SettlementRecord settlement(P2peConnection participant, Slot slot) throws Exception {
+        SettlementRecord[] line = new SettlementRecord[1];
+        ItNetwork.await("the settlement line of " + slot + " on the participant's peer", () -> {
+            try {
+                line[0] = participant.participant().settlement(slot);
+                return true;
+            } catch (EndorsementRejectedException e) {
+                if (e.errorCode().orElse(null) != ErrorCode.NOT_FOUND) {
+                    throw new AssertionError(e);
+                }
+                return false;
+            } catch (P2peException e) {
+                throw new AssertionError(e);
+            }
+        });
+        return line[0];
     }
 
     /**

@@ -92,7 +92,7 @@ class MeterCorrectionIT {
         assertEquals(r, home1.operator().meterReading(HOME, slot), "the household reads the corrected reading");
 
         assertEquals(SlotState.Status.SETTLED, operator.operator().settleSlot(slot).status());
-        SettlementRecord line = home1.participant().settlement(slot);
+        SettlementRecord line = LedgerDay.settlement(home1, slot);
         assertEquals(1_200, line.line().importedWh());
         assertEquals(1_000, line.line().boughtWh());
         assertEquals(200, line.line().retailSuppliedWh(), "1,200 imported − 1,000 bought");

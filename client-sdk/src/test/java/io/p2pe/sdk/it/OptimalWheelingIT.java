@@ -155,15 +155,15 @@ class OptimalWheelingIT {
         SlotState settled = operator.operator().settleSlot(slot);
         // Wheeling money = fee (ticks/kWh) × Wh: 150 × 1000 + 300 × 1000 for b1, nothing for b2.
         assertEquals(450_000, settled.settlement().wheelingFees());
-        SettlementRecord buyer1 = home1.participant().settlement(slot);
+        SettlementRecord buyer1 = LedgerDay.settlement(home1, slot);
         assertEquals(450_000, buyer1.line().wheelingFees());
         assertEquals(3_300_000, buyer1.line().p2pCost(), "1000 × (1425 + 150) + 1000 × (1425 + 300)");
-        SettlementRecord buyer2 = home2.participant().settlement(slot);
+        SettlementRecord buyer2 = LedgerDay.settlement(home2, slot);
         assertEquals(0, buyer2.line().wheelingFees());
         assertEquals(1_300_000, buyer2.line().p2pCost());
         assertEquals(500, buyer2.line().retailSuppliedWh());
-        assertEquals(1_425_000, biz.participant().settlement(slot).line().p2pRevenue());
-        assertEquals(1_300_000, nearSeller.participant().settlement(slot).line().p2pRevenue());
-        assertEquals(1_425_000, farSeller.participant().settlement(slot).line().p2pRevenue());
+        assertEquals(1_425_000, LedgerDay.settlement(biz, slot).line().p2pRevenue());
+        assertEquals(1_300_000, LedgerDay.settlement(nearSeller, slot).line().p2pRevenue());
+        assertEquals(1_425_000, LedgerDay.settlement(farSeller, slot).line().p2pRevenue());
     }
 }

@@ -76,7 +76,7 @@ class SettlementEdgeIT {
         meter.operator().recordMeterReading(new MeterReadingRequest("RetailerOrgMSP:" + late, slot, 700, 0, "m-" + late));
         operator.operator().settleSlot(slot);
         try (P2peConnection lateHome = ItNetwork.connect(RETAILER, late)) {
-            SettlementRecord line = lateHome.participant().settlement(slot);
+            SettlementRecord line = LedgerDay.settlement(lateHome, slot);
             assertEquals("RetailerOrgMSP:" + late, line.participant());
             assertEquals(0, line.deliveredWh());
             assertEquals(700, line.line().retailSuppliedWh());
