@@ -39,9 +39,11 @@ public final class Keys {
     public static final String AGGREGATION = "aggregation";
     /** Slot state (absent = OPEN): {@code slot~<slot>}. */
     public static final String SLOT = "slot";
-    /** Exact clearing input text of one segment: {@code clearinput~<slot>~<segment>}. */
-    public static final String CLEARING_INPUT = "clearinput";
-    /** Exact clearing result text of one segment: {@code clearresult~<slot>~<segment>}. */
+    /**
+     * One piece of the exact clearing result text of one segment:
+     * {@code clearresult~<slot>~<segment>~<index, 4 digits>}; the pieces in index order are the text.
+     * The clearing input is not stored: it is rebuilt from the slot's orders.
+     */
     public static final String CLEARING_RESULT = "clearresult";
     /**
      * A solver's proposal for a slot: {@code proposal~<slot>~<solver MSP>~<solver client id>}; each
@@ -188,12 +190,8 @@ public final class Keys {
         return key(SLOT, slotKey);
     }
 
-    public static String clearingInput(String slotKey, String segment) {
-        return key(CLEARING_INPUT, slotKey, segment);
-    }
-
-    public static String clearingResult(String slotKey, String segment) {
-        return key(CLEARING_RESULT, slotKey, segment);
+    public static String clearingResultChunk(String slotKey, String segment, int index) {
+        return key(CLEARING_RESULT, slotKey, segment, String.format(java.util.Locale.ROOT, "%04d", index));
     }
 
     public static String proposal(String slotKey, String solverMsp, String solverClientId) {

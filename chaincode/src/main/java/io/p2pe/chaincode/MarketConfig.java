@@ -51,6 +51,10 @@ import java.util.regex.Pattern;
  *     closure; docs/privacy.md); absent in versions stored before it existed: OPEN
  * @param revealWindowSeconds SEALED books: ClearSlot waits this long after gate closure (market time) for
  *     the owner orgs' reveals while sealed orders remain, then clears without them
+ * @param clearingChunkBytes a clearing's result texts are stored in pieces of this many bytes
+ * @param clearingChunksPerTx ClearSlot, and each slot:PublishClearing after it, stores at most this many
+ *     pieces, so that no transaction writes more than {@code clearingChunkBytes × clearingChunksPerTx}
+ *     bytes of results (docs/chaincode.md, limits); absent in versions stored before them: the defaults
  */
 public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                            int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -60,7 +64,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                            long gridEmissionFactor, List<String> renewableSourceTypes,
                            Map<String, List<String>> roleMsps, int totalQueryLimit, int maxArgumentBytes,
                            int maxProposalBytes, int maxOpenOrdersPerParticipant, String updatedAt, String updatedBy,
-                           String txId, OrderBookMode orderBook, int revealWindowSeconds) {
+                           String txId, OrderBookMode orderBook, int revealWindowSeconds, int clearingChunkBytes,
+                           int clearingChunksPerTx) {
 
     /** Market rule limits (docs/market-rules.md). */
     static final long MIN_PRICE = -1_000_000L;
@@ -86,6 +91,15 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     /** Five minutes for the owner orgs' reveal agents after gate closure. */
     static final int DEFAULT_REVEAL_WINDOW_SECONDS = 300;
     static final int MAX_REVEAL_WINDOW_SECONDS = 24 * 60 * 60;
+    /**
+     * 1 MiB pieces, 8 per transaction: a transaction writes at most 8 MiB of results and stays
+     * within Fabric's default block limit (AbsoluteMaxBytes 10 MB) with its other writes.
+     */
+    static final int DEFAULT_CLEARING_CHUNK_BYTES = 1024 * 1024;
+    static final int MIN_CLEARING_CHUNK_BYTES = 256;
+    static final int MAX_CLEARING_CHUNK_BYTES = 16 * 1024 * 1024;
+    static final int DEFAULT_CLEARING_CHUNKS_PER_TX = 8;
+    static final int MAX_CLEARING_CHUNKS_PER_TX = 64;
 
     static final Pattern SOURCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
@@ -117,7 +131,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     static final Set<String> FIELDS = Set.of("mechanism", "objective", "slotLengthMinutes", "gateClosureLeadMinutes",
             "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
             "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps", "totalQueryLimit", "maxArgumentBytes",
-            "maxProposalBytes", "maxOpenOrdersPerParticipant", "orderBook", "revealWindowSeconds");
+            "maxProposalBytes", "maxOpenOrdersPerParticipant", "orderBook", "revealWindowSeconds", "clearingChunkBytes",
+            "clearingChunksPerTx");
 
     public MarketConfig {
         clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
@@ -128,6 +143,8 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         maxProposalBytes = maxProposalBytes == 0 ? DEFAULT_MAX_PROPOSAL_BYTES : maxProposalBytes;
         maxOpenOrdersPerParticipant = maxOpenOrdersPerParticipant == 0 ? DEFAULT_MAX_OPEN_ORDERS
                 : maxOpenOrdersPerParticipant;
+        clearingChunkBytes = clearingChunkBytes == 0 ? DEFAULT_CLEARING_CHUNK_BYTES : clearingChunkBytes;
+        clearingChunksPerTx = clearingChunksPerTx == 0 ? DEFAULT_CLEARING_CHUNKS_PER_TX : clearingChunksPerTx;
         wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
         renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
         // Versions stored before a role existed take its default; parse() requires every role.
@@ -190,10 +207,14 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
         OrderBookMode orderBook = a.enumValue("orderBook", OrderBookMode.class, OrderBookMode.OPEN);
         int revealWindow = (int) a.optionalInteger("revealWindowSeconds", DEFAULT_REVEAL_WINDOW_SECONDS, 0,
                 MAX_REVEAL_WINDOW_SECONDS);
+        int chunkBytes = (int) a.optionalInteger("clearingChunkBytes", DEFAULT_CLEARING_CHUNK_BYTES,
+                MIN_CLEARING_CHUNK_BYTES, MAX_CLEARING_CHUNK_BYTES);
+        int chunksPerTx = (int) a.optionalInteger("clearingChunksPerTx", DEFAULT_CLEARING_CHUNKS_PER_TX, 1,
+                MAX_CLEARING_CHUNKS_PER_TX);
         return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, proposalWindow, floor, cap,
                 levels,
                 retail, buyBack, emission, renewable, roleMsps, queryLimit, argumentBytes, proposalBytes, openOrders,
-                updatedAt, updatedBy, txId, orderBook, revealWindow);
+                updatedAt, updatedBy, txId, orderBook, revealWindow, chunkBytes, chunksPerTx);
     }
 
     private static Map<String, List<String>> parseRoleMsps(Args a) {

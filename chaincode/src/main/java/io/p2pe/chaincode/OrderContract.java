@@ -582,7 +582,7 @@ public final class OrderContract extends P2peContract {
             throw Refusal.of(ErrorCode.FORBIDDEN, "GetOrder: order " + orderId + " is sealed until its slot closes");
         }
         return Json.write(withFill(order, state == null || state.clearing() == null ? null
-                : SlotContract.fills(stub, state)));
+                : SlotContract.fills(stub, state, "GetOrder")));
     }
 
     /**
@@ -612,7 +612,8 @@ public final class OrderContract extends P2peContract {
             OrderRecord o = Ledger.get(stub, Keys.order(parts.get(1), parts.get(2)), OrderRecord.class);
             Map<String, Long> fills = fillsBySlot.computeIfAbsent(o.slotKey(), k -> {
                 SlotState state = SlotContract.state(stub, k);
-                return state == null || state.clearing() == null ? null : SlotContract.fills(stub, state);
+                return state == null || state.clearing() == null ? null
+                        : SlotContract.fills(stub, state, "ListMyOrders");
             });
             return withFill(o, fills);
         }, null);

@@ -75,7 +75,7 @@ public final class SettlementContract extends P2peContract {
                     + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
         }
         byte[] seed = PrivateRecords.seed(stub, "SettleSlot");
-        SlotBook book = SlotBook.load(stub, state);
+        SlotBook book = SlotBook.load(stub, state, config, "SettleSlot");
         Map<String, MeteredFlow> flows = readings(stub, state, config);
         for (String p : book.traders()) {
             if (!flows.containsKey(p)) {
@@ -434,15 +434,26 @@ public final class SettlementContract extends P2peContract {
 
     /** The trades of a cleared slot with the participants and SELL-order facts behind them. */
     record SlotBook(List<MatchedTrade> trades, Map<String, SellerInfo> sellers, TreeSet<String> traders) {
-        static SlotBook load(ChaincodeStub stub, SlotState state) {
+        /**
+         * The slot's orders come from one scan of the slot (a 100,000-order slot would otherwise
+         * cost a ledger round trip per traded order).
+         *
+         * @param tx the reading transaction, for refusals
+         */
+        static SlotBook load(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
+            List<ClearingResult> results = SlotContract.results(stub, state, tx);
             Map<String, OrderRecord> orders = new TreeMap<>();
+            for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, state.slotKey()), OrderRecord.class, config,
+                    tx, "the orders of slot " + state.slot())) {
+                orders.put(o.orderId(), o);
+            }
             List<MatchedTrade> trades = new ArrayList<>();
             Map<String, SellerInfo> sellers = new TreeMap<>();
             TreeSet<String> traders = new TreeSet<>();
-            for (ClearingResult result : SlotContract.results(stub, state)) {
+            for (ClearingResult result : results) {
                 for (Trade t : result.trades()) {
-                    OrderRecord buy = order(stub, orders, state.slotKey(), t.buyOrderId());
-                    OrderRecord sell = order(stub, orders, state.slotKey(), t.sellOrderId());
+                    OrderRecord buy = orders.get(t.buyOrderId());
+                    OrderRecord sell = orders.get(t.sellOrderId());
                     trades.add(new MatchedTrade(t.buyOrderId(), t.sellOrderId(), buy.participant(), sell.participant(),
                             t.wh(), t.price(), t.wheelingFee()));
                     sellers.put(sell.orderId(), new SellerInfo(sell.sourceType(), sell.location()));
@@ -454,8 +465,5 @@ public final class SettlementContract extends P2peContract {
             return new SlotBook(trades, sellers, traders);
         }
 
-        private static OrderRecord order(ChaincodeStub stub, Map<String, OrderRecord> cache, String slotKey, String id) {
-            return cache.computeIfAbsent(id, k -> Ledger.get(stub, Keys.order(slotKey, k), OrderRecord.class));
-        }
     }
 }

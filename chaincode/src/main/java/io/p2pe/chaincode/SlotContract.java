@@ -104,7 +104,7 @@ public final class SlotContract extends P2peContract {
         }
         SlotState state = state(stub, s.sortKey());
         if (state != null && state.status() != SlotState.Status.CLOSED) {
-            return clearingView(stub, state);
+            return Json.write(state);
         }
         if (state == null) {
             Instant gate = Slots.gateClosure(s.startInstant(), config);
@@ -129,44 +129,29 @@ public final class SlotContract extends P2peContract {
             }
         }
         List<OrderRecord> orders = book.open();
+        Runs runs = runs(stub, state, orders, config, tx);
+        int chunkBytes = config.clearingChunkBytes();
         List<SlotState.Segment> segments = new ArrayList<>();
-        Map<String, String> texts = new TreeMap<>();
         long volume = 0;
         long surplus = 0;
         int trades = 0;
-        ProposalContract.Outcome outcome = null;
-        List<SegmentInput> runs = new ArrayList<>();
-        SlotBooks books = books(state, orders);
-        if (books.renewable() != null) {
-            runs.add(books.renewable());
-        }
-        if (state.terms().mechanism() == Mechanism.OPTIMAL) {
-            ProposalContract.Competition c = ProposalContract.compete(stub, state, books.main(), config, tx);
-            outcome = c.outcome();
-            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), c.result()));
-        } else {
-            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), clear(books.main())));
-        }
-        for (SegmentInput seg : runs) {
+        for (int i = 0; i < runs.segments().size(); i++) {
+            SegmentInput seg = runs.segments().get(i);
             ClearingResult result = seg.result;
-            String inputText = MarketJson.writeInput(seg.input);
-            String resultText = MarketJson.writeResult(result);
-            texts.put(Keys.clearingInput(s.sortKey(), seg.name), inputText);
-            texts.put(Keys.clearingResult(s.sortKey(), seg.name), resultText);
+            byte[] text = runs.texts().get(i);
             segments.add(new SlotState.Segment(seg.name, seg.input.orders().size(), result.clearingPrice(),
-                    result.volumeWh(), result.surplus(), result.trades().size(), result.inputDigest()));
+                    result.volumeWh(), result.surplus(), result.trades().size(), result.inputDigest(), text.length,
+                    ResultChunks.digests(text, chunkBytes, tx, slot)));
             volume = total(volume, result.volumeWh(), tx, slot, "volumeWh");
             surplus = total(surplus, result.surplus(), tx, slot, "surplus");
             trades += result.trades().size();
         }
         SlotState cleared = state.withClearing(new SlotState.ClearingSummary(Tx.timestamp(stub), stub.getTxId(),
-                caller.clientId(), orders.size(), volume, surplus, trades, segments, unrevealed));
-        for (Map.Entry<String, String> e : texts.entrySet()) {
-            stub.putState(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
-        }
+                caller.clientId(), orders.size(), volume, surplus, trades, segments, unrevealed, chunkBytes, 0));
+        cleared = ResultChunks.store(stub, cleared, runs.texts(), config.clearingChunksPerTx());
         Ledger.put(stub, Keys.slot(s.sortKey()), cleared);
-        if (outcome != null) {
-            Ledger.put(stub, Keys.proposalOutcome(s.sortKey()), outcome);
+        if (runs.outcome() != null) {
+            Ledger.put(stub, Keys.proposalOutcome(s.sortKey()), runs.outcome());
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("slot", cleared.slot());
@@ -187,12 +172,47 @@ public final class SlotContract extends P2peContract {
             prices.add(p);
         }
         event.put("segments", prices);
-        if (outcome != null) {
-            event.put("proposals", outcome.eventSummary());
+        event.put("resultChunks", cleared.clearing().resultChunks());
+        event.put("resultChunksPublished", cleared.clearing().resultChunksPublished());
+        if (runs.outcome() != null) {
+            event.put("proposals", runs.outcome().eventSummary());
         }
         event.put("txId", stub.getTxId());
         Events.emit(stub, EventNames.SLOT_CLEARED, event);
-        return clearingView(cleared, texts, s.sortKey());
+        return Json.write(cleared);
+    }
+
+    /**
+     * Stores the next pieces of a cleared slot's result texts, at most the configuration's
+     * {@code clearingChunksPerTx}: it runs the slot's clearing again from its orders (they are on
+     * the ledger and cannot change once the slot is closed) and stores only pieces whose SHA-256 is
+     * the one ClearSlot recorded, so what it stores is exactly what ClearSlot computed. Any caller
+     * that may clear the slot; once every piece is stored it returns the state and writes nothing.
+     *
+     * @return the slot state; {@code clearing.resultChunksPublished} tells how many pieces are stored
+     */
+    @Transaction(name = Contracts.Slot.PUBLISH_CLEARING, intent = Transaction.TYPE.SUBMIT)
+    public String publishClearing(Context ctx, String slot) {
+        String tx = "PublishClearing";
+        ChaincodeStub stub = ctx.getStub();
+        Caller caller = Caller.of(ctx);
+        MarketConfig config = ConfigContract.require(stub);
+        Slot s = Slots.parse(slot, config, "slot");
+        if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.SOLVER, config)) {
+            ParticipantContract.requireTrader(stub, caller, config, tx);
+        }
+        SlotState state = state(stub, s.sortKey());
+        if (state == null || state.clearing() == null) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is "
+                    + (state == null ? "OPEN" : state.status()) + "; slot:ClearSlot clears it first");
+        }
+        if (state.clearing().resultComplete()) {
+            return Json.write(state);
+        }
+        Runs runs = runs(stub, state, book(stub, state, config, tx).open(), config, tx);
+        SlotState published = ResultChunks.store(stub, state, runs.texts(), config.clearingChunksPerTx());
+        Ledger.put(stub, Keys.slot(s.sortKey()), published);
+        return Json.write(published);
     }
 
     /**
@@ -219,7 +239,7 @@ public final class SlotContract extends P2peContract {
         Caller.of(ctx).requireRole(config, "GetSlot");
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
-        if (state != null && state.status() == SlotState.Status.CLEARED) {
+        if (state != null && state.status() == SlotState.Status.CLEARED && state.clearing().resultComplete()) {
             Map<String, Object> out = Json.MAPPER.convertValue(state, Json.MAP_TYPE);
             out.put("metering", metering(stub, state, config));
             return Json.write(out);
@@ -236,21 +256,53 @@ public final class SlotContract extends P2peContract {
     }
 
     /**
-     * The stored clearing of a slot: per segment the exact canonical input text (feed it to
-     * {@code p2pe market clear}) and the exact result text it prints. Any identity with a p2pe
-     * role: the book is revealed once the slot is cleared.
+     * The clearing of a slot: per segment the exact canonical input text (feed it to
+     * {@code p2pe market clear}) and the exact result text it prints. The input is rebuilt from the
+     * slot's orders and checked against the digest ClearSlot recorded; the result is the stored
+     * text (refused CLEARING_INCOMPLETE while pieces of it are to be published). Any identity with
+     * a p2pe role: the book is revealed once the slot is cleared.
      */
     @Transaction(name = Contracts.Slot.GET_CLEARING_RESULT, intent = Transaction.TYPE.EVALUATE)
     public String getClearingResult(Context ctx, String slot) {
+        String tx = "GetClearingResult";
         ChaincodeStub stub = ctx.getStub();
         MarketConfig config = ConfigContract.require(stub);
-        Caller.of(ctx).requireRole(config, "GetClearingResult");
+        Caller.of(ctx).requireRole(config, tx);
         Slot s = Slots.parse(slot, config, "slot");
         SlotState state = state(stub, s.sortKey());
         if (state == null || state.clearing() == null) {
             throw Refusal.of(ErrorCode.NOT_FOUND, "slot " + slot + " has not been cleared");
         }
-        return clearingView(stub, state);
+        SlotBooks books = books(state, book(stub, state, config, tx).open());
+        List<ClearingInput> inputs = new ArrayList<>();
+        if (books.renewable() != null) {
+            inputs.add(books.renewable().input());
+        }
+        inputs.add(books.main());
+        List<SlotState.Segment> stored = state.clearing().segments();
+        List<Map<String, Object>> segs = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            SlotState.Segment seg = stored.get(i);
+            String input = i < inputs.size() ? MarketJson.writeInput(inputs.get(i)) : null;
+            String digest = input == null ? null : MarketJson.inputDigest(inputs.get(i));
+            if (inputs.size() != stored.size() || !seg.inputDigest().equals(digest)) {
+                throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, tx + ": slot " + slot + ": the input of run "
+                        + seg.segment() + " rebuilt from the slot's orders has digest " + digest + ", and ClearSlot "
+                        + "recorded " + seg.inputDigest() + " (" + inputs.size() + " runs rebuilt, " + stored.size()
+                        + " recorded)");
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("segment", seg.segment());
+            m.put("input", input);
+            m.put("result", new String(ResultChunks.text(stub, state, seg, tx), StandardCharsets.UTF_8));
+            segs.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("slot", state.slot());
+        out.put("status", state.status());
+        out.put("clearing", state.clearing());
+        out.put("segments", segs);
+        return Json.write(out);
     }
 
     /**
@@ -259,7 +311,7 @@ public final class SlotContract extends P2peContract {
      * a reading, i.e. the slot can be settled.
      */
     private static Map<String, Object> metering(ChaincodeStub stub, SlotState state, MarketConfig config) {
-        TreeSet<String> traders = SettlementContract.SlotBook.load(stub, state).traders();
+        TreeSet<String> traders = SettlementContract.SlotBook.load(stub, state, config, "GetSlot").traders();
         TreeSet<String> read = MeterContract.metered(stub, state.slotKey(), config, "GetSlot",
                 "the meter readings of slot " + state.slot());
         TreeSet<String> missing = new TreeSet<>(traders);
@@ -277,9 +329,9 @@ public final class SlotContract extends P2peContract {
     }
 
     /** Every order's filled Wh over all segments of a cleared slot. */
-    static Map<String, Long> fills(ChaincodeStub stub, SlotState state) {
+    static Map<String, Long> fills(ChaincodeStub stub, SlotState state, String tx) {
         Map<String, Long> out = new TreeMap<>();
-        for (ClearingResult r : results(stub, state)) {
+        for (ClearingResult r : results(stub, state, tx)) {
             for (Fill f : r.fills()) {
                 out.merge(f.orderId(), f.filledWh(), Math::addExact);
             }
@@ -287,11 +339,16 @@ public final class SlotContract extends P2peContract {
         return out;
     }
 
-    /** The stored results of a cleared slot, in segment order. */
-    static List<ClearingResult> results(ChaincodeStub stub, SlotState state) {
+    /**
+     * The stored results of a cleared slot, in segment order; refused CLEARING_INCOMPLETE while
+     * pieces of them are still to be published.
+     *
+     * @param tx the reading transaction, for the refusal
+     */
+    static List<ClearingResult> results(ChaincodeStub stub, SlotState state, String tx) {
         List<ClearingResult> out = new ArrayList<>();
         for (SlotState.Segment seg : state.clearing().segments()) {
-            out.add(Json.read(stub.getState(Keys.clearingResult(state.slotKey(), seg.segment())), ClearingResult.class));
+            out.add(Json.read(ResultChunks.text(stub, state, seg, tx), ClearingResult.class));
         }
         return out;
     }
@@ -360,6 +417,41 @@ public final class SlotContract extends P2peContract {
     private record SegmentInput(String name, ClearingInput input, ClearingResult result) {
     }
 
+    /**
+     * A closed slot's clearing runs in order, with their result texts (UTF-8) and, for OPTIMAL, the
+     * proposal competition's outcome (null otherwise).
+     */
+    private record Runs(List<SegmentInput> segments, List<byte[]> texts, ProposalContract.Outcome outcome) {
+    }
+
+    /**
+     * The clearing runs of a slot's open orders: the renewable segment (when there are
+     * renewable-only BUYs), then the main book by the engine, or for OPTIMAL by the best of the
+     * engine's result and the solvers' proposals. Deterministic in the orders and proposals, which
+     * are fixed once the slot is closed, so PublishClearing recomputes exactly what ClearSlot did.
+     */
+    private static Runs runs(ChaincodeStub stub, SlotState state, List<OrderRecord> orders, MarketConfig config,
+                             String tx) {
+        List<SegmentInput> runs = new ArrayList<>();
+        ProposalContract.Outcome outcome = null;
+        SlotBooks books = books(state, orders);
+        if (books.renewable() != null) {
+            runs.add(books.renewable());
+        }
+        if (state.terms().mechanism() == Mechanism.OPTIMAL) {
+            ProposalContract.Competition c = ProposalContract.compete(stub, state, books.main(), config, tx);
+            outcome = c.outcome();
+            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), c.result()));
+        } else {
+            runs.add(new SegmentInput(SEGMENT_MAIN, books.main(), clear(books.main())));
+        }
+        List<byte[]> texts = new ArrayList<>();
+        for (SegmentInput seg : runs) {
+            texts.add(MarketJson.writeResult(seg.result).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Runs(runs, texts, outcome);
+    }
+
     /** A closed slot's books: the cleared renewable segment (null without renewable-only BUYs) and the main book. */
     record SlotBooks(SegmentInput renewable, ClearingInput main) {
     }
@@ -411,34 +503,5 @@ public final class SlotContract extends P2peContract {
         } catch (InvalidInputException e) {
             throw Refusal.of(e);
         }
-    }
-
-    private static String clearingView(ChaincodeStub stub, SlotState state) {
-        Map<String, String> texts = new TreeMap<>();
-        for (SlotState.Segment seg : state.clearing().segments()) {
-            String in = Keys.clearingInput(state.slotKey(), seg.segment());
-            String res = Keys.clearingResult(state.slotKey(), seg.segment());
-            texts.put(in, new String(stub.getState(in), StandardCharsets.UTF_8));
-            texts.put(res, new String(stub.getState(res), StandardCharsets.UTF_8));
-        }
-        return clearingView(state, texts, state.slotKey());
-    }
-
-    /** {@code {"slot", "status", "clearing": summary, "segments": [{"segment", "input": text, "result": text}]}}. */
-    private static String clearingView(SlotState state, Map<String, String> texts, String slotKey) {
-        List<Map<String, Object>> segs = new ArrayList<>();
-        for (SlotState.Segment seg : state.clearing().segments()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("segment", seg.segment());
-            m.put("input", texts.get(Keys.clearingInput(slotKey, seg.segment())));
-            m.put("result", texts.get(Keys.clearingResult(slotKey, seg.segment())));
-            segs.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("slot", state.slot());
-        out.put("status", state.status());
-        out.put("clearing", state.clearing());
-        out.put("segments", segs);
-        return Json.write(out);
     }
 }

@@ -47,7 +47,7 @@ class ConfigContractTest {
     void storedJsonIsCanonicalWithSortedFields() {
         net.configured("{\"wheelingLevels\":[0,150,300],\"mechanism\":\"OPTIMAL\",\"objective\":\"MAX_WELFARE\"}");
         String stored = new String(net.stub.snapshot().get(Keys.config()), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(stored.startsWith("{\"buyBackTariff\":850,\"clockMode\":\"TIMESTAMP\",\"gateClosureLeadMinutes\":60,\"gridEmissionFactor\":450,"),
+        assertTrue(stored.startsWith("{\"buyBackTariff\":850,\"clearingChunkBytes\":1048576,\"clearingChunksPerTx\":8,\"clockMode\":\"TIMESTAMP\",\"gateClosureLeadMinutes\":60,\"gridEmissionFactor\":450,"),
                 stored);
         assertTrue(stored.contains("\"wheelingLevels\":[0,150,300]"), stored);
     }

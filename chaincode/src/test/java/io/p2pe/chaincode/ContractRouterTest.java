@@ -75,7 +75,7 @@ class ContractRouterTest {
                 "order:ListMyOrders", "order:GetSlotBook", "order:AuthorizeAggregator", "order:RevokeAggregator",
                 "order:SubmitOrders", "order:SetSealingKey", "order:GetSealingKey", "order:SubmitSealedOrder",
                 "order:RevealOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
-                "slot:GetClearingResult", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
+                "slot:GetClearingResult", "slot:PublishClearing", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
                 "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare", "proposal:ProposeClearing",
@@ -87,6 +87,6 @@ class ContractRouterTest {
                 "dispatch:ListDispatches", "provenance:VerifyRecordHash", "settlement:PurgePrivateRecords")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(64, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(65, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

@@ -510,6 +510,18 @@ final class InMemoryStub implements ChaincodeStub {
         return out;
     }
 
+    /**
+     * Replaces a committed value outside any transaction, keeping its version: what a peer whose
+     * state was altered behind the ledger's back would hold. For tests of the chaincode's own checks.
+     */
+    void overwrite(String key, byte[] value) {
+        Versioned v = state.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no committed value under " + key);
+        }
+        state.put(key, new Versioned(value.clone(), v.version()));
+    }
+
     /** The committed world state (a copy). */
     NavigableMap<String, byte[]> snapshot() {
         TreeMap<String, byte[]> copy = new TreeMap<>(UTF8_ORDER);

@@ -88,7 +88,7 @@ class OptimalWheelingTest {
         order(HOME3, "s2", "SELL", 1000, 1200);
         order(HOME4, "s3", "SELL", 1000, 1150);
         net.now = Instant.parse("2026-06-17T02:10:00Z");
-        return json(net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT)));
+        return json(net.clearAndRead(OPERATOR, SLOT));
     }
 
     private static Set<String> trades(JsonNode result) {

@@ -124,7 +124,8 @@ class ProposalContractTest {
             m.propose(GRID_SOLVER, a);
             m.propose(RETAILER_SOLVER, b);
             m.net.now = WINDOW_END;
-            JsonNode cleared = json(m.net.submit(HOME2, c -> m.net.proposals.finalizeClearing(c, SLOT)));
+            m.net.submit(HOME2, c -> m.net.proposals.finalizeClearing(c, SLOT));
+            JsonNode cleared = json(m.net.evaluate(HOME2, c -> m.net.slots.getClearingResult(c, SLOT)));
             assertEquals("CLEARED", cleared.get("status").asText());
             JsonNode outcome = m.proposals().get("outcome");
             assertEquals(3, outcome.get("candidates").asInt());

@@ -390,7 +390,7 @@ class SealedBookTest {
         assertTrue(msg.contains("has 1 sealed orders not yet revealed and its reveal window ends at 2026-06-17T02:05:00Z"),
                 msg);
         net.now = REVEAL_END;
-        JsonNode cleared = json(net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT)));
+        JsonNode cleared = json(net.clearAndRead(OPERATOR, SLOT));
         JsonNode summary = cleared.get("clearing");
         assertEquals(List.of(silent.orderId()), List.of(summary.get("unrevealedOrderIds").get(0).asText()));
         assertEquals(2, summary.get("orderCount").asInt());

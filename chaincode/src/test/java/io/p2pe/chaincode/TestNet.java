@@ -119,6 +119,15 @@ final class TestNet {
         return p.response();
     }
 
+    /**
+     * ClearSlot by {@code who} (which answers with the slot state), then the clearing as
+     * GetClearingResult answers it to {@code who}: the summary and each run's input and result texts.
+     */
+    String clearAndRead(TestIdentity who, String slot) {
+        submit(who, c -> slots.clearSlot(c, slot));
+        return evaluate(who, c -> slots.getClearingResult(c, slot));
+    }
+
     /** Evaluates a query: never committed, and it must not write. */
     String evaluate(TestIdentity who, Function<Context, String> tx) {
         stub.begin(String.format("q%06d", ++txCount), now, who.creator());

@@ -71,6 +71,7 @@ public final class Contracts {
         public static final String CLEAR_SLOT = "ClearSlot";
         public static final String GET_SLOT = "GetSlot";
         public static final String GET_CLEARING_RESULT = "GetClearingResult";
+        public static final String PUBLISH_CLEARING = "PublishClearing";
 
         private Slot() {
         }

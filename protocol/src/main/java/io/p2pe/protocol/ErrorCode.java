@@ -77,7 +77,12 @@ public enum ErrorCode {
      */
     HASH_MISMATCH,
     /** ClearSlot while sealed orders are unrevealed and the slot's reveal window is still open. */
-    REVEAL_WINDOW_OPEN;
+    REVEAL_WINDOW_OPEN,
+    /**
+     * A read of a cleared slot's trades or fills while pieces of its result texts are still to be
+     * stored (slot:PublishClearing stores them).
+     */
+    CLEARING_INCOMPLETE;
 
     private static final Map<MarketErrorCode, ErrorCode> BY_MARKET_CODE = new EnumMap<>(MarketErrorCode.class);
 

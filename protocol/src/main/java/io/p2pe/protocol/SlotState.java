@@ -68,18 +68,33 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param segments clearing runs: {@code renewable} (only with renewable-only orders), then {@code main}
      * @param unrevealedOrderIds sealed orders (market config {@code orderBook: SEALED}) still unrevealed when
      *     the slot was cleared after its reveal window: not in the clearing; absent when there were none
+     * @param resultChunkBytes the size in bytes of the pieces the runs' result texts are stored in (the
+     *     market config's {@code clearingChunkBytes} at clearing); every piece but a run's last has it
+     * @param resultChunksPublished pieces stored so far, over all runs in order: ClearSlot stores the
+     *     first ones, slot:PublishClearing the rest; the results are readable once all are
      */
     public record ClearingSummary(String clearedAt, String clearTxId, String clearedBy, int orderCount, long volumeWh,
                                   long surplus, int tradeCount, List<Segment> segments,
-                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unrevealedOrderIds) {
-        /** A clearing with every order revealed (or an open book). */
-        public ClearingSummary(String clearedAt, String clearTxId, String clearedBy, int orderCount, long volumeWh,
-                               long surplus, int tradeCount, List<Segment> segments) {
-            this(clearedAt, clearTxId, clearedBy, orderCount, volumeWh, surplus, tradeCount, segments, List.of());
-        }
-
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unrevealedOrderIds,
+                                  int resultChunkBytes, int resultChunksPublished) {
         public ClearingSummary {
             unrevealedOrderIds = unrevealedOrderIds == null ? List.of() : List.copyOf(unrevealedOrderIds);
+        }
+
+        /** The pieces of all runs' result texts. */
+        public int resultChunks() {
+            return segments.stream().mapToInt(s -> s.resultChunkDigests().size()).sum();
+        }
+
+        /** Whether every piece of the result texts is stored, so that the results can be read. */
+        public boolean resultComplete() {
+            return resultChunksPublished == resultChunks();
+        }
+
+        /** This summary with {@code published} pieces stored. */
+        public ClearingSummary withResultChunksPublished(int published) {
+            return new ClearingSummary(clearedAt, clearTxId, clearedBy, orderCount, volumeWh, surplus, tradeCount,
+                    segments, unrevealedOrderIds, resultChunkBytes, published);
         }
     }
 
@@ -92,10 +107,16 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param volumeWh traded in the run
      * @param surplus surplus in the run, 1e-5 JPY
      * @param tradeCount trades in the run
-     * @param inputDigest SHA-256 hex of the run's canonical clearing input
+     * @param inputDigest SHA-256 hex of the run's canonical clearing input (the input is not stored: it is
+     *     rebuilt from the slot's orders, which are on the ledger, and checked against this digest)
+     * @param resultBytes the size of the run's result text in UTF-8 bytes
+     * @param resultChunkDigests SHA-256 hex of each stored piece of the result text, in order
      */
     public record Segment(String segment, int orderCount, Long clearingPrice, long volumeWh, long surplus,
-                          int tradeCount, String inputDigest) {
+                          int tradeCount, String inputDigest, long resultBytes, List<String> resultChunkDigests) {
+        public Segment {
+            resultChunkDigests = List.copyOf(resultChunkDigests);
+        }
     }
 
     /**
