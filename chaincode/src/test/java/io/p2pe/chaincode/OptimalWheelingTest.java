@@ -75,7 +75,7 @@ class OptimalWheelingTest {
         net.submit(who, c -> net.orders.submitOrder(c, orderJson(clientOrderId, SLOT, side, wh, price, "")));
     }
 
-    /** The book above, closed and cleared after its gate closure; the clearing as ClearSlot returns it. */
+    /** The book above, closed and cleared after its gate closure; the clearing as GetClearingResult answers it. */
     private JsonNode cleared() {
         register(RETAILER_ADMIN, "home-001", "tokyo/setagaya/seijo/feeder-3");
         register(RETAILER_ADMIN, "home-002", "tokyo/setagaya/seijo/feeder-2");

@@ -208,7 +208,7 @@ final class BenchCommand {
             long bytes = c.segments().stream().mapToLong(s -> s.input().length() + s.result().length()).sum();
             out.printf(Locale.ROOT, "CloseSlot: %.0f ms%n", close / 1e6);
             out.printf(Locale.ROOT, "ClearSlot over %d orders: %.0f ms (%d trades, %d Wh, %d segment(s), "
-                    + "%.1f MB of stored input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
+                    + "%.1f MB of input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
                     clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
                     bytes / 1e6, repeat / 1e6);
         }

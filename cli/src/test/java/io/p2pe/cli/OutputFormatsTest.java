@@ -38,8 +38,9 @@ class OutputFormatsTest {
     private static final SlotState CLEARED = new SlotState("2026-06-17T12:00+09:00", "20260617T0300Z",
             SlotState.Status.CLEARED, "2026-06-17T02:00:00Z", "2026-06-17T02:00:01Z", "operator", "tx-close",
             null, new SlotState.ClearingSummary("2026-06-17T02:00:02Z", "tx-clear", "operator", 3, 1_500, 2_000, 2,
-                    List.of(new SlotState.Segment("renewable", 2, 2_100L, 1_000, 1_000, 1, "d1"),
-                            new SlotState.Segment("main", 1, null, 500, 1_000, 1, "d2"))),
+                    List.of(new SlotState.Segment("renewable", 2, 2_100L, 1_000, 1_000, 1, "d1", 0, List.of()),
+                            new SlotState.Segment("main", 1, null, 500, 1_000, 1, "d2", 0, List.of())),
+                    List.of(), 0, 0),
             null);
 
     @Test
@@ -97,9 +98,10 @@ class OutputFormatsTest {
                  "clearing": {"clearedAt": "2026-06-17T02:00:02Z", "clearTxId": "tx-clear", "clearedBy": "operator",
                    "orderCount": 3, "volumeWh": 1500, "surplus": 2000, "tradeCount": 2, "segments": [
                      {"segment": "renewable", "orderCount": 2, "clearingPrice": 2100, "volumeWh": 1000, "surplus": 1000,
-                      "tradeCount": 1, "inputDigest": "d1"},
+                      "tradeCount": 1, "inputDigest": "d1", "resultBytes": 0, "resultChunkDigests": []},
                      {"segment": "main", "orderCount": 1, "clearingPrice": null, "volumeWh": 500, "surplus": 1000,
-                      "tradeCount": 1, "inputDigest": "d2"}]},
+                      "tradeCount": 1, "inputDigest": "d2", "resultBytes": 0, "resultChunkDigests": []}],
+                   "resultChunkBytes": 0, "resultChunksPublished": 0},
                  "settlement": null}
                 """), JSON.readTree(json));
         assertEquals("{\n  \"slot\" : \"2026-06-17T12:00+09:00\",", json.substring(0, json.indexOf(',') + 1),

@@ -78,7 +78,7 @@ public interface AuditClient {
     boolean recordHashMatches(String kind, String participant, Slot slot, String recordJson) throws P2peException;
 
     /**
-     * Re-runs the market engine ({@code io.p2pe.market.Clearing}) on each stored clearing input of
+     * Re-runs the market engine ({@code io.p2pe.market.Clearing}) on each clearing input of
      * the slot and compares with the stored results, bytes and digests.
      */
     ClearingVerification verifyClearing(Slot slot) throws P2peException;

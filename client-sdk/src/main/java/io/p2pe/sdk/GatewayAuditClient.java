@@ -109,12 +109,12 @@ final class GatewayAuditClient implements AuditClient {
             try {
                 input = MarketJson.readInput(seg.input());
             } catch (InvalidInputException e) {
-                problems.add("run " + name + ": stored input is refused by the engine: " + e.getMessage());
+                problems.add("run " + name + ": ledger's input is refused by the engine: " + e.getMessage());
                 checks.add(new ClearingVerification.SegmentCheck(name, null, false));
                 continue;
             }
             if (!MarketJson.writeInput(input).equals(seg.input())) {
-                problems.add("run " + name + ": stored input is not in canonical form");
+                problems.add("run " + name + ": ledger's input is not in canonical form");
             }
             String digest = MarketJson.inputDigest(input);
             ClearingResult result;
@@ -137,7 +137,7 @@ final class GatewayAuditClient implements AuditClient {
                 result = won.result();
                 identical = true;
             } else if (engine == null) {
-                problems.add("run " + name + ": the engine refuses the stored input: " + refusal.getMessage());
+                problems.add("run " + name + ": the engine refuses the ledger's input: " + refusal.getMessage());
                 checks.add(new ClearingVerification.SegmentCheck(name, digest, false));
                 continue;
             } else {
@@ -153,7 +153,7 @@ final class GatewayAuditClient implements AuditClient {
                 SlotState.Segment s = summary.segments().get(i);
                 if (!name.equals(s.segment()) || !digest.equals(s.inputDigest())) {
                     problems.add("run " + name + ": summary names run " + s.segment() + " with digest " + s.inputDigest()
-                            + ", the stored input's digest is " + digest);
+                            + ", the ledger's input's digest is " + digest);
                 }
                 if (s.volumeWh() != result.volumeWh() || s.surplus() != result.surplus()
                         || s.tradeCount() != result.trades().size()

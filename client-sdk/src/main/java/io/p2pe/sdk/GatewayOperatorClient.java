@@ -108,7 +108,8 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public ClearingRecord clearSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        return support.submit(ClearingRecord.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Slot.NAME, Contracts.Slot.CLEAR_SLOT, slot.toString());
+        return ClearingPublication.complete(support, support.submit(SlotState.class, Ledger.Idempotency.IDEMPOTENT,
+                Contracts.Slot.NAME, Contracts.Slot.CLEAR_SLOT, slot.toString()));
     }
 
     @Override

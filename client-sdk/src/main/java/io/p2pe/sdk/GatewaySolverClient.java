@@ -50,7 +50,7 @@ final class GatewaySolverClient implements SolverClient {
 
     @Override
     public ClearingRecord finalizeClearing(Slot slot) throws P2peException {
-        return support.submit(ClearingRecord.class, Ledger.Idempotency.IDEMPOTENT, "proposal", "FinalizeClearing",
-                slot.toString());
+        return ClearingPublication.complete(support, support.submit(io.p2pe.protocol.SlotState.class,
+                Ledger.Idempotency.IDEMPOTENT, "proposal", "FinalizeClearing", slot.toString()));
     }
 }

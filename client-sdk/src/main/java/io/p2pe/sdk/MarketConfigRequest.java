@@ -48,6 +48,8 @@ import java.util.Objects;
  * @param maxOpenOrdersPerParticipant open orders a participant may hold in one slot
  * @param orderBook OPEN or SEALED (docs/privacy.md)
  * @param revealWindowSeconds SEALED: how long after gate closure ClearSlot waits for reveals
+ * @param clearingChunkBytes a clearing's result texts are stored in pieces of this many bytes
+ * @param clearingChunksPerTx pieces ClearSlot and each slot:PublishClearing store
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
@@ -58,7 +60,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
                                   Map<String, List<String>> roleMsps, Integer proposalWindowMinutes,
                                   Integer totalQueryLimit, Integer maxArgumentBytes, Integer maxProposalBytes,
                                   Integer maxOpenOrdersPerParticipant, OrderBookMode orderBook,
-                                  Integer revealWindowSeconds) {
+                                  Integer revealWindowSeconds, Integer clearingChunkBytes,
+                                  Integer clearingChunksPerTx) {
 
     /** An empty builder: every setting at the chaincode's default. */
     public static Builder builder() {
@@ -91,6 +94,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         b.maxOpenOrdersPerParticipant = current.maxOpenOrdersPerParticipant();
         b.orderBook = current.orderBook();
         b.revealWindowSeconds = current.orderBook() == OrderBookMode.SEALED ? current.revealWindowSeconds() : null;
+        b.clearingChunkBytes = current.clearingChunkBytes() == 0 ? null : current.clearingChunkBytes();
+        b.clearingChunksPerTx = current.clearingChunksPerTx() == 0 ? null : current.clearingChunksPerTx();
         return b;
     }
 
@@ -118,6 +123,8 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         private Integer maxOpenOrdersPerParticipant;
         private OrderBookMode orderBook;
         private Integer revealWindowSeconds;
+        private Integer clearingChunkBytes;
+        private Integer clearingChunksPerTx;
 
         private Builder() {
         }
@@ -255,11 +262,22 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
+        /**
+         * How a clearing's result texts are stored: pieces of {@code chunkBytes} bytes, at most
+         * {@code chunksPerTx} per transaction (ClearSlot, then slot:PublishClearing for the rest).
+         */
+        public Builder clearingChunks(int chunkBytes, int chunksPerTx) {
+            this.clearingChunkBytes = chunkBytes;
+            this.clearingChunksPerTx = chunksPerTx;
+            return this;
+        }
+
         public MarketConfigRequest build() {
             return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
                     orderWindowDays, timeZone, clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
                     gridEmissionFactor, renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit,
-                    maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant, orderBook, revealWindowSeconds);
+                    maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant, orderBook, revealWindowSeconds,
+                    clearingChunkBytes, clearingChunksPerTx);
         }
     }
 }

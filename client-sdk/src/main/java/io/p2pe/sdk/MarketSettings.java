@@ -51,6 +51,9 @@ import java.util.Map;
  * @param orderBook OPEN (orders in clear) or SEALED ({@link ParticipantClient#submitOrder} seals them to the
  *     org's key; docs/privacy.md); null from chaincode versions before it existed: OPEN
  * @param revealWindowSeconds SEALED: how long after gate closure ClearSlot waits for reveals
+ * @param clearingChunkBytes a clearing's result texts are stored in pieces of this many bytes
+ * @param clearingChunksPerTx pieces ClearSlot and each slot:PublishClearing store (0 for both: chaincode
+ *     versions before them)
  */
 public record MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                              int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -60,7 +63,7 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
                              Map<String, List<String>> roleMsps, int proposalWindowMinutes, int totalQueryLimit,
                              int maxArgumentBytes, int maxProposalBytes, int maxOpenOrdersPerParticipant,
                              String updatedAt, String updatedBy, String txId, OrderBookMode orderBook,
-                             int revealWindowSeconds) {
+                             int revealWindowSeconds, int clearingChunkBytes, int clearingChunksPerTx) {
 
     public MarketSettings {
         orderBook = orderBook == null ? OrderBookMode.OPEN : orderBook;
@@ -77,7 +80,7 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
         this(version, mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes, orderWindowDays, timeZone,
                 clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff, gridEmissionFactor,
                 renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit, maxArgumentBytes,
-                maxProposalBytes, maxOpenOrdersPerParticipant, updatedAt, updatedBy, txId, OrderBookMode.OPEN, 0);
+                maxProposalBytes, maxOpenOrdersPerParticipant, updatedAt, updatedBy, txId, OrderBookMode.OPEN, 0, 0, 0);
     }
 
     /** The market time zone. */

@@ -71,8 +71,10 @@ public interface OperatorClient {
     CompletableFuture<SlotState> closeSlotAsync(Slot slot);
 
     /**
-     * Clears a closed slot (closing it first if its gate closure has passed). Repeating it
-     * returns the stored result and writes nothing.
+     * Clears a closed slot (closing it first if its gate closure has passed), then stores the
+     * pieces of its result texts that ClearSlot left to slot:PublishClearing (a slot of tens of
+     * thousands of orders has more than one transaction should write), and reads the clearing
+     * back with its texts. Repeating it returns the stored result and writes nothing.
      *
      * @throws EndorsementRejectedException {@code SLOT_OPEN} before gate closure
      */

@@ -30,9 +30,9 @@ class AuditVerificationTest {
                 new Order("s1", "R:home-002", Side.SELL, 1000, 1200, GridLocation.NONE)));
         ClearingResult r = Clearing.clear(input);
         SlotState.Segment seg = new SlotState.Segment("main", 2, r.clearingPrice(), r.volumeWh(), r.surplus(),
-                r.trades().size(), r.inputDigest());
+                r.trades().size(), r.inputDigest(), 0, List.of());
         SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-clear", "op", 2, r.volumeWh(),
-                r.surplus(), r.trades().size(), List.of(seg));
+                r.surplus(), r.trades().size(), List.of(seg), List.of(), 0, 0);
         return new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary, List.of(new ClearingRecord.SegmentText("main",
                 MarketJson.writeInput(input), MarketJson.writeResult(r))));
     }
@@ -71,9 +71,9 @@ class AuditVerificationTest {
         ClearingResult r = scorer.result(scorer.score(new io.p2pe.market.proposal.Proposal(SLOT, scorer.inputDigest(),
                 List.of(trades))));
         SlotState.Segment seg = new SlotState.Segment("main", 4, null, r.volumeWh(), r.surplus(), r.trades().size(),
-                r.inputDigest());
+                r.inputDigest(), 0, List.of());
         SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-final", "solver", 4, r.volumeWh(),
-                r.surplus(), r.trades().size(), List.of(seg));
+                r.surplus(), r.trades().size(), List.of(seg), List.of(), 0, 0);
         return new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary, List.of(new ClearingRecord.SegmentText("main",
                 MarketJson.writeInput(OPTIMAL), MarketJson.writeResult(r))));
     }

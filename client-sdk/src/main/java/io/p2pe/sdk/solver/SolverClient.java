@@ -41,7 +41,8 @@ public interface SolverClient {
 
     /**
      * Finalizes the slot after its window: the best proposal or the engine's result becomes its
-     * clearing. Repeating it returns the stored result.
+     * clearing. Like {@link io.p2pe.sdk.OperatorClient#clearSlot} it then publishes the rest of the
+     * result's pieces and reads the clearing back. Repeating it returns the stored result.
      *
      * @throws io.p2pe.sdk.EndorsementRejectedException {@code PROPOSAL_WINDOW_OPEN} before the window ended
      */
