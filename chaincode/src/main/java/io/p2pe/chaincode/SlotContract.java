@@ -99,9 +99,7 @@ public final class SlotContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
-        if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.SOLVER, config)) {
-            ParticipantContract.requireTrader(stub, caller, config, tx);
-        }
+        requireClearer(stub, caller, config, tx);
         SlotState state = state(stub, s.sortKey());
         if (state != null && state.status() != SlotState.Status.CLOSED) {
             return Json.write(state);
@@ -198,9 +196,7 @@ public final class SlotContract extends P2peContract {
         Caller caller = Caller.of(ctx);
         MarketConfig config = ConfigContract.require(stub);
         Slot s = Slots.parse(slot, config, "slot");
-        if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.SOLVER, config)) {
-            ParticipantContract.requireTrader(stub, caller, config, tx);
-        }
+        requireClearer(stub, caller, config, tx);
         SlotState state = state(stub, s.sortKey());
         if (state == null || state.clearing() == null) {
             throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is "
@@ -213,6 +209,13 @@ public final class SlotContract extends P2peContract {
         SlotState published = ResultChunks.store(stub, state, runs.texts(), config.clearingChunksPerTx());
         Ledger.put(stub, Keys.slot(s.sortKey()), published);
         return Json.write(published);
+    }
+
+    /** Who may clear a slot and publish its results: the operator, a solver, or an active trader. */
+    private static void requireClearer(ChaincodeStub stub, Caller caller, MarketConfig config, String tx) {
+        if (!caller.has(Role.OPERATOR, config) && !caller.has(Role.SOLVER, config)) {
+            ParticipantContract.requireTrader(stub, caller, config, tx);
+        }
     }
 
     /**
