@@ -205,12 +205,23 @@ final class BenchCommand {
             t0 = System.nanoTime();
             operator.operator().clearSlot(clearing);
             long repeat = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            operator.participant().clearingResult(clearing);
+            long read = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            io.p2pe.sdk.ClearingVerification audit = operator.audit().verifyClearing(clearing);
+            long verify = System.nanoTime() - t0;
             long bytes = c.segments().stream().mapToLong(s -> s.input().length() + s.result().length()).sum();
             out.printf(Locale.ROOT, "CloseSlot: %.0f ms%n", close / 1e6);
-            out.printf(Locale.ROOT, "ClearSlot over %d orders: %.0f ms (%d trades, %d Wh, %d segment(s), "
-                    + "%.1f MB of input+result text); repeated ClearSlot: %.0f ms%n", c.clearing().orderCount(),
-                    clear / 1e6, c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(),
-                    bytes / 1e6, repeat / 1e6);
+            out.printf(Locale.ROOT, "ClearSlot over %d orders, with PublishClearing of its %d result pieces and the "
+                    + "read-back: %.0f ms (%d trades, %d Wh, %d segment(s), %.1f MB of input+result text); repeated "
+                    + "ClearSlot: %.0f ms%n", c.clearing().orderCount(), c.clearing().resultChunks(), clear / 1e6,
+                    c.clearing().tradeCount(), c.clearing().volumeWh(), c.segments().size(), bytes / 1e6,
+                    repeat / 1e6);
+            out.printf(Locale.ROOT, "GetClearingResult (input rebuilt from the orders, result from its pieces): %.0f ms; "
+                    + "audit (read and re-run by the engine): %.0f ms, %s; load average %.2f%n", read / 1e6,
+                    verify / 1e6, audit.verified() ? "verified" : "NOT VERIFIED " + audit.problems(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
 
         /**

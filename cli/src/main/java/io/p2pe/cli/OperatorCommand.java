@@ -52,6 +52,15 @@ final class OperatorCommand {
         @Option(names = "--reveal-window-seconds", description = "SEALED: how long after gate closure ClearSlot waits "
                 + "for the orgs' reveals.")
         Integer revealWindow;
+        @Option(names = "--total-query-limit", description = "The peers' ledger.state.totalQueryLimit (must equal "
+                + "it): a range scan that reaches it is refused instead of used in part.")
+        Integer totalQueryLimit;
+        @Option(names = "--max-open-orders", description = "Open orders one participant may hold in one slot.")
+        Integer maxOpenOrders;
+        @Option(names = "--clearing-chunk-bytes", description = "Size of the pieces a clearing's results are stored in.")
+        Integer chunkBytes;
+        @Option(names = "--clearing-chunks-per-tx", description = "Pieces ClearSlot and each PublishClearing store.")
+        Integer chunksPerTx;
         @Option(names = "--fresh", description = "Start from the chaincode defaults instead of the configuration in force.")
         boolean fresh;
 
@@ -82,6 +91,18 @@ final class OperatorCommand {
             }
             if (revealWindow != null) {
                 b.revealWindowSeconds(revealWindow);
+            }
+            if (totalQueryLimit != null) {
+                b.totalQueryLimit(totalQueryLimit);
+            }
+            if (maxOpenOrders != null) {
+                b.maxOpenOrdersPerParticipant(maxOpenOrders);
+            }
+            if (chunkBytes != null) {
+                b.clearingChunkBytes(chunkBytes);
+            }
+            if (chunksPerTx != null) {
+                b.clearingChunksPerTx(chunksPerTx);
             }
             MarketSettings m = c.operator().configureMarket(b.build());
             Output.write(out, connection.output, m, table(m));

@@ -197,11 +197,21 @@ class LedgerCommandsIT {
         assertEquals(List.of(header, expected), csv(asOperator("operator", "configure", "-o", "csv")));
         market = operator.participant().marketSettings();
         assertEquals(version + 3, market.version());
+        JsonNode limits = json(asOperator("operator", "configure", "--total-query-limit",
+                Integer.toString(market.totalQueryLimit()), "--max-open-orders", "150", "--clearing-chunk-bytes",
+                "2097152", "--clearing-chunks-per-tx", "4", "-o", "json"));
+        assertEquals(market.totalQueryLimit(), limits.get("totalQueryLimit").asInt());
+        assertEquals(150, limits.get("maxOpenOrdersPerParticipant").asInt());
+        assertEquals(2_097_152, limits.get("clearingChunkBytes").asInt());
+        assertEquals(4, limits.get("clearingChunksPerTx").asInt());
+        market = operator.participant().marketSettings();
 
         refused(asHome("operator", "configure", "--mechanism", "PAY_AS_BID"), "FORBIDDEN: ");
         refused(asOperator("operator", "configure", "--slot-minutes", "45", "-o", "json"),
                 "OUT_OF_RANGE: config: field 'slotLengthMinutes' must be 15, 30 or 60, got 45");
-        assertEquals(version + 3, operator.participant().marketSettings().version(), "refusals wrote nothing");
+        refused(asOperator("operator", "configure", "--clearing-chunks-per-tx", "0", "-o", "json"),
+                "OUT_OF_RANGE: config: field 'clearingChunksPerTx' ");
+        assertEquals(version + 4, operator.participant().marketSettings().version(), "refusals wrote nothing");
     }
 
     @Test

@@ -262,13 +262,15 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
-        /**
-         * How a clearing's result texts are stored: pieces of {@code chunkBytes} bytes, at most
-         * {@code chunksPerTx} per transaction (ClearSlot, then slot:PublishClearing for the rest).
-         */
-        public Builder clearingChunks(int chunkBytes, int chunksPerTx) {
-            this.clearingChunkBytes = chunkBytes;
-            this.clearingChunksPerTx = chunksPerTx;
+        /** The size of the pieces a clearing's result texts are stored in, bytes. */
+        public Builder clearingChunkBytes(int value) {
+            this.clearingChunkBytes = value;
+            return this;
+        }
+
+        /** Pieces ClearSlot, then each slot:PublishClearing for the rest, stores per transaction. */
+        public Builder clearingChunksPerTx(int value) {
+            this.clearingChunksPerTx = value;
             return this;
         }
 

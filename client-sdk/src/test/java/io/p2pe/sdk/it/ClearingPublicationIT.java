@@ -71,7 +71,7 @@ class ClearingPublicationIT {
         biz.participant().submitOrder(OrderRequest.sell(cid("s1"), slot, 1_000, 1_200).withSourceType("solar"));
         operator.operator().closeSlot(slot);
         MarketSettings small = operator.operator().configureMarket(MarketConfigRequest.from(market)
-                .clearingChunks(256, 1).build());
+                .clearingChunkBytes(256).clearingChunksPerTx(1).build());
         ClearingRecord c;
         try {
             assertEquals(256, small.clearingChunkBytes());
