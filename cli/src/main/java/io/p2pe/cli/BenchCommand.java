@@ -89,6 +89,11 @@ final class BenchCommand {
                 + "admin reveals after CloseSlot, timed); the configuration is put back at the end. Default: as "
                 + "configured.")
         io.p2pe.protocol.OrderBookMode orderBook;
+        @Option(names = "--settle", description = "Then settle the cleared slot: the market runs on the LEDGER clock "
+                + "(switched for the run when it does not), which the operator moves past the slot's end; GridOrg's "
+                + "meter records each household's reading (its traded energy, delivered exactly), SettleSlot, and a "
+                + "buying household reads its provenance 20 times. Run it on a network of its own.")
+        boolean settle;
         /** With --batch the orders spread over as many slots as the open-order cap needs, at most this many. */
         private static final int MAX_BATCH_SLOTS = 48;
 
@@ -122,18 +127,29 @@ final class BenchCommand {
         @Override
         void run(NetworkDirectory network, P2peConnection operator, MarketSettings market, List<P2peConnection> traders,
                  PrintWriter out) throws Exception {
-            if (orderBook == null || orderBook == market.orderBook()) {
-                runIn(network, operator, market, traders, out, market.orderBook() == io.p2pe.protocol.OrderBookMode.SEALED
-                        ? sealingAdmin(network) : null);
-                return;
+            boolean book = orderBook != null && orderBook != market.orderBook();
+            boolean clock = settle && market.clockMode() != ClockMode.LEDGER;
+            MarketSettings inForce = market;
+            if (book || clock) {
+                MarketConfigRequest.Builder b = MarketConfigRequest.from(market);
+                if (book) {
+                    b.orderBook(orderBook);
+                }
+                if (clock) {
+                    b.clockMode(ClockMode.LEDGER);
+                }
+                inForce = operator.operator().configureMarket(b.build());
             }
-            MarketSettings changed = operator.operator().configureMarket(MarketConfigRequest.from(market)
-                    .orderBook(orderBook).build());
             try {
-                runIn(network, operator, changed, traders, out,
-                        orderBook == io.p2pe.protocol.OrderBookMode.SEALED ? sealingAdmin(network) : null);
+                if (settle && operator.participant().marketTime().isEmpty()) {
+                    operator.operator().advanceLedgerTime(Instant.now());
+                }
+                runIn(network, operator, inForce, traders, out,
+                        inForce.orderBook() == io.p2pe.protocol.OrderBookMode.SEALED ? sealingAdmin(network) : null);
             } finally {
-                operator.operator().configureMarket(MarketConfigRequest.from(market).build());
+                if (inForce != market) {
+                    operator.operator().configureMarket(MarketConfigRequest.from(market).build());
+                }
             }
         }
 
@@ -222,6 +238,76 @@ final class BenchCommand {
                     + "audit (read and re-run by the engine): %.0f ms, %s; load average %.2f%n", read / 1e6,
                     verify / 1e6, audit.verified() ? "verified" : "NOT VERIFIED " + audit.problems(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (settle) {
+                settle(network, operator, traders, clearing, c, out);
+            }
+        }
+
+        /**
+         * Meters, settles and queries the cleared slot: each household's reading is exactly the
+         * energy it traded (so every trade is delivered), recorded by GridOrg's meter after the
+         * operator has moved the ledger clock to the slot's end; then SettleSlot; then a buying
+         * household's GetProvenance, 20 times.
+         */
+        private void settle(NetworkDirectory network, P2peConnection operator, List<P2peConnection> households,
+                            Slot slot, ClearingRecord cleared, PrintWriter out) throws Exception {
+            java.util.Map<String, long[]> flows = new java.util.TreeMap<>();
+            List<io.p2pe.market.ClearingResult> results = cleared.results();
+            for (int s = 0; s < results.size(); s++) {
+                java.util.Map<String, io.p2pe.market.Order> byId = new java.util.TreeMap<>();
+                for (io.p2pe.market.Order o : io.p2pe.market.MarketJson.readInput(cleared.segments().get(s).input())
+                        .orders()) {
+                    byId.put(o.id(), o);
+                }
+                for (io.p2pe.market.Fill f : results.get(s).fills()) {
+                    io.p2pe.market.Order o = byId.get(f.orderId());
+                    flows.computeIfAbsent(o.participant(), k -> new long[2])[o.side() == io.p2pe.market.Side.BUY ? 0 : 1]
+                            += f.filledWh();
+                }
+            }
+            operator.operator().advanceLedgerTime(slot.endInstant());
+            List<String> ids = new ArrayList<>(flows.keySet());
+            long[] each = new long[ids.size()];
+            try (P2peConnection meter = P2peConnection.connect(network.config("GridOrg", "meter"))) {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, ids.size()));
+                try {
+                    List<Future<?>> work = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        int k = i;
+                        work.add(pool.submit(() -> {
+                            long[] f = flows.get(ids.get(k));
+                            long t0 = System.nanoTime();
+                            meter.operator().recordMeterReading(new io.p2pe.sdk.MeterReadingRequest(ids.get(k), slot,
+                                    f[0], f[1], "m-" + ids.get(k).substring(ids.get(k).indexOf(':') + 1)));
+                            each[k] = System.nanoTime() - t0;
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : work) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+            }
+            out.println(summary("RecordMeterReading (" + ids.size() + " households, 16 in flight)", each));
+            long t0 = System.nanoTime();
+            SlotState settled = operator.operator().settleSlot(slot);
+            long settle = System.nanoTime() - t0;
+            out.printf(Locale.ROOT, "SettleSlot over %d participants and %d trades: %.0f ms (%d Wh delivered); load "
+                    + "average %.2f%n", settled.settlement().participants(), cleared.clearing().tradeCount(),
+                    settle / 1e6, settled.settlement().deliveredWh(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            P2peConnection buyer = households.get(0);
+            long[] queries = new long[20];
+            io.p2pe.protocol.ProvenanceRecord record = null;
+            for (int i = 0; i < queries.length; i++) {
+                t0 = System.nanoTime();
+                record = buyer.participant().provenance(slot);
+                queries[i] = System.nanoTime() - t0;
+            }
+            out.println(summary("GetProvenance of " + record.consumer() + " (" + record.provenance().deliveredWh()
+                    + " Wh delivered)", queries));
         }
 
         /**

@@ -1,6 +1,8 @@
 package io.p2pe.sdk;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -13,7 +15,14 @@ import java.util.List;
 
 /** The SDK's JSON mapping: unknown fields are ignored so newer chaincode stays readable. */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Strings up to the gateway channel's message limit: a 100,000-order slot's clearing input is
+     * one 20 MB string of GetClearingResult's answer, past Jackson's default of 20,000,000 chars.
+     */
+    static final int MAX_STRING_LENGTH = GatewayConnection.MAX_MESSAGE_BYTES;
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

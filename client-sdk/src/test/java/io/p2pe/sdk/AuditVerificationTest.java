@@ -45,6 +45,35 @@ class AuditVerificationTest {
         assertEquals("tx-clear", v.clearTxId());
     }
 
+    /**
+     * GetClearingResult's answer for a 100,000-order slot holds the input as one string of more
+     * than 20,000,000 characters, Jackson's default limit: the SDK reads it and the audit passes.
+     */
+    @Test
+    void theClearingOfA100000OrderSlotIsReadAndVerified() throws Exception {
+        List<Order> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            boolean buy = i % 2 == 0;
+            orders.add(new Order(String.format("20260617T0300Z-%040d", i), "RetailerOrgMSP:house-" + (i % 1000),
+                    buy ? Side.BUY : Side.SELL, 500 + (i * 37L) % 2_000, buy ? 1_800 + (i * 13L) % 600 : 1_400 + (i * 17L) % 600,
+                    GridLocation.parse("tokyo/setagaya/district-" + (i % 20) + "/substation-" + (i % 50) + "/feeder-" + (i % 200))));
+        }
+        ClearingInput input = new ClearingInput(SLOT, Mechanism.UNIFORM_PRICE, null, null, orders);
+        ClearingResult r = Clearing.clear(input);
+        String inputText = MarketJson.writeInput(input);
+        assertTrue(inputText.length() > 20_000_000, "longer than Jackson's default string limit: " + inputText.length());
+        SlotState.Segment seg = new SlotState.Segment("main", orders.size(), r.clearingPrice(), r.volumeWh(),
+                r.surplus(), r.trades().size(), r.inputDigest(), 0, List.of());
+        SlotState.ClearingSummary summary = new SlotState.ClearingSummary("t", "tx-clear", "op", orders.size(),
+                r.volumeWh(), r.surplus(), r.trades().size(), List.of(seg), List.of(), 0, 0);
+        byte[] answer = Json.MAPPER.writeValueAsBytes(new ClearingRecord(SLOT, SlotState.Status.CLEARED, summary,
+                List.of(new ClearingRecord.SegmentText("main", inputText, MarketJson.writeResult(r)))));
+        ClearingRecord read = Json.read(answer, ClearingRecord.class, "slot:GetClearingResult");
+        assertEquals(inputText, read.segments().get(0).input());
+        ClearingVerification v = GatewayAuditClient.verify(read);
+        assertTrue(v.verified(), v.problems().toString());
+    }
+
     @Test
     void alteredResultIsReported() throws Exception {
         ClearingRecord c = cleared();
