@@ -226,7 +226,7 @@ final class Ledger {
         return key;
     }
 
-    private static RuntimeException rethrow(Exception e) {
+    static RuntimeException rethrow(Exception e) {
         return e instanceof RuntimeException r ? r : new IllegalStateException("closing a ledger iterator failed", e);
     }
 }

@@ -86,7 +86,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     /** Below the test network's orderer AbsoluteMaxBytes (64 MB), which bounds a transaction anyway. */
     static final int MAX_PROPOSAL_BYTES = 32 * 1024 * 1024;
     static final int DEFAULT_MAX_OPEN_ORDERS = 100;
-    /** The position record lists a participant's open orders and is rewritten by each of its submissions. */
+    /** A sealed position lists the participant's sealed order ids and is rewritten by each sealed submission. */
     static final int MAX_OPEN_ORDERS = 1000;
     /** Five minutes for the owner orgs' reveal agents after gate closure. */
     static final int DEFAULT_REVEAL_WINDOW_SECONDS = 300;

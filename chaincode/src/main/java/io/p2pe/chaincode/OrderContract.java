@@ -311,7 +311,7 @@ public final class OrderContract extends P2peContract {
         String sealedKey = Keys.sealedPosition(slot.sortKey(), owner.id());
         SealedPosition sealedPosition = Ledger.get(stub, sealedKey, SealedPosition.class);
         TreeSet<String> sealedIds = sealedPosition == null ? new TreeSet<>() : new TreeSet<>(sealedPosition.sealedOrderIds());
-        int count = sealedIds.size() + (open == null ? 0 : open.openOrderIds().size());
+        int count = sealedIds.size() + (open == null ? 0 : open.openOrders());
         if (count >= config.maxOpenOrdersPerParticipant()) {
             throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
                     + count + " sealed and open orders in slot " + slotText + ", the most the market allows (config "
@@ -544,11 +544,10 @@ public final class OrderContract extends P2peContract {
         requireOpen(stub, Slots.start(order.slot()), order.slot(), order.slotKey(), config, "CancelOrder");
         String positionKey = Keys.position(order.slotKey(), order.participant());
         Position position = Ledger.get(stub, positionKey, Position.class);
-        List<String> open = new ArrayList<>(position == null ? List.of() : position.openOrderIds());
-        open.remove(orderId);
+        int open = position == null ? 0 : position.openOrders() - 1;
         OrderRecord cancelled = order.cancelled(Tx.timestamp(stub), caller.clientId());
         Ledger.put(stub, Keys.order(order.slotKey(), orderId), cancelled);
-        if (open.isEmpty()) {
+        if (open <= 0) {
             stub.delState(positionKey);
         } else {
             Ledger.put(stub, positionKey, new Position(order.participant(), order.slot(), order.side(), open));
@@ -908,16 +907,13 @@ public final class OrderContract extends P2peContract {
             checkPriceBand(order, orderId);
             String positionKey = Keys.position(slot.sortKey(), owner.id());
             OpenOrders open = oneSide(positionKey, slot.sortKey(), slotText, order);
-            // The position lists the open orders and every submission rewrites it: the cap bounds
-            // both the record and the bytes one submission writes.
-            if (open.ids().size() >= config.maxOpenOrdersPerParticipant()) {
+            if (open.count() >= config.maxOpenOrdersPerParticipant()) {
                 throw Refusal.of(ErrorCode.BEYOND_LIMITS, "order " + orderId + ": participant " + owner.id() + " has "
-                        + open.ids().size() + " open orders in slot " + slotText + ", the most the market allows (config "
+                        + open.count() + " open orders in slot " + slotText + ", the most the market allows (config "
                         + "maxOpenOrdersPerParticipant " + config.maxOpenOrdersPerParticipant() + "); cancel one or "
                         + "combine quantities into fewer orders");
             }
-            open.ids().add(orderId);
-            positions.put(positionKey, open);
+            positions.put(positionKey, open.withOneMore());
             placed.add(record);
             placedById.put(orderId, record);
             return record;
@@ -975,10 +971,10 @@ public final class OrderContract extends P2peContract {
             if (open == null) {
                 Position stored = Ledger.get(stub, positionKey, Position.class);
                 open = new OpenOrders(order.participant(), slotText, stored == null ? order.side() : stored.side(),
-                        stored == null ? new TreeSet<>() : new TreeSet<>(stored.openOrderIds()));
+                        stored == null ? 0 : stored.openOrders());
             }
-            if (!open.ids().isEmpty() && open.side() != order.side()) {
-                refuseBothSides(slotKey, open.ids().first(), order);
+            if (open.count() > 0 && open.side() != order.side()) {
+                refuseBothSides(slotKey, order);
             }
             return open;
         }
@@ -1002,8 +998,7 @@ public final class OrderContract extends P2peContract {
                 checkPriceBand(order, orderId);
                 String positionKey = Keys.position(sealed.slotKey(), owner.id());
                 OpenOrders open = oneSide(positionKey, sealed.slotKey(), sealed.slot(), order);
-                open.ids().add(orderId);
-                positions.put(positionKey, open);
+                positions.put(positionKey, open.withOneMore());
                 record = new OrderRecord(orderId, sealed.clientOrderId(), owner.id(), sealed.slot(), sealed.slotKey(),
                         order.side(), order.wh(), order.price(), sealed.location(), content.sourceType(),
                         content.renewableOnly(), OrderRecord.Status.OPEN, sealed.submittedAt(), sealed.submitTxId(),
@@ -1041,7 +1036,7 @@ public final class OrderContract extends P2peContract {
             }
             for (Map.Entry<String, OpenOrders> e : positions.entrySet()) {
                 OpenOrders o = e.getValue();
-                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), List.copyOf(o.ids())));
+                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), o.count()));
             }
             for (Map.Entry<String, TreeSet<String>> e : sealedPositions.entrySet()) {
                 if (e.getValue().isEmpty()) {
@@ -1057,8 +1052,11 @@ public final class OrderContract extends P2peContract {
         private record SealedOwner(String participant, String slot) {
         }
 
-        /** A participant's side and open order ids in one slot, as this transaction leaves them. */
-        private record OpenOrders(String participant, String slot, Side side, TreeSet<String> ids) {
+        /** A participant's side and number of open orders in one slot, as this transaction leaves them. */
+        private record OpenOrders(String participant, String slot, Side side, int count) {
+            OpenOrders withOneMore() {
+                return new OpenOrders(participant, slot, side, count + 1);
+            }
         }
 
         /** Writes every placed order and changed position; false when there was nothing to write (all retries). */
@@ -1071,15 +1069,41 @@ public final class OrderContract extends P2peContract {
             }
             for (Map.Entry<String, OpenOrders> e : positions.entrySet()) {
                 OpenOrders o = e.getValue();
-                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), List.copyOf(o.ids())));
+                Ledger.put(stub, e.getKey(), new Position(o.participant(), o.slot(), o.side(), o.count()));
             }
             return !placed.isEmpty();
         }
 
         /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
-        private void refuseBothSides(String slotKey, String otherId, Order order) {
-            OrderRecord other = placedById.containsKey(otherId) ? placedById.get(otherId)
-                    : Ledger.get(stub, Keys.order(slotKey, otherId), OrderRecord.class);
+        /**
+         * The refusal of an order on the other side than the participant's open orders in the slot,
+         * naming the open order with the smallest id (placed by this transaction or on the ledger,
+         * found through the participant's order index: a refusal, so the scan costs nothing that
+         * commits).
+         */
+        private void refuseBothSides(String slotKey, Order order) {
+            OrderRecord other = null;
+            for (OrderRecord r : placedById.values()) {
+                if (r.participant().equals(order.participant()) && r.slotKey().equals(slotKey)) {
+                    other = r;
+                    break;
+                }
+            }
+            try (var it = stub.getStateByPartialCompositeKey(Keys.prefix(Keys.OWNER_ORDER, order.participant(), slotKey))) {
+                for (var kv : it) {
+                    String id = stub.splitCompositeKey(kv.getKey()).getAttributes().get(2);
+                    if (other != null && id.compareTo(other.orderId()) >= 0) {
+                        break;
+                    }
+                    OrderRecord stored = Ledger.get(stub, Keys.order(slotKey, id), OrderRecord.class);
+                    if (stored.status() == OrderRecord.Status.OPEN) {
+                        other = stored;
+                        break;
+                    }
+                }
+            } catch (Exception e) {
+                throw Ledger.rethrow(e);
+            }
             try {
                 // Names the new order as the one refused and the open one as what the participant has.
                 InputValidator.validateOneSide(other.toMarketOrder(), order);

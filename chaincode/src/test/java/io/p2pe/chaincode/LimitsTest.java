@@ -81,7 +81,7 @@ class LimitsTest {
         net.stub.totalQueryLimit(5);
         net.now = AFTER_SLOT;
         String msg = net.refused(ErrorCode.BEYOND_LIMITS, OPERATOR, c -> net.slots.clearSlot(c, SLOT));
-        assertTrue(msg.contains("the scan found 5 open orders, but the participants' positions list 7"), msg);
+        assertTrue(msg.contains("the scan found 5 open orders, but the participants' positions count 7"), msg);
         assertNull(net.stub.snapshot().get(Keys.slot(SLOT_KEY)));
     }
 
@@ -339,7 +339,7 @@ class LimitsTest {
         net.submit(HOME1, c -> net.orders.cancelOrder(c, OrderContract.orderId(SLOT_KEY, H1, "s-1")));
         net.submit(HOME1, c -> net.orders.submitOrder(c, fourth));
         Position p = Json.read(net.stub.snapshot().get(Keys.position(SLOT_KEY, H1)), Position.class);
-        assertEquals(3, p.openOrderIds().size());
+        assertEquals(3, p.openOrders());
     }
 
     // Through the shim's router, as a peer invokes the chaincode: the limits apply before the method.
