@@ -267,28 +267,13 @@ final class BenchCommand {
             }
             operator.operator().advanceLedgerTime(slot.endInstant());
             List<String> ids = new ArrayList<>(flows.keySet());
-            long[] each = new long[ids.size()];
+            long[] each;
             try (P2peConnection meter = P2peConnection.connect(network.config("GridOrg", "meter"))) {
-                ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, ids.size()));
-                try {
-                    List<Future<?>> work = new ArrayList<>();
-                    for (int i = 0; i < ids.size(); i++) {
-                        int k = i;
-                        work.add(pool.submit(() -> {
-                            long[] f = flows.get(ids.get(k));
-                            long t0 = System.nanoTime();
-                            meter.operator().recordMeterReading(new io.p2pe.sdk.MeterReadingRequest(ids.get(k), slot,
-                                    f[0], f[1], "m-" + ids.get(k).substring(ids.get(k).indexOf(':') + 1)));
-                            each[k] = System.nanoTime() - t0;
-                            return null;
-                        }));
-                    }
-                    for (Future<?> f : work) {
-                        f.get();
-                    }
-                } finally {
-                    pool.shutdown();
-                }
+                each = SettleBenchCommand.inParallel(ids, Math.min(16, ids.size()), id -> {
+                    long[] f = flows.get(id);
+                    meter.operator().recordMeterReading(new io.p2pe.sdk.MeterReadingRequest(id, slot, f[0], f[1],
+                            "m-" + id.substring(id.indexOf(':') + 1)));
+                });
             }
             out.println(summary("RecordMeterReading (" + ids.size() + " households, 16 in flight)", each));
             long t0 = System.nanoTime();

@@ -70,11 +70,11 @@ final class SettleBenchCommand implements Callable<Integer> {
             for (int i = 0; i < participants; i++) {
                 ids.add(String.format(Locale.ROOT, "bench-set-%04d", i));
             }
-            long[] register = inParallel(ids, id -> operator.operator().ensureParticipant(
+            long[] register = inParallel(ids, concurrency, id -> operator.operator().ensureParticipant(
                     ParticipantRegistration.of(id, "HOUSEHOLD").withMspId("RetailerOrgMSP")
                             .withLocation("tokyo/bench/feeder-" + (id.hashCode() & 3))));
             out.println(BenchCommand.summary("RegisterParticipant (or found)", register));
-            long[] readings = inParallel(ids, id -> meter.operator().recordMeterReading(new MeterReadingRequest(
+            long[] readings = inParallel(ids, concurrency, id -> meter.operator().recordMeterReading(new MeterReadingRequest(
                     "RetailerOrgMSP:" + id, slot, 100 + (id.hashCode() & 1023), 0, "m-" + id)));
             out.println(BenchCommand.summary("RecordMeterReading", readings));
             long t0 = System.nanoTime();
@@ -103,8 +103,8 @@ final class SettleBenchCommand implements Callable<Integer> {
         void run(String id) throws Exception;
     }
 
-    /** Runs {@code call} for every id, {@code --concurrency} at once; each call's nanoseconds. */
-    private long[] inParallel(List<String> ids, Call call) throws Exception {
+    /** Runs {@code call} for every id, {@code concurrency} at once; each call's nanoseconds. */
+    static long[] inParallel(List<String> ids, int concurrency, Call call) throws Exception {
         long[] each = new long[ids.size()];
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
