@@ -132,6 +132,20 @@ class ResultChunksTest {
     }
 
     @Test
+    void aResultInMoreThanTenThousandPiecesIsRefusedNamingItsSize() {
+        byte[] exactly = new byte[ResultChunks.MAX_CHUNKS_PER_RUN * 256];
+        assertEquals(ResultChunks.MAX_CHUNKS_PER_RUN, ResultChunks.digests(exactly, 256, "ClearSlot", SLOT).size());
+        byte[] over = new byte[exactly.length + 1];
+        org.hyperledger.fabric.shim.ChaincodeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.hyperledger.fabric.shim.ChaincodeException.class,
+                () -> ResultChunks.digests(over, 256, "ClearSlot", SLOT));
+        assertEquals("BEYOND_LIMITS", new String(e.getPayload(), StandardCharsets.UTF_8));
+        assertEquals("BEYOND_LIMITS: ClearSlot: slot " + SLOT + ": the result text is 2560001 bytes, more than 10000 "
+                + "pieces of 256 bytes (market config clearingChunkBytes); raise clearingChunkBytes and repeat ClearSlot",
+                e.getMessage());
+    }
+
+    @Test
     void aPieceThatDoesNotHashToItsDigestIsNeverStored() {
         book();
         net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
