@@ -1074,12 +1074,11 @@ public final class OrderContract extends P2peContract {
             return !placed.isEmpty();
         }
 
-        /** One side per participant per slot, reported with the engine's BOTH_SIDES message. */
         /**
-         * The refusal of an order on the other side than the participant's open orders in the slot,
-         * naming the open order with the smallest id (placed by this transaction or on the ledger,
-         * found through the participant's order index: a refusal, so the scan costs nothing that
-         * commits).
+         * One side per participant per slot, refused with the engine's BOTH_SIDES message naming
+         * the participant's open order with the smallest id (placed by this transaction or on the
+         * ledger, found through the participant's order index: a refusal, so the scan costs nothing
+         * that commits).
          */
         private void refuseBothSides(String slotKey, Order order) {
             OrderRecord other = null;

@@ -1,6 +1,5 @@
 package io.p2pe.chaincode;
 
-import io.p2pe.protocol.SourceAttestation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

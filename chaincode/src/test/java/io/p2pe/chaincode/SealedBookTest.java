@@ -26,7 +26,6 @@ import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.SealedOrderFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
