@@ -7,8 +7,10 @@ import static io.p2pe.sdk.it.ItNetwork.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.p2pe.market.MarketJson;
 import io.p2pe.market.Side;
 import io.p2pe.market.Slot;
+import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.OrderRecord;
 import io.p2pe.protocol.SlotState;
 import io.p2pe.sdk.ClearingRecord;
@@ -16,6 +18,7 @@ import io.p2pe.sdk.ClearingVerification;
 import io.p2pe.sdk.EventOptions;
 import io.p2pe.sdk.EventSubscription;
 import io.p2pe.sdk.LedgerEvent;
+import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
 import io.p2pe.sdk.MyTrade;
 import io.p2pe.sdk.OrderEvent;
@@ -44,13 +47,16 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * One slot from orders of two orgs through closure and clearing: the operator closes the gate
  * early, late orders and cancellations are refused, clearing is repeatable without effect, the
  * book opens to participants, every participant sees its trades, an auditor re-runs the engine on
- * the stored input; and the typed events of all this, including a subscriber that restarts from
- * its checkpoint without missing or repeating an event.
+ * the input the ledger rebuilds from the orders; the typed events of all this, including a
+ * subscriber that restarts from its checkpoint without missing or repeating an event; and a second
+ * slot whose result is stored in many pieces.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClearingIT {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private P2peConnection operator;
     private P2peConnection auditor;
     private P2peConnection home1;
@@ -238,5 +244,59 @@ class ClearingIT {
         }
         // Before the restart: 4 submissions, 1 cancellation, closed, cleared; nothing of them missed.
         assertEquals(7, firstRun.size(), firstRun.stream().map(LedgerEvent::name).toList().toString());
+    }
+
+    /** Client order ids outside {@link #ofThisTest}: the events test has counted this class's events. */
+    private static String pieceCid(String name) {
+        return "cpub-" + RUN + "-" + name;
+    }
+
+    /**
+     * A clearing whose result is stored in more pieces than one transaction writes: with pieces of
+     * 256 bytes, one per transaction, ClearSlot stores the first piece, the SDK's clearSlot
+     * publishes the rest through slot:PublishClearing, and the auditor re-runs the engine on the
+     * input the ledger rebuilds from the orders and gets the stored result byte for byte.
+     */
+    @Test
+    @Order(6)
+    void aResultInManyPiecesIsPublishedAndVerifiable() throws Exception {
+        Slot many = ItNetwork.futureSlot(market);
+        OrderRecord buy1 = home1.participant().submitOrder(OrderRequest.buy(pieceCid("b1"), many, 1_500, 2_150));
+        home2.participant().submitOrder(OrderRequest.buy(pieceCid("b2"), many, 700, 1_900));
+        biz.participant().submitOrder(OrderRequest.sell(pieceCid("s1"), many, 1_000, 1_200).withSourceType("solar"));
+        operator.operator().closeSlot(many);
+        MarketSettings small = operator.operator().configureMarket(MarketConfigRequest.from(market)
+                .clearingChunkBytes(256).clearingChunksPerTx(1).build());
+        ClearingRecord c;
+        try {
+            assertEquals(256, small.clearingChunkBytes());
+            // The raw transaction: ClearSlot answers with the slot state and stores one piece.
+            SlotState cleared;
+            try (Adversary raw = Adversary.of(EXCHANGE, "operator")) {
+                cleared = JSON.readValue(raw.submit(Contracts.Slot.NAME, Contracts.Slot.CLEAR_SLOT, many.toString()),
+                        SlotState.class);
+            }
+            int pieces = cleared.clearing().resultChunks();
+            assertTrue(pieces >= 3, "three orders' result in 256-byte pieces: " + pieces);
+            assertEquals(1, cleared.clearing().resultChunksPublished());
+            assertEquals("CLEARING_INCOMPLETE", refusal(() -> home1.participant().clearingResult(many)));
+            assertEquals("CLEARING_INCOMPLETE", refusal(() -> home1.participant().order(buy1.orderId())));
+            // The SDK publishes the other pieces, one transaction each, and reads the clearing back.
+            c = operator.operator().clearSlot(many);
+            assertEquals(pieces, c.clearing().resultChunksPublished());
+        } finally {
+            operator.operator().configureMarket(MarketConfigRequest.from(market).build());
+        }
+        assertEquals(1_000, c.clearing().volumeWh());
+        assertEquals(c, home1.participant().clearingResult(many));
+        long bytes = c.clearing().segments().get(0).resultBytes();
+        assertEquals(bytes, c.segments().get(0).result().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertEquals(c.clearing().segments().get(0).inputDigest(),
+                MarketJson.inputDigest(MarketJson.readInput(c.segments().get(0).input())));
+        ClearingVerification v = auditor.audit().verifyClearing(many);
+        assertTrue(v.verified(), v.problems().toString());
+        assertTrue(v.segments().stream().allMatch(ClearingVerification.SegmentCheck::resultIdentical));
+        assertEquals(1_000L, home1.participant().order(buy1.orderId()).filledWh());
+        assertEquals(SlotState.Status.CLEARED, auditor.participant().slot(many).status());
     }
 }
