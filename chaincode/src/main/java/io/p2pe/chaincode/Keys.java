@@ -190,6 +190,11 @@ public final class Keys {
         return key(SLOT, slotKey);
     }
 
+    /** A slot cleared before results were stored in pieces: its whole text under {@code clearresult~<slot>~<segment>}. */
+    public static String clearingResultWhole(String slotKey, String segment) {
+        return key(CLEARING_RESULT, slotKey, segment);
+    }
+
     public static String clearingResultChunk(String slotKey, String segment, int index) {
         return key(CLEARING_RESULT, slotKey, segment, String.format(java.util.Locale.ROOT, "%04d", index));
     }

@@ -96,6 +96,10 @@ final class ResultChunks {
                     + c.resultChunksPublished() + " of the " + c.resultChunks() + " pieces of its results are stored; "
                     + "slot:" + Contracts.Slot.PUBLISH_CLEARING + " stores the rest");
         }
+        if (seg.resultChunkDigests().isEmpty()) {
+            // Cleared by a chaincode version that stored the text whole.
+            return stub.getState(Keys.clearingResultWhole(state.slotKey(), seg.segment()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) seg.resultBytes());
         for (int i = 0; i < seg.resultChunkDigests().size(); i++) {
             out.writeBytes(stub.getState(Keys.clearingResultChunk(state.slotKey(), seg.segment(), i)));

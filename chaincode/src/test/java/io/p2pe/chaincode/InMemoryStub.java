@@ -511,15 +511,19 @@ final class InMemoryStub implements ChaincodeStub {
     }
 
     /**
-     * Replaces a committed value outside any transaction, keeping its version: what a peer whose
-     * state was altered behind the ledger's back would hold. For tests of the chaincode's own checks.
+     * Replaces or adds a committed value outside any transaction, keeping the version of the value
+     * it replaces (a new key gets version 0:0): what a peer whose state was altered behind the
+     * ledger's back would hold, or what an earlier chaincode version left. For tests of the
+     * chaincode's own checks and of its reading of older records.
      */
     void overwrite(String key, byte[] value) {
         Versioned v = state.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("no committed value under " + key);
-        }
-        state.put(key, new Versioned(value.clone(), v.version()));
+        state.put(key, new Versioned(value.clone(), v == null ? new Version(0, 0) : v.version()));
+    }
+
+    /** Removes a committed value outside any transaction (see {@link #overwrite}). */
+    void erase(String key) {
+        state.remove(key);
     }
 
     /** The committed world state (a copy). */

@@ -21,6 +21,7 @@ import io.p2pe.protocol.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,41 @@ class ResultChunksTest {
         assertEquals(result, joined.toString(StandardCharsets.UTF_8));
         assertEquals(MarketJson.writeResult(Clearing.clear(MarketJson.readInput(out.get("input").asText()))), result);
         assertEquals(2000, json(net.evaluate(HOME1, c -> net.orders.getOrder(c, orderId))).get("filledWh").asLong());
+    }
+
+    /**
+     * A slot cleared by the chaincode version before pieces: its state has no piece fields and its
+     * result is one record under {@code clearresult~<slot>~main}. It still reads.
+     */
+    @Test
+    void aSlotClearedBeforePiecesStillReads() throws Exception {
+        book();
+        net.submit(OPERATOR, c -> net.slots.clearSlot(c, SLOT));
+        net.submit(OPERATOR, c -> net.slots.publishClearing(c, SLOT));
+        net.submit(OPERATOR, c -> net.slots.publishClearing(c, SLOT));
+        String expected = net.evaluate(AUDITOR, c -> net.slots.getClearingResult(c, SLOT));
+        String result = json(expected).get("segments").get(0).get("result").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode state = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(new String(net.stub.snapshot().get(Keys.slot(SLOT_KEY)), StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.node.ObjectNode clearing =
+                (com.fasterxml.jackson.databind.node.ObjectNode) state.get("clearing");
+        clearing.remove(List.of("resultChunkBytes", "resultChunksPublished"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) clearing.get("segments").get(0))
+                .remove(List.of("resultBytes", "resultChunkDigests"));
+        net.stub.overwrite(Keys.slot(SLOT_KEY), Json.bytes(state));
+        for (int i = 0; i < 5; i++) {
+            net.stub.erase(Keys.clearingResultChunk(SLOT_KEY, "main", i));
+        }
+        net.stub.overwrite(Keys.clearingResultWhole(SLOT_KEY, "main"), result.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode read = json(net.evaluate(AUDITOR, c -> net.slots.getClearingResult(c, SLOT)));
+        assertEquals(result, read.get("segments").get(0).get("result").asText());
+        assertEquals(json(expected).get("segments").get(0).get("input"), read.get("segments").get(0).get("input"));
+        String orderId = OrderContract.orderId(SLOT_KEY, "RetailerOrgMSP:home-001", "s-1");
+        assertEquals(2000, json(net.evaluate(HOME1, c -> net.orders.getOrder(c, orderId))).get("filledWh").asLong());
+        assertTrue(json(net.evaluate(AUDITOR, c -> net.slots.getSlot(c, SLOT))).has("metering"));
+        net.submit(OPERATOR, c -> net.slots.publishClearing(c, SLOT));
+        assertTrue(net.lastWrites.isEmpty(), "nothing to publish for it");
     }
 
     @Test

@@ -110,12 +110,13 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param inputDigest SHA-256 hex of the run's canonical clearing input (the input is not stored: it is
      *     rebuilt from the slot's orders, which are on the ledger, and checked against this digest)
      * @param resultBytes the size of the run's result text in UTF-8 bytes
-     * @param resultChunkDigests SHA-256 hex of each stored piece of the result text, in order
+     * @param resultChunkDigests SHA-256 hex of each stored piece of the result text, in order; empty in
+     *     states stored before results were stored in pieces (the text is then one record)
      */
     public record Segment(String segment, int orderCount, Long clearingPrice, long volumeWh, long surplus,
                           int tradeCount, String inputDigest, long resultBytes, List<String> resultChunkDigests) {
         public Segment {
-            resultChunkDigests = List.copyOf(resultChunkDigests);
+            resultChunkDigests = resultChunkDigests == null ? List.of() : List.copyOf(resultChunkDigests);
         }
     }
 
