@@ -64,12 +64,14 @@ final class ResultChunks {
         for (int r = 0; r < c.segments().size(); r++) {
             SlotState.Segment seg = c.segments().get(r);
             byte[] text = texts.get(r);
+            // A recomputed text of another length differs, and its pieces would not even line up.
+            boolean sameLength = text.length == seg.resultBytes();
             for (int i = 0; i < seg.resultChunkDigests().size(); i++, index++) {
                 if (index < published || index >= target) {
                     continue;
                 }
-                byte[] piece = piece(text, size, i);
-                if (text.length != seg.resultBytes() || !sha256(piece).equals(seg.resultChunkDigests().get(i))) {
+                byte[] piece = sameLength ? piece(text, size, i) : null;
+                if (piece == null || !sha256(piece).equals(seg.resultChunkDigests().get(i))) {
                     throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, Contracts.Slot.PUBLISH_CLEARING + ": slot "
                             + state.slot() + ": piece " + i + " of run " + seg.segment() + " recomputed from the "
                             + "slot's orders does not hash to the digest ClearSlot recorded; nothing is stored");
@@ -116,7 +118,8 @@ final class ResultChunks {
         return Arrays.copyOfRange(text, (int) from, (int) Math.min(text.length, from + size));
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Lowercase hex SHA-256: the digest of a piece, and of a clearing input's canonical text. */
+    static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(PrivateRecords.sha256(bytes));
     }
 }

@@ -287,7 +287,8 @@ public final class SlotContract extends P2peContract {
         for (int i = 0; i < stored.size(); i++) {
             SlotState.Segment seg = stored.get(i);
             String input = i < inputs.size() ? MarketJson.writeInput(inputs.get(i)) : null;
-            String digest = input == null ? null : MarketJson.inputDigest(inputs.get(i));
+            // The input digest is the SHA-256 of the canonical text's UTF-8 bytes.
+            String digest = input == null ? null : ResultChunks.sha256(input.getBytes(StandardCharsets.UTF_8));
             if (inputs.size() != stored.size() || !seg.inputDigest().equals(digest)) {
                 throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, tx + ": slot " + slot + ": the input of run "
                         + seg.segment() + " rebuilt from the slot's orders has digest " + digest + ", and ClearSlot "
