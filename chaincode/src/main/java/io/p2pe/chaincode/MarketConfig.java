@@ -55,6 +55,9 @@ import java.util.regex.Pattern;
  * @param clearingChunksPerTx ClearSlot, and each slot:PublishClearing after it, stores at most this many
  *     pieces, so that no transaction writes more than {@code clearingChunkBytes × clearingChunksPerTx}
  *     bytes of results (docs/chaincode.md, limits); absent in versions stored before them: the defaults
+ * @param settlementPageSize SettleSlot writes the lines of at most this many participants per
+ *     transaction; a slot with more is SETTLING until its last page (docs/chaincode.md, limits); absent in
+ *     versions stored before pages: the default
  */
 public record MarketConfig(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                            int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -65,7 +68,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                            Map<String, List<String>> roleMsps, int totalQueryLimit, int maxArgumentBytes,
                            int maxProposalBytes, int maxOpenOrdersPerParticipant, String updatedAt, String updatedBy,
                            String txId, OrderBookMode orderBook, int revealWindowSeconds, int clearingChunkBytes,
-                           int clearingChunksPerTx) {
+                           int clearingChunksPerTx, int settlementPageSize) {
 
     /** Market rule limits (docs/market-rules.md). */
     static final long MIN_PRICE = -1_000_000L;
@@ -100,6 +103,14 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
     static final int MAX_CLEARING_CHUNK_BYTES = 16 * 1024 * 1024;
     static final int DEFAULT_CLEARING_CHUNKS_PER_TX = 8;
     static final int MAX_CLEARING_CHUNKS_PER_TX = 64;
+    /**
+     * 2,000 participants per SettleSlot: about 1 ms of private reads and writes each (docs/chaincode.md
+     * §9), plus the readings of their counterparties and one scan of the slot's orders and results,
+     * stays well inside the chaincode execute timeout of 30 s; and each page's private data (three
+     * records per participant) is what the peers disseminate for one transaction.
+     */
+    static final int DEFAULT_SETTLEMENT_PAGE_SIZE = 2_000;
+    static final int MAX_SETTLEMENT_PAGE_SIZE = 50_000;
 
     static final Pattern SOURCE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final String SOURCE_TYPE_RULE = "must be 1-32 characters of [a-z0-9-], starting with a letter or digit";
@@ -132,7 +143,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
             "orderWindowDays", "timeZone", "clockMode", "proposalWindowMinutes", "priceFloor", "priceCap", "wheelingLevels", "retailTariff",
             "buyBackTariff", "gridEmissionFactor", "renewableSourceTypes", "roleMsps", "totalQueryLimit", "maxArgumentBytes",
             "maxProposalBytes", "maxOpenOrdersPerParticipant", "orderBook", "revealWindowSeconds", "clearingChunkBytes",
-            "clearingChunksPerTx");
+            "clearingChunksPerTx", "settlementPageSize");
 
     public MarketConfig {
         clockMode = clockMode == null ? ClockMode.TIMESTAMP : clockMode;
@@ -145,6 +156,7 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                 : maxOpenOrdersPerParticipant;
         clearingChunkBytes = clearingChunkBytes == 0 ? DEFAULT_CLEARING_CHUNK_BYTES : clearingChunkBytes;
         clearingChunksPerTx = clearingChunksPerTx == 0 ? DEFAULT_CLEARING_CHUNKS_PER_TX : clearingChunksPerTx;
+        settlementPageSize = settlementPageSize == 0 ? DEFAULT_SETTLEMENT_PAGE_SIZE : settlementPageSize;
         wheelingLevels = wheelingLevels == null ? null : List.copyOf(wheelingLevels);
         renewableSourceTypes = List.copyOf(new TreeSet<>(renewableSourceTypes));
         // Versions stored before a role existed take its default; parse() requires every role.
@@ -211,10 +223,13 @@ public record MarketConfig(long version, Mechanism mechanism, Objective objectiv
                 MIN_CLEARING_CHUNK_BYTES, MAX_CLEARING_CHUNK_BYTES);
         int chunksPerTx = (int) a.optionalInteger("clearingChunksPerTx", DEFAULT_CLEARING_CHUNKS_PER_TX, 1,
                 MAX_CLEARING_CHUNKS_PER_TX);
+        int settlementPage = (int) a.optionalInteger("settlementPageSize", DEFAULT_SETTLEMENT_PAGE_SIZE, 1,
+                MAX_SETTLEMENT_PAGE_SIZE);
         return new MarketConfig(version, mechanism, objective, slotLength, lead, window, zone, clockMode, proposalWindow, floor, cap,
                 levels,
                 retail, buyBack, emission, renewable, roleMsps, queryLimit, argumentBytes, proposalBytes, openOrders,
-                updatedAt, updatedBy, txId, orderBook, revealWindow, chunkBytes, chunksPerTx);
+                updatedAt, updatedBy, txId, orderBook, revealWindow, chunkBytes, chunksPerTx,
+                settlementPage);
     }
 
     private static Map<String, List<String>> parseRoleMsps(Args a) {

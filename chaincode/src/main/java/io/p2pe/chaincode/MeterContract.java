@@ -196,9 +196,12 @@ public final class MeterContract extends P2peContract {
         }
         SlotState state = SlotContract.state(stub, slot.sortKey());
         // A late first reading is accepted (SettleSlot again writes its line); a settled line is
-        // final, so its reading cannot be corrected.
-        if (correction && state != null && state.status() == SlotState.Status.SETTLED) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already settled; its readings are final");
+        // final, so its reading cannot be corrected, from the slot's first settled page on (a
+        // counterparty's line in a later page would otherwise use another reading).
+        if (correction && state != null && (state.status() == SlotState.Status.SETTLED
+                || state.status() == SlotState.Status.SETTLING)) {
+            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already "
+                    + (state.status() == SlotState.Status.SETTLED ? "settled" : "settling") + "; its readings are final");
         }
         String key = Keys.meter(slot.sortKey(), p.id());
         MeterReading existing = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), key, MeterReading.class);
@@ -293,19 +296,17 @@ public final class MeterContract extends P2peContract {
     }
 
     /**
-     * The readings of a slot, by participant, in key order: the public index, each entry's reading
-     * read by key. An index entry without a reading (only a coalition without the meter org could
-     * write one, and it carries no flows) is no reading. Fabric allows no write in a transaction
-     * that scanned private data, hence the index; the scan refuses at the query limit (Ledger.all).
+     * The participants in the public index of a slot's readings, in order, by one scan (refused at
+     * the query limit, Ledger.all). Fabric allows no write in a transaction that scanned private
+     * data, hence the index; its entry is written with the reading, under the meter org's and the
+     * participant's org's policy. An entry without a reading (only a coalition without the meter
+     * org could write one) carries no flows: whoever reads the readings treats it as none.
      */
-    static Map<String, MeterReading> readings(ChaincodeStub stub, String slotKey, MarketConfig config, String tx,
-                                              String what) {
-        Map<String, MeterReading> out = new TreeMap<>();
+    static TreeSet<String> meteredIndex(ChaincodeStub stub, String slotKey, MarketConfig config, String tx,
+                                        String what) {
+        TreeSet<String> out = new TreeSet<>();
         for (Metered m : Ledger.all(stub, Keys.prefix(Keys.METERED, slotKey), Metered.class, config, tx, what)) {
-            MeterReading r = reading(stub, slotKey, m.participant());
-            if (r != null) {
-                out.put(r.participant(), r);
-            }
+            out.add(m.participant());
         }
         return out;
     }
@@ -317,9 +318,9 @@ public final class MeterContract extends P2peContract {
      */
     static TreeSet<String> metered(ChaincodeStub stub, String slotKey, MarketConfig config, String tx, String what) {
         TreeSet<String> out = new TreeSet<>();
-        for (Metered m : Ledger.all(stub, Keys.prefix(Keys.METERED, slotKey), Metered.class, config, tx, what)) {
-            if (Ledger.privateExists(stub, Keys.privateCollection(m.participant()), Keys.meter(slotKey, m.participant()))) {
-                out.add(m.participant());
+        for (String p : meteredIndex(stub, slotKey, config, tx, what)) {
+            if (Ledger.privateExists(stub, Keys.privateCollection(p), Keys.meter(slotKey, p))) {
+                out.add(p);
             }
         }
         return out;

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
@@ -46,11 +48,20 @@ public final class SettlementContract extends P2peContract {
      * Settles a cleared slot once every trading participant has a meter reading: writes each
      * participant's settlement line, each consumer's provenance and each generator's deliveries,
      * and deletes the slot's positions (its orders are settled). The operator or the retailer.
-     * Repeating it on a settled slot settles the readings recorded since (participants without
-     * trades: their lines are retail supply and buy-back alone) and adds them to the summary;
-     * with none it returns the stored state and writes nothing.
      *
-     * @return the slot state with its settlement summary
+     * <p>A slot settles in pages of at most the market config's {@code settlementPageSize}
+     * participants (traders and the metered), in id order: each transaction writes the next page's
+     * records, adds the page to the slot's totals and records the last id settled; the slot is
+     * SETTLING until its last page, then SETTLED. A page reads the readings of its participants and
+     * of their counterparties only (a trade's delivered energy depends on both parties), so every
+     * page computes exactly what one transaction settling the whole slot would. Readings cannot be
+     * corrected once the first page is written.
+     *
+     * <p>Repeating it on a settled slot settles the readings recorded since (participants without
+     * trades: their lines are retail supply and buy-back alone) and adds them to the summary; with
+     * none it returns the stored state and writes nothing.
+     *
+     * @return the slot state with its settlement summary (SETTLING while pages remain)
      */
     @Transaction(name = Contracts.Settlement.SETTLE_SLOT, intent = Transaction.TYPE.SUBMIT)
     public String settleSlot(Context ctx, String slot) {
@@ -69,34 +80,51 @@ public final class SettlementContract extends P2peContract {
         if (state.status() == SlotState.Status.SETTLED) {
             return settleLate(stub, config, s, state);
         }
-        MarketTime marketNow = MarketTime.now(stub, config, "SettleSlot");
-        if (marketNow.isBefore(s.endInstant())) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, "SettleSlot: slot " + slot + " is not delivered yet; it ends at "
-                    + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
+        boolean firstPage = state.status() == SlotState.Status.CLEARED;
+        if (firstPage) {
+            MarketTime marketNow = MarketTime.now(stub, config, "SettleSlot");
+            if (marketNow.isBefore(s.endInstant())) {
+                throw Refusal.of(ErrorCode.INVALID_STATE, "SettleSlot: slot " + slot + " is not delivered yet; it ends at "
+                        + Slots.iso(s.endInstant()) + " and the market time is " + marketNow);
+            }
         }
         byte[] seed = PrivateRecords.seed(stub, "SettleSlot");
         SlotBook book = SlotBook.load(stub, state, config, "SettleSlot");
-        Map<String, MeteredFlow> flows = readings(stub, state, config);
+        TreeSet<String> metered = MeterContract.meteredIndex(stub, state.slotKey(), config, "SettleSlot",
+                "the meter readings of slot " + slot);
+        // Every trader's reading must be there before the first line is written: a page settled
+        // without a counterparty's reading could not be settled again.
         for (String p : book.traders()) {
-            if (!flows.containsKey(p)) {
+            if (!metered.contains(p)) {
                 throw Refusal.of(ErrorCode.MISSING_METER_READING, "SettleSlot: participant " + p + " traded in slot " + slot
                         + " but has no meter reading");
             }
         }
-        List<Position> positions = Ledger.all(stub, Keys.prefix(Keys.POSITION, s.sortKey()), Position.class, config,
-                "SettleSlot", "the positions of slot " + slot);
+        TreeSet<String> participants = new TreeSet<>(book.traders());
+        participants.addAll(metered);
+        String after = firstPage ? null : state.settlement().settledThrough();
+        NavigableSet<String> rest = after == null ? participants : participants.tailSet(after, false);
+        TreeSet<String> page = new TreeSet<>();
+        for (String p : rest) {
+            if (page.size() == config.settlementPageSize()) {
+                break;
+            }
+            page.add(p);
+        }
+        boolean lastPage = page.size() == rest.size();
+        Map<String, MeteredFlow> flows = readings(stub, state, book, page);
         SlotState.Terms terms = state.terms();
         String now = Tx.timestamp(stub);
         String txId = stub.getTxId();
         // Everything is computed before the first write, so an overflow is refused with nothing written.
         List<SettlementRecord> records = new ArrayList<>();
         Provenance.Allocation allocation;
-        Totals totals = new Totals();
+        Totals totals = firstPage ? new Totals() : Totals.of(state.settlement());
         try {
             List<SettlementLine> lines = Settlement.settle(book.trades(), flows,
-                    new Tariffs(terms.retailTariff(), terms.buyBackTariff()));
+                    new Tariffs(terms.retailTariff(), terms.buyBackTariff()), page::contains);
             allocation = Provenance.allocate(book.trades(), flows, book.sellers(),
-                    new TreeSet<>(terms.renewableSourceTypes()), terms.gridEmissionFactor());
+                    new TreeSet<>(terms.renewableSourceTypes()), terms.gridEmissionFactor(), page::contains);
             Map<String, ConsumerProvenance> byConsumer = new TreeMap<>();
             for (ConsumerProvenance c : allocation.consumers()) {
                 byConsumer.put(c.consumer(), c);
@@ -117,7 +145,9 @@ public final class SettlementContract extends P2peContract {
         } catch (ProvenanceViolation e) {
             throw Refusal.of(ErrorCode.INVARIANT_VIOLATION, "SettleSlot: " + e.getMessage());
         }
-        SlotState settled = state.withSettlement(totals.summary(now, txId));
+        int pages = firstPage ? 1 : state.settlement().pages() + 1;
+        SlotState settled = state.withSettlement(
+                totals.summary(now, txId, page.isEmpty() ? after : page.last(), pages), lastPage);
         List<PointsLedger.Account> credits = participationCredits(stub, s, records);
         // Lines, provenance and deliveries tell a participant's consumption and production: each in
         // the private collection of the participant's org, salted; the public ledger keeps their
@@ -134,12 +164,16 @@ public final class SettlementContract extends P2peContract {
             PrivateRecords.put(stub, g.generator(), Keys.delivery(g.generator(), s.sortKey()),
                     new DeliveryRecord(g.generator(), s.toString(), s.sortKey(), g, txId), seed);
         }
-        // A position marks a slot with open orders that are not settled (SetMarketConfig checks for one).
-        for (Position p : positions) {
-            stub.delState(Keys.position(s.sortKey(), p.participant()));
+        // A position marks a slot with open orders that are not settled (SetMarketConfig checks for
+        // one): each page deletes those of the order owners in its id range, the last page the rest.
+        NavigableSet<String> owners = after == null ? book.owners() : book.owners().tailSet(after, false);
+        for (String owner : lastPage || page.isEmpty() ? owners : owners.headSet(page.last(), true)) {
+            stub.delState(Keys.position(s.sortKey(), owner));
         }
         Ledger.put(stub, Keys.slot(s.sortKey()), settled);
-        emitSettled(stub, settled, records.size());
+        if (lastPage) {
+            emitSettled(stub, settled, records.size());
+        }
         return Json.write(settled);
     }
 
@@ -180,11 +214,20 @@ public final class SettlementContract extends P2peContract {
      * flows and the slot's tariffs only, and no other line, provenance or delivery changes.
      */
     private static String settleLate(ChaincodeStub stub, MarketConfig config, Slot s, SlotState state) {
+        TreeSet<String> metered = MeterContract.meteredIndex(stub, state.slotKey(), config, "SettleSlot",
+                "the meter readings of slot " + state.slot());
+        // Every participant settled so far had a reading: as many index entries as lines means no
+        // reading came late, and the slot's participants need not be looked at one by one.
+        if (metered.size() == state.settlement().participants()) {
+            return Json.write(state);
+        }
         Map<String, MeteredFlow> late = new TreeMap<>();
-        for (MeteredFlow f : readings(stub, state, config).values()) {
-            if (!Ledger.privateExists(stub, Keys.privateCollection(f.participant()),
-                    Keys.settlement(f.participant(), s.sortKey()))) {
-                late.put(f.participant(), f);
+        for (String p : metered) {
+            if (!Ledger.privateExists(stub, Keys.privateCollection(p), Keys.settlement(p, s.sortKey()))) {
+                MeterReading r = MeterContract.reading(stub, state.slotKey(), p);
+                if (r != null) {
+                    late.put(p, new MeteredFlow(p, r.importedWh(), r.exportedWh()));
+                }
             }
         }
         if (late.isEmpty()) {
@@ -207,7 +250,9 @@ public final class SettlementContract extends P2peContract {
         } catch (ArithmeticException e) {
             throw overflow(s, late, terms);
         }
-        SlotState settled = state.withSettlement(totals.summary(now, txId));
+        SlotState.SettlementSummary before = state.settlement();
+        SlotState settled = state.withSettlement(totals.summary(now, txId, before.settledThrough(), before.pages() + 1),
+                true);
         for (SettlementRecord r : records) {
             PrivateRecords.put(stub, r.participant(), Keys.settlement(r.participant(), s.sortKey()), r, seed);
         }
@@ -216,12 +261,30 @@ public final class SettlementContract extends P2peContract {
         return Json.write(settled);
     }
 
-    /** The slot's meter readings, by participant. */
-    private static Map<String, MeteredFlow> readings(ChaincodeStub stub, SlotState state, MarketConfig config) {
+    /**
+     * The readings of a page's participants and of their counterparties, by participant: all a
+     * page's lines, provenance and deliveries depend on. A trader's reading must be there (its
+     * index entry is, SettleSlot checked); a metered participant without trades whose index entry
+     * has no reading (only a coalition without the meter org could write one) has no line.
+     */
+    private static Map<String, MeteredFlow> readings(ChaincodeStub stub, SlotState state, SlotBook book,
+                                                     Set<String> page) {
+        TreeSet<String> needed = new TreeSet<>(page);
+        for (MatchedTrade t : book.trades()) {
+            if (page.contains(t.buyer()) || page.contains(t.seller())) {
+                needed.add(t.buyer());
+                needed.add(t.seller());
+            }
+        }
         Map<String, MeteredFlow> flows = new TreeMap<>();
-        for (MeterReading r : MeterContract.readings(stub, state.slotKey(), config, "SettleSlot",
-                "the meter readings of slot " + state.slot()).values()) {
-            flows.put(r.participant(), new MeteredFlow(r.participant(), r.importedWh(), r.exportedWh()));
+        for (String p : needed) {
+            MeterReading r = MeterContract.reading(stub, state.slotKey(), p);
+            if (r != null) {
+                flows.put(p, new MeteredFlow(p, r.importedWh(), r.exportedWh()));
+            } else if (book.traders().contains(p)) {
+                throw Refusal.of(ErrorCode.MISSING_METER_READING, "SettleSlot: participant " + p + " traded in slot "
+                        + state.slot() + " but has no meter reading");
+            }
         }
         return flows;
     }
@@ -332,10 +395,15 @@ public final class SettlementContract extends P2peContract {
             savings = Math.subtractExact(baseline, net);
         }
 
-        /** The summary; {@code settledAt} and {@code settleTxId} are the transaction that wrote the last lines. */
-        SlotState.SettlementSummary summary(String now, String txId) {
+        /**
+         * The summary; {@code settledAt} and {@code settleTxId} are the transaction that wrote the last lines.
+         *
+         * @param settledThrough the last participant settled, in id order (null when there was none)
+         * @param pages settling transactions so far, this one included
+         */
+        SlotState.SettlementSummary summary(String now, String txId, String settledThrough, int pages) {
             return new SlotState.SettlementSummary(now, txId, participants, imported, exported, contracted, delivered,
-                    renewable, retailWh, buyBackWh, net, baseline, savings, wheeling, co2);
+                    renewable, retailWh, buyBackWh, net, baseline, savings, wheeling, co2, settledThrough, pages);
         }
     }
 
@@ -432,8 +500,12 @@ public final class SettlementContract extends P2peContract {
         return Json.write(out);
     }
 
-    /** The trades of a cleared slot with the participants and SELL-order facts behind them. */
-    record SlotBook(List<MatchedTrade> trades, Map<String, SellerInfo> sellers, TreeSet<String> traders) {
+    /**
+     * The trades of a cleared slot with the participants and SELL-order facts behind them, and the
+     * owners of its orders (traded or not: each has a position until the slot is settled).
+     */
+    record SlotBook(List<MatchedTrade> trades, Map<String, SellerInfo> sellers, TreeSet<String> traders,
+                    TreeSet<String> owners) {
         /**
          * The slot's orders come from one scan of the slot (a 100,000-order slot would otherwise
          * cost a ledger round trip per traded order).
@@ -443,9 +515,11 @@ public final class SettlementContract extends P2peContract {
         static SlotBook load(ChaincodeStub stub, SlotState state, MarketConfig config, String tx) {
             List<ClearingResult> results = SlotContract.results(stub, state, tx);
             Map<String, OrderRecord> orders = new TreeMap<>();
+            TreeSet<String> owners = new TreeSet<>();
             for (OrderRecord o : Ledger.all(stub, Keys.prefix(Keys.ORDER, state.slotKey()), OrderRecord.class, config,
                     tx, "the orders of slot " + state.slot())) {
                 orders.put(o.orderId(), o);
+                owners.add(o.participant());
             }
             List<MatchedTrade> trades = new ArrayList<>();
             Map<String, SellerInfo> sellers = new TreeMap<>();
@@ -462,7 +536,7 @@ public final class SettlementContract extends P2peContract {
                 }
             }
             trades.sort(MatchedTrade.ORDER);
-            return new SlotBook(trades, sellers, traders);
+            return new SlotBook(trades, sellers, traders, owners);
         }
 
     }

@@ -290,7 +290,8 @@ class LimitsTest {
         assertEquals(100, c.get("maxOpenOrdersPerParticipant").asInt());
         assertEquals(1_048_576, c.get("clearingChunkBytes").asInt());
         assertEquals(8, c.get("clearingChunksPerTx").asInt());
-        for (String bad : List.of("{\"clearingChunkBytes\":255}", "{\"clearingChunkBytes\":16777217}",
+        assertEquals(2_000, c.get("settlementPageSize").asInt());
+        for (String bad : List.of("{\"settlementPageSize\":0}", "{\"settlementPageSize\":50001}","{\"clearingChunkBytes\":255}", "{\"clearingChunkBytes\":16777217}",
                 "{\"clearingChunksPerTx\":0}", "{\"clearingChunksPerTx\":65}","{\"totalQueryLimit\":0}", "{\"maxArgumentBytes\":1000}",
                 "{\"maxArgumentBytes\":2000000}", "{\"maxArgumentBytes\":8192,\"maxProposalBytes\":4096}",
                 "{\"maxProposalBytes\":40000000}", "{\"maxOpenOrdersPerParticipant\":0}",
@@ -300,12 +301,13 @@ class LimitsTest {
         // A version stored before the limits existed reads with the defaults.
         ObjectNode old = (ObjectNode) c.deepCopy();
         old.remove(List.of("totalQueryLimit", "maxArgumentBytes", "maxProposalBytes", "maxOpenOrdersPerParticipant",
-                "clearingChunkBytes", "clearingChunksPerTx"));
+                "clearingChunkBytes", "clearingChunksPerTx", "settlementPageSize"));
         MarketConfig legacy = Json.read(Json.bytes(old), MarketConfig.class);
         assertEquals(100_000, legacy.totalQueryLimit());
         assertEquals(100, legacy.maxOpenOrdersPerParticipant());
         assertEquals(1_048_576, legacy.clearingChunkBytes());
         assertEquals(8, legacy.clearingChunksPerTx());
+        assertEquals(2_000, legacy.settlementPageSize());
     }
 
     @Test

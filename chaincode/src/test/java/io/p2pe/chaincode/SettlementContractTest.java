@@ -243,4 +243,110 @@ class SettlementContractTest {
         net.refused(ErrorCode.NOT_FOUND, HOME3, c -> net.settlement.getSettlement(c, H3, SLOT));
         net.refused(ErrorCode.FORBIDDEN, HOME3, c -> net.settlement.getSettlement(c, H2, SLOT));
     }
+
+    /** Two sellers and two buyers of two orgs trading across each other, and a metered non-trader. */
+    private static TestNet pagedScenario(int pageSize) {
+        TestNet n = new TestNet().configured("{\"settlementPageSize\":" + pageSize + "}").withParticipants();
+        n.order(HOME1, "s-1", "SELL", 2000, 1500);
+        n.order(HOME3, "s-1", "SELL", 1000, 1700);
+        n.order(HOME2, "b-1", "BUY", 1800, 2200);
+        n.order(TestNet.BIZ1, "b-1", "BUY", 900, 2100);
+        n.now = AFTER_SLOT;
+        n.submit(OPERATOR, c -> n.slots.clearSlot(c, SLOT));
+        n.reading(H1, 0, 1700);
+        n.reading(H2, 2000, 0);
+        n.reading(H3, 10, 900);
+        n.reading("ExchangeOrgMSP:biz-001", 500, 0);
+        n.reading("RetailerOrgMSP:retailer", 300, 0);
+        return n;
+    }
+
+    /** Every settlement, provenance and delivery record of the slot, without the transaction that wrote it. */
+    private static java.util.TreeMap<String, JsonNode> settledRecords(TestNet n) {
+        java.util.TreeMap<String, JsonNode> out = new java.util.TreeMap<>();
+        for (String coll : new String[] {TestNet.RETAILER_COLLECTION, "private-ExchangeOrgMSP"}) {
+            n.stub.privateSnapshot(coll).forEach((k, v) -> {
+                if (k.startsWith("\u0000settlement") || k.startsWith("\u0000provenance") || k.startsWith("\u0000delivery")) {
+                    com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode)
+                            json(new String(v, java.nio.charset.StandardCharsets.UTF_8));
+                    r.remove("txId");
+                    r.remove("settleTxId");
+                    out.put(k, r);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * A slot with more participants than settlementPageSize settles page by page, in id order:
+     * SETTLING until the last page, each page's records exactly what one transaction settling the
+     * whole slot writes, the totals the same, the positions gone at the end, readings final from the
+     * first page on, and one SlotSettled event, at the end.
+     */
+    @Test
+    void aSlotSettlesInPagesExactlyAsInOneTransaction() {
+        TestNet whole = pagedScenario(100);
+        JsonNode one = json(whole.submit(OPERATOR, c -> whole.settlement.settleSlot(c, SLOT)));
+        assertEquals("SETTLED", one.get("status").asText());
+        assertEquals(1, one.get("settlement").get("pages").asInt());
+        for (int pageSize : new int[] {1, 2, 3}) {
+            TestNet paged = pagedScenario(pageSize);
+            // Participants in id order; the first four have orders.
+            java.util.List<String> ids = java.util.List.of("ExchangeOrgMSP:biz-001", H1, H2, H3, "RetailerOrgMSP:retailer");
+            int pages = (5 + pageSize - 1) / pageSize;
+            JsonNode state = null;
+            for (int k = 1; k <= pages; k++) {
+                state = json(paged.submit(OPERATOR, c -> paged.settlement.settleSlot(c, SLOT)));
+                assertEquals(k == pages ? "SETTLED" : "SETTLING", state.get("status").asText(), "page " + k);
+                assertEquals(Math.min(5, k * pageSize), state.get("settlement").get("participants").asInt());
+                assertEquals(k, state.get("settlement").get("pages").asInt());
+                assertEquals(k == pages, paged.lastEvents.stream().anyMatch(e -> e.getEventName().equals("SlotSettled")),
+                        "page " + k);
+                assertEquals(ids.get(Math.min(5, k * pageSize) - 1), state.get("settlement").get("settledThrough").asText());
+                if (k == 1 && pages > 1) {
+                    // The positions of the first page's order owners are gone, those of later pages' stay.
+                    for (int i = 0; i < 4; i++) {
+                        String position = Keys.position(SLOT_KEY, ids.get(i));
+                        assertEquals(i >= pageSize, paged.stub.snapshot().containsKey(position), position);
+                    }
+                    String fix = "{\"participant\":\"" + H1 + "\",\"slot\":\"" + SLOT + "\",\"importedWh\":0,"
+                            + "\"exportedWh\":1600,\"meterId\":\"m-" + H1.replace(':', '-') + "\",\"reason\":\"x\"}";
+                    String msg = paged.refused(ErrorCode.INVALID_STATE, METER,
+                            c -> paged.meters.correctMeterReading(TestNet.withReading(c, fix)));
+                    assertTrue(msg.contains("settling"), msg);
+                }
+            }
+            assertEquals(settledRecords(whole), settledRecords(paged), "page size " + pageSize);
+            com.fasterxml.jackson.databind.node.ObjectNode a = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    one.get("settlement").deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode b = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    state.get("settlement").deepCopy();
+            for (var x : new com.fasterxml.jackson.databind.node.ObjectNode[] {a, b}) {
+                x.remove("settleTxId");
+                x.remove("pages");
+            }
+            assertEquals(a, b, "page size " + pageSize);
+            assertTrue(paged.stub.snapshot().keySet().stream().noneMatch(k -> k.startsWith("\u0000position")));
+            String again = paged.submit(OPERATOR, c -> paged.settlement.settleSlot(c, SLOT));
+            assertEquals(state, json(again));
+            assertTrue(paged.lastWrites.isEmpty());
+        }
+    }
+
+    /** A page reads the readings of its participants and their counterparties, nobody else's. */
+    @Test
+    void aPageReadsOnlyItsParticipantsAndTheirCounterpartiesReadings() {
+        TestNet n = pagedScenario(1);
+        n.submit(OPERATOR, c -> n.settlement.settleSlot(c, SLOT));
+        // biz-001 bought from the sellers home-001 and home-003 (a uniform price clears both).
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String k : n.lastPrivateReads) {
+            if (k.contains("meter")) {
+                read.add(k);
+            }
+        }
+        assertTrue(read.stream().noneMatch(k -> k.contains("home-002") || k.contains("retailer")), read.toString());
+        assertTrue(read.stream().anyMatch(k -> k.contains("biz-001")), read.toString());
+    }
 }

@@ -61,6 +61,8 @@ final class OperatorCommand {
         Integer chunkBytes;
         @Option(names = "--clearing-chunks-per-tx", description = "Pieces ClearSlot and each PublishClearing store.")
         Integer chunksPerTx;
+        @Option(names = "--settlement-page-size", description = "Participants one SettleSlot transaction settles.")
+        Integer settlementPageSize;
         @Option(names = "--fresh", description = "Start from the chaincode defaults instead of the configuration in force.")
         boolean fresh;
 
@@ -103,6 +105,9 @@ final class OperatorCommand {
             }
             if (chunksPerTx != null) {
                 b.clearingChunksPerTx(chunksPerTx);
+            }
+            if (settlementPageSize != null) {
+                b.settlementPageSize(settlementPageSize);
             }
             MarketSettings m = c.operator().configureMarket(b.build());
             Output.write(out, connection.output, m, table(m));

@@ -199,11 +199,12 @@ class LedgerCommandsIT {
         assertEquals(version + 3, market.version());
         JsonNode limits = json(asOperator("operator", "configure", "--total-query-limit",
                 Integer.toString(market.totalQueryLimit()), "--max-open-orders", "150", "--clearing-chunk-bytes",
-                "2097152", "--clearing-chunks-per-tx", "4", "-o", "json"));
+                "2097152", "--clearing-chunks-per-tx", "4", "--settlement-page-size", "3000", "-o", "json"));
         assertEquals(market.totalQueryLimit(), limits.get("totalQueryLimit").asInt());
         assertEquals(150, limits.get("maxOpenOrdersPerParticipant").asInt());
         assertEquals(2_097_152, limits.get("clearingChunkBytes").asInt());
         assertEquals(4, limits.get("clearingChunksPerTx").asInt());
+        assertEquals(3000, limits.get("settlementPageSize").asInt());
         market = operator.participant().marketSettings();
 
         refused(asHome("operator", "configure", "--mechanism", "PAY_AS_BID"), "FORBIDDEN: ");
@@ -211,6 +212,8 @@ class LedgerCommandsIT {
                 "OUT_OF_RANGE: config: field 'slotLengthMinutes' must be 15, 30 or 60, got 45");
         refused(asOperator("operator", "configure", "--clearing-chunks-per-tx", "0", "-o", "json"),
                 "OUT_OF_RANGE: config: field 'clearingChunksPerTx' ");
+        refused(asOperator("operator", "configure", "--settlement-page-size", "0", "-o", "json"),
+                "OUT_OF_RANGE: config: field 'settlementPageSize' ");
         assertEquals(version + 4, operator.participant().marketSettings().version(), "refusals wrote nothing");
     }
 

@@ -121,10 +121,16 @@ final class GatewayOperatorClient implements OperatorClient {
     @Override
     public SlotState settleSlot(Slot slot) throws P2peException {
         Objects.requireNonNull(slot, "slot");
-        // The salt of the private lines, provenance and deliveries it writes (transient, never in a block).
-        return support.submitPrivate(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Settlement.NAME,
-                Contracts.Settlement.SETTLE_SLOT, java.util.Map.of(ClientSupport.SALT_FIELD, ClientSupport.salt()),
-                slot.toString());
+        SlotState state;
+        do {
+            // Each transaction settles the next page (market config settlementPageSize) and a page
+            // lost in an unknown commit state is simply the next one settled again. A fresh salt
+            // for each page's private lines, provenance and deliveries (transient, never in a block).
+            state = support.submitPrivate(SlotState.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Settlement.NAME,
+                    Contracts.Settlement.SETTLE_SLOT, java.util.Map.of(ClientSupport.SALT_FIELD, ClientSupport.salt()),
+                    slot.toString());
+        } while (state.status() == SlotState.Status.SETTLING);
+        return state;
     }
 
     /** The reading as the chaincode reads it. */

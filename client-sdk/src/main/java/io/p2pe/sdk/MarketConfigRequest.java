@@ -50,6 +50,7 @@ import java.util.Objects;
  * @param revealWindowSeconds SEALED: how long after gate closure ClearSlot waits for reveals
  * @param clearingChunkBytes a clearing's result texts are stored in pieces of this many bytes
  * @param clearingChunksPerTx pieces ClearSlot and each slot:PublishClearing store
+ * @param settlementPageSize participants one SettleSlot transaction settles
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MarketConfigRequest(Mechanism mechanism, Objective objective, Integer slotLengthMinutes,
@@ -61,7 +62,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
                                   Integer totalQueryLimit, Integer maxArgumentBytes, Integer maxProposalBytes,
                                   Integer maxOpenOrdersPerParticipant, OrderBookMode orderBook,
                                   Integer revealWindowSeconds, Integer clearingChunkBytes,
-                                  Integer clearingChunksPerTx) {
+                                  Integer clearingChunksPerTx, Integer settlementPageSize) {
 
     /** An empty builder: every setting at the chaincode's default. */
     public static Builder builder() {
@@ -96,6 +97,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         b.revealWindowSeconds = current.orderBook() == OrderBookMode.SEALED ? current.revealWindowSeconds() : null;
         b.clearingChunkBytes = current.clearingChunkBytes() == 0 ? null : current.clearingChunkBytes();
         b.clearingChunksPerTx = current.clearingChunksPerTx() == 0 ? null : current.clearingChunksPerTx();
+        b.settlementPageSize = current.settlementPageSize() == 0 ? null : current.settlementPageSize();
         return b;
     }
 
@@ -125,6 +127,7 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
         private Integer revealWindowSeconds;
         private Integer clearingChunkBytes;
         private Integer clearingChunksPerTx;
+        private Integer settlementPageSize;
 
         private Builder() {
         }
@@ -274,12 +277,18 @@ public record MarketConfigRequest(Mechanism mechanism, Objective objective, Inte
             return this;
         }
 
+        /** Participants (traders and the metered) one SettleSlot transaction settles; a larger slot takes several. */
+        public Builder settlementPageSize(int value) {
+            this.settlementPageSize = value;
+            return this;
+        }
+
         public MarketConfigRequest build() {
             return new MarketConfigRequest(mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes,
                     orderWindowDays, timeZone, clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff,
                     gridEmissionFactor, renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit,
                     maxArgumentBytes, maxProposalBytes, maxOpenOrdersPerParticipant, orderBook, revealWindowSeconds,
-                    clearingChunkBytes, clearingChunksPerTx);
+                    clearingChunkBytes, clearingChunksPerTx, settlementPageSize);
         }
     }
 }

@@ -54,6 +54,8 @@ import java.util.Map;
  * @param clearingChunkBytes a clearing's result texts are stored in pieces of this many bytes
  * @param clearingChunksPerTx pieces ClearSlot and each slot:PublishClearing store (0 for both: chaincode
  *     versions before them)
+ * @param settlementPageSize participants one SettleSlot transaction settles (0: chaincode versions before
+ *     pages)
  */
 public record MarketSettings(long version, Mechanism mechanism, Objective objective, int slotLengthMinutes,
                              int gateClosureLeadMinutes, int orderWindowDays, String timeZone, ClockMode clockMode,
@@ -63,7 +65,8 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
                              Map<String, List<String>> roleMsps, int proposalWindowMinutes, int totalQueryLimit,
                              int maxArgumentBytes, int maxProposalBytes, int maxOpenOrdersPerParticipant,
                              String updatedAt, String updatedBy, String txId, OrderBookMode orderBook,
-                             int revealWindowSeconds, int clearingChunkBytes, int clearingChunksPerTx) {
+                             int revealWindowSeconds, int clearingChunkBytes, int clearingChunksPerTx,
+                             int settlementPageSize) {
 
     public MarketSettings {
         orderBook = orderBook == null ? OrderBookMode.OPEN : orderBook;
@@ -80,7 +83,7 @@ public record MarketSettings(long version, Mechanism mechanism, Objective object
         this(version, mechanism, objective, slotLengthMinutes, gateClosureLeadMinutes, orderWindowDays, timeZone,
                 clockMode, priceFloor, priceCap, wheelingLevels, retailTariff, buyBackTariff, gridEmissionFactor,
                 renewableSourceTypes, roleMsps, proposalWindowMinutes, totalQueryLimit, maxArgumentBytes,
-                maxProposalBytes, maxOpenOrdersPerParticipant, updatedAt, updatedBy, txId, OrderBookMode.OPEN, 0, 0, 0);
+                maxProposalBytes, maxOpenOrdersPerParticipant, updatedAt, updatedBy, txId, OrderBookMode.OPEN, 0, 0, 0, 0);
     }
 
     /** The market time zone. */

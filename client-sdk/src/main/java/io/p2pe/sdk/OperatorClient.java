@@ -85,7 +85,9 @@ public interface OperatorClient {
 
     /**
      * Settles a cleared slot from its meter readings: settlement lines, imbalance, delivered
-     * provenance. Repeating it returns the stored state.
+     * provenance. A slot with more participants than the market config's {@code settlementPageSize}
+     * takes one SettleSlot transaction per page; this returns once the slot is SETTLED. Repeating it
+     * returns the stored state (and settles readings recorded since).
      *
      * @throws EndorsementRejectedException {@code MISSING_METER_READING} while a trader's reading is missing
      */

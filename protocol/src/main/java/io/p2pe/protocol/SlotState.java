@@ -10,21 +10,22 @@ import java.util.List;
  * it before trading and order transactions only ever read it. {@code slot:GetSlot} answers an
  * absent key as an OPEN state with its gate closure under the current configuration.
  *
- * @param status OPEN (only in answers), CLOSED, CLEARED or SETTLED
+ * @param status OPEN (only in answers), CLOSED, CLEARED, SETTLING (settled in part: a slot with more
+ *     participants than the market config's {@code settlementPageSize} is settled page by page) or SETTLED
  * @param closedAt time of the close, or null while OPEN
  * @param closedBy client id that closed it, or null
  * @param closeTxId the closing transaction, or null
  * @param gateClosure slot start minus the lead time in force at closing (ISO-8601 UTC)
  * @param terms the configuration the slot is cleared and settled with, frozen at closing
  * @param clearing null until CLEARED
- * @param settlement null until SETTLED
+ * @param settlement null until SETTLING or SETTLED; while SETTLING, the totals of the pages settled so far
  */
 public record SlotState(String slot, String slotKey, Status status, String gateClosure, String closedAt,
                         String closedBy, String closeTxId, Terms terms, ClearingSummary clearing,
                         SettlementSummary settlement) {
 
-    /** Stored statuses are CLOSED, CLEARED and SETTLED; OPEN is the absence of the key. */
-    public enum Status { OPEN, CLOSED, CLEARED, SETTLED }
+    /** Stored statuses are CLOSED, CLEARED, SETTLING and SETTLED; OPEN is the absence of the key. */
+    public enum Status { OPEN, CLOSED, CLEARED, SETTLING, SETTLED }
 
     /**
      * The configuration a slot is cleared and settled with.
@@ -138,11 +139,15 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
      * @param savings baseline minus net
      * @param wheelingFees network fees
      * @param co2AvoidedMg CO2 avoided by renewable delivery
+     * @param settledThrough the id of the last participant (in id order) whose line is written: the next
+     *     page starts after it; null in states stored before slots were settled in pages
+     * @param pages settling transactions so far (0 in states stored before pages)
      */
     public record SettlementSummary(String settledAt, String settleTxId, int participants, long importedWh,
                                     long exportedWh, long contractedWh, long deliveredWh, long renewableDeliveredWh,
                                     long retailSuppliedWh, long buyBackWh, long netCost, long baselineCost,
-                                    long savings, long wheelingFees, long co2AvoidedMg) {
+                                    long savings, long wheelingFees, long co2AvoidedMg, String settledThrough,
+                                    int pages) {
     }
 
     /** The slot CLEARED with this outcome. */
@@ -150,8 +155,9 @@ public record SlotState(String slot, String slotKey, Status status, String gateC
         return new SlotState(slot, slotKey, Status.CLEARED, gateClosure, closedAt, closedBy, closeTxId, terms, c, null);
     }
 
-    /** The slot SETTLED with these totals. */
-    public SlotState withSettlement(SettlementSummary s) {
-        return new SlotState(slot, slotKey, Status.SETTLED, gateClosure, closedAt, closedBy, closeTxId, terms, clearing, s);
+    /** The slot SETTLING (some participants' lines written) or, once {@code complete}, SETTLED, with these totals. */
+    public SlotState withSettlement(SettlementSummary s, boolean complete) {
+        return new SlotState(slot, slotKey, complete ? Status.SETTLED : Status.SETTLING, gateClosure, closedAt,
+                closedBy, closeTxId, terms, clearing, s);
     }
 }

@@ -73,7 +73,7 @@ class ReportTest {
                 volume == 0 ? 0 : 2, List.of(new SlotState.Segment("main", 3, price, volume, 0, 2, "d", 0, List.of())),
                 List.of(), 0, 0);
         SlotState.SettlementSummary sum = new SlotState.SettlementSummary("t", "tx", lines.size(), v[0], v[1],
-                v[2], v[2], v[3], 0, 0, v[4], v[5], v[6], 0, v[7]);
+                v[2], v[2], v[3], 0, 0, v[4], v[5], v[6], 0, v[7], null, 1);
         return new SlotState(slot, "k", SlotState.Status.SETTLED, "g", "c", "op", "tx", terms, clearing, sum);
     }
 

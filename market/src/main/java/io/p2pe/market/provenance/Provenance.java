@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Delivered provenance of one slot ("colouring" electricity, docs/design.md section 6).
@@ -43,22 +45,55 @@ public final class Provenance {
     public static Allocation allocate(List<MatchedTrade> trades, Map<String, MeteredFlow> flows,
                                       Map<String, SellerInfo> sellers, Set<String> renewableSourceTypes,
                                       long gridEmissionFactor) {
+        return allocate(trades, flows, sellers, renewableSourceTypes, gridEmissionFactor, p -> true);
+    }
+
+    /**
+     * The provenance of the consumers and the deliveries of the generators in {@code page}, exactly
+     * as {@link #allocate(List, Map, Map, Set, long)} computes them for the whole slot: a trade's
+     * delivered energy depends on its two parties' readings and trades only, so a page needs the
+     * readings of its participants and of their counterparties, and nobody else's. A slot too large
+     * for one transaction is settled page by page with it.
+     *
+     * @param trades all the slot's trades (a counterparty's share of a trade depends on all of its trades)
+     * @param flows readings of at least the page's participants and their counterparties
+     * @param page which participants to allocate for
+     */
+    public static Allocation allocate(List<MatchedTrade> trades, Map<String, MeteredFlow> flows,
+                                      Map<String, SellerInfo> sellers, Set<String> renewableSourceTypes,
+                                      long gridEmissionFactor, Predicate<String> page) {
         List<MatchedTrade> sorted = new ArrayList<>(trades);
         sorted.sort(MatchedTrade.ORDER);
-        long[] bySeller = scale(sorted, MatchedTrade::seller, p -> flow(flows, p).exportedWh());
-        long[] byBuyer = scale(sorted, MatchedTrade::buyer, p -> flow(flows, p).importedWh());
+        TreeSet<String> parties = new TreeSet<>();
+        for (MatchedTrade t : sorted) {
+            if (page.test(t.buyer()) || page.test(t.seller())) {
+                parties.add(t.buyer());
+                parties.add(t.seller());
+            }
+        }
+        long[] bySeller = scale(sorted, MatchedTrade::seller, p -> flow(flows, p).exportedWh(), parties);
+        long[] byBuyer = scale(sorted, MatchedTrade::buyer, p -> flow(flows, p).importedWh(), parties);
         TreeMap<String, List<SourceShare>> byConsumer = new TreeMap<>();
         TreeMap<String, List<SourceShare>> byGenerator = new TreeMap<>();
         for (int i = 0; i < sorted.size(); i++) {
             MatchedTrade t = sorted.get(i);
+            boolean consumerInPage = page.test(t.buyer());
+            boolean generatorInPage = page.test(t.seller());
+            if (!consumerInPage && !generatorInPage) {
+                continue;
+            }
             SellerInfo info = sellers.get(t.sellOrderId());
             String source = info == null ? null : info.sourceType();
             String location = info == null || info.location() == null ? "" : info.location();
             SourceShare s = new SourceShare(t.buyer(), t.seller(), source, location,
                     source != null && renewableSourceTypes.contains(source), t.wh(), Math.min(bySeller[i], byBuyer[i]),
                     t.buyOrderId(), t.sellOrderId());
-            byConsumer.computeIfAbsent(t.buyer(), k -> new ArrayList<>()).add(s);
-            byGenerator.computeIfAbsent(t.seller(), k -> new ArrayList<>()).add(s);
+            if (consumerInPage) {
+                byConsumer.computeIfAbsent(t.buyer(), k -> new ArrayList<>()).add(s);
+            }
+            if (generatorInPage) {
+                byGenerator.computeIfAbsent(t.seller(), k -> new ArrayList<>()).add(s);
+            }
         }
         List<ConsumerProvenance> consumers = new ArrayList<>();
         byConsumer.forEach((c, list) -> {
@@ -113,14 +148,18 @@ public final class Provenance {
     }
 
     /**
-     * For each trade (in the given order), its share of its participant's capacity
-     * {@code min(metered, contracted)}, apportioned by the largest-remainder rule.
+     * For each trade (in the given order) of a participant in {@code parties}, its share of its
+     * participant's capacity {@code min(metered, contracted)}, apportioned by the largest-remainder
+     * rule; the other trades' entries stay 0.
      */
     private static long[] scale(List<MatchedTrade> sorted, java.util.function.Function<MatchedTrade, String> party,
-                                java.util.function.ToLongFunction<String> metered) {
+                                java.util.function.ToLongFunction<String> metered, Set<String> parties) {
         TreeMap<String, List<Integer>> groups = new TreeMap<>();
         for (int i = 0; i < sorted.size(); i++) {
-            groups.computeIfAbsent(party.apply(sorted.get(i)), k -> new ArrayList<>()).add(i);
+            String p = party.apply(sorted.get(i));
+            if (parties.contains(p)) {
+                groups.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            }
         }
         long[] out = new long[sorted.size()];
         for (Map.Entry<String, List<Integer>> e : groups.entrySet()) {

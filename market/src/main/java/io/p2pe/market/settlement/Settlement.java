@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Settlement of one slot (docs/design.md section 6): each participant pays and receives its P2P trades,
@@ -26,19 +27,40 @@ public final class Settlement {
      */
     public static List<SettlementLine> settle(List<MatchedTrade> trades, Map<String, MeteredFlow> flows,
                                               Tariffs tariffs) {
+        return settle(trades, flows, tariffs, p -> true);
+    }
+
+    /**
+     * The lines of the participants in {@code page} (that traded or have a reading), exactly as
+     * {@link #settle(List, Map, Tariffs)} computes them for the whole slot: a line depends on its
+     * participant's own trades and reading only. A slot too large for one transaction is settled
+     * page by page with it.
+     *
+     * @param flows meter readings of at least the page's trading participants; others are ignored
+     */
+    public static List<SettlementLine> settle(List<MatchedTrade> trades, Map<String, MeteredFlow> flows,
+                                              Tariffs tariffs, Predicate<String> page) {
         TreeMap<String, long[]> p2p = new TreeMap<>();
         // per participant: bought, sold, p2pCost, p2pRevenue, wheelingFees
         for (MatchedTrade t : trades) {
-            long[] b = p2p.computeIfAbsent(t.buyer(), k -> new long[5]);
-            long[] s = p2p.computeIfAbsent(t.seller(), k -> new long[5]);
-            b[0] = Math.addExact(b[0], t.wh());
-            b[2] = Math.addExact(b[2], Math.multiplyExact(t.wh(), Math.addExact(t.price(), t.wheelingFee())));
-            b[4] = Math.addExact(b[4], Math.multiplyExact(t.wh(), t.wheelingFee()));
-            s[1] = Math.addExact(s[1], t.wh());
-            s[3] = Math.addExact(s[3], Math.multiplyExact(t.wh(), t.price()));
+            if (page.test(t.buyer())) {
+                long[] b = p2p.computeIfAbsent(t.buyer(), k -> new long[5]);
+                b[0] = Math.addExact(b[0], t.wh());
+                b[2] = Math.addExact(b[2], Math.multiplyExact(t.wh(), Math.addExact(t.price(), t.wheelingFee())));
+                b[4] = Math.addExact(b[4], Math.multiplyExact(t.wh(), t.wheelingFee()));
+            }
+            if (page.test(t.seller())) {
+                long[] s = p2p.computeIfAbsent(t.seller(), k -> new long[5]);
+                s[1] = Math.addExact(s[1], t.wh());
+                s[3] = Math.addExact(s[3], Math.multiplyExact(t.wh(), t.price()));
+            }
         }
         TreeSet<String> participants = new TreeSet<>(p2p.keySet());
-        participants.addAll(flows.keySet());
+        for (String p : flows.keySet()) {
+            if (page.test(p)) {
+                participants.add(p);
+            }
+        }
         List<SettlementLine> lines = new ArrayList<>();
         for (String p : participants) {
             MeteredFlow f = flows.get(p);

@@ -184,4 +184,49 @@ class ProvenanceTest {
         Collections.shuffle(shuffled, new java.util.Random(seed + 1));
         assertEquals(a, Provenance.allocate(shuffled, fs, sellers, RENEWABLE, 450));
     }
+
+    /**
+     * Allocating page by page (any split of the participants) gives exactly the whole slot's
+     * provenance and deliveries, from the readings of each page's participants and their
+     * counterparties alone (every other reading is left out, so reading one would throw).
+     */
+    @Property(tries = 300)
+    void pagesTogetherAreTheWholeSlot(@ForAll @IntRange(min = 1, max = 10) int n,
+                                      @ForAll @IntRange(min = 1, max = 6) int pageSize,
+                                      @ForAll @LongRange(min = 0, max = 1 << 20) long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        List<MatchedTrade> trades = new ArrayList<>();
+        Map<String, SellerInfo> sellers = new TreeMap<>();
+        List<String> parties = List.of("P0", "P1", "P2", "P3", "P4", "P5");
+        for (int i = 0; i < n; i++) {
+            String buyer = parties.get(r.nextInt(3));
+            String seller = parties.get(3 + r.nextInt(3));
+            trades.add(new MatchedTrade("b" + i, "s" + i, buyer, seller, 1 + r.nextInt(3000), 1, 0));
+            sellers.put("s" + i, new SellerInfo(r.nextBoolean() ? "solar" : "grid-mix", ""));
+        }
+        Map<String, MeteredFlow> fs = new TreeMap<>();
+        for (String p : parties) {
+            fs.put(p, new MeteredFlow(p, r.nextInt(6000), r.nextInt(6000)));
+        }
+        Provenance.Allocation whole = Provenance.allocate(trades, fs, sellers, RENEWABLE, 450);
+        List<ConsumerProvenance> consumers = new ArrayList<>();
+        List<GeneratorDeliveries> generators = new ArrayList<>();
+        for (int from = 0; from < parties.size(); from += pageSize) {
+            Set<String> page = new java.util.TreeSet<>(parties.subList(from, Math.min(parties.size(), from + pageSize)));
+            Set<String> needed = new java.util.TreeSet<>(page);
+            for (MatchedTrade t : trades) {
+                if (page.contains(t.buyer()) || page.contains(t.seller())) {
+                    needed.add(t.buyer());
+                    needed.add(t.seller());
+                }
+            }
+            Map<String, MeteredFlow> known = new TreeMap<>(fs);
+            known.keySet().retainAll(needed);
+            Provenance.Allocation a = Provenance.allocate(trades, known, sellers, RENEWABLE, 450, page::contains);
+            consumers.addAll(a.consumers());
+            generators.addAll(a.generators());
+        }
+        assertEquals(whole.consumers(), consumers);
+        assertEquals(whole.generators(), generators);
+    }
 }

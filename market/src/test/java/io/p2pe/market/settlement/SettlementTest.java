@@ -133,4 +133,34 @@ class SettlementTest {
         assertEquals(in - out, retail - buyBack);
         assertEquals(0, net, "P2P money between participants nets to zero apart from wheeling");
     }
+
+    /**
+     * Settling page by page (any split of the participants) gives exactly the whole slot's lines,
+     * and a page needs only its own participants' readings: a line depends on its own trades and
+     * reading alone.
+     */
+    @Property(tries = 300)
+    void pagesTogetherAreTheWholeSlot(@ForAll @IntRange(min = 1, max = 8) int n,
+                                      @ForAll @IntRange(min = 1, max = 7) int pageSize,
+                                      @ForAll @LongRange(min = 0, max = 1 << 20) long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        List<MatchedTrade> trades = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            trades.add(new MatchedTrade("b" + i, "s" + i, "B" + r.nextInt(3), "S" + r.nextInt(3), 1 + r.nextInt(5000),
+                    r.nextInt(4000), r.nextInt(300)));
+        }
+        Map<String, MeteredFlow> fs = new TreeMap<>();
+        for (String p : List.of("B0", "B1", "B2", "S0", "S1", "S2", "X")) {
+            fs.put(p, new MeteredFlow(p, r.nextInt(8000), r.nextInt(8000)));
+        }
+        List<String> ids = new ArrayList<>(fs.keySet());
+        List<SettlementLine> paged = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += pageSize) {
+            java.util.Set<String> page = new java.util.TreeSet<>(ids.subList(from, Math.min(ids.size(), from + pageSize)));
+            Map<String, MeteredFlow> own = new TreeMap<>(fs);
+            own.keySet().retainAll(page);
+            paged.addAll(Settlement.settle(trades, own, TARIFFS, page::contains));
+        }
+        assertEquals(Settlement.settle(trades, fs, TARIFFS), paged);
+    }
 }
