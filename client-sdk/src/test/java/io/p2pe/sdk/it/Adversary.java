@@ -183,6 +183,14 @@ final class Adversary implements AutoCloseable {
         return new String(contract(contract).submitTransaction(function, args), StandardCharsets.UTF_8);
     }
 
+    /** {@link #submit(String, String, String...)} with a fresh transient {@code salt}, as the SDK sends it. */
+    String submitSalted(String contract, String function, String... args) throws Exception {
+        byte[] salt = new byte[32];
+        new java.security.SecureRandom().nextBytes(salt);
+        return new String(contract(contract).newProposal(function).addArguments(args)
+                .putAllTransient(java.util.Map.of("salt", salt)).build().endorse().submit(), StandardCharsets.UTF_8);
+    }
+
     // --- the operator's ledger clock ------------------------------------------------------------
 
     /** {@code config:GetMarketClock}. */

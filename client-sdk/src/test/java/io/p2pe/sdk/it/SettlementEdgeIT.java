@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * slot is settled is accepted, and the next SettleSlot writes its settlement line (retail supply at
  * the slot's tariff) and adds it to the slot's summary; and a
  * settlement whose money overflows 64 bits (a 10^12 Wh reading at the highest retail tariff) is a
- * coded refusal, {@code OUT_OF_RANGE}, that leaves the slot cleared and unsettled.
+ * coded refusal, {@code OUT_OF_RANGE}, that leaves the slot cleared and unsettled; and a slot with more
+ * participants than a page settles page by page.
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,5 +102,40 @@ class SettlementEdgeIT {
         Slot s = slot;
         assertEquals("OUT_OF_RANGE", refusal(() -> operator.operator().settleSlot(s)));
         assertEquals(SlotState.Status.CLEARED, operator.operator().slot(slot).status());
+    }
+
+    /**
+     * With settlementPageSize 1, a slot of three participants (buyer, seller, a metered non-trader)
+     * takes three SettleSlot transactions, in id order: the first leaves it SETTLING after
+     * biz-001 and makes its readings final; the SDK's settleSlot settles the rest, and the totals
+     * count all three.
+     */
+    @Test
+    void aSlotWithMoreParticipantsThanAPageSettlesPageByPage() throws Exception {
+        Slot slot = day.clearedTrade(home1, biz, "sep-" + RUN);
+        LedgerDay.readings(meter, slot, List.of(new Object[] {"RetailerOrgMSP:home-001", 1_000L, 0L},
+                new Object[] {"ExchangeOrgMSP:biz-001", 0L, 1_000L},
+                new Object[] {"RetailerOrgMSP:" + huge, 500L, 0L}));
+        com.fasterxml.jackson.databind.node.ObjectNode before = clock.reconfigure(java.util.Map.of("settlementPageSize", 1));
+        SlotState settled;
+        try {
+            SlotState first = Adversary.JSON.readValue(
+                    clock.submitSalted("settlement", "SettleSlot", slot.toString()), SlotState.class);
+            assertEquals(SlotState.Status.SETTLING, first.status());
+            assertEquals(1, first.settlement().participants());
+            assertEquals("ExchangeOrgMSP:biz-001", first.settlement().settledThrough());
+            assertEquals("INVALID_STATE", refusal(() -> meter.operator().correctMeterReading(new MeterReadingRequest(
+                    "RetailerOrgMSP:home-001", slot, 900, 0, "m-home-001"), "after the first page")));
+            settled = operator.operator().settleSlot(slot);
+        } finally {
+            clock.restoreConfig(before);
+        }
+        assertEquals(SlotState.Status.SETTLED, settled.status());
+        assertEquals(3, settled.settlement().pages());
+        assertEquals(3, settled.settlement().participants());
+        assertEquals(1_500, settled.settlement().importedWh());
+        assertEquals(1_000, settled.settlement().deliveredWh());
+        assertEquals(1_000, LedgerDay.settlement(home1, slot).deliveredWh());
+        assertEquals(1_000, LedgerDay.settlement(biz, slot).line().soldWh());
     }
 }
