@@ -47,6 +47,45 @@ final class Args {
         return new Args(node, what);
     }
 
+    /**
+     * The elements of a batch: {@code json} must be a JSON array of 1 to {@code max} objects.
+     *
+     * @param what the batch's name for messages, e.g. {@code readings}; an element's refusal is
+     *     {@code <what>[<index>]: ...}
+     * @throws org.hyperledger.fabric.shim.ChaincodeException MALFORMED_INPUT for anything but an
+     *     array of objects, OUT_OF_RANGE for an empty one, BEYOND_LIMITS for more than {@code max}
+     */
+    static List<JsonNode> batch(String json, String what, int max) {
+        if (json == null || json.isBlank()) {
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " must be a JSON array, got nothing");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " is not well-formed JSON: "
+                    + e.getOriginalMessage().replace('\n', ' '));
+        }
+        if (node == null || !node.isArray()) {
+            throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + " must be a JSON array");
+        }
+        if (node.isEmpty()) {
+            throw Refusal.of(ErrorCode.OUT_OF_RANGE, what + " must hold 1 to " + max + " elements, got 0");
+        }
+        if (node.size() > max) {
+            throw Refusal.of(ErrorCode.BEYOND_LIMITS, what + " holds " + node.size() + " elements, more than the "
+                    + max + " one transaction takes; split the batch");
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isObject()) {
+                throw Refusal.of(ErrorCode.MALFORMED_INPUT, what + "[" + i + "]: must be a JSON object");
+            }
+            out.add(node.get(i));
+        }
+        return out;
+    }
+
     JsonNode node() {
         return node;
     }

@@ -1,6 +1,7 @@
 package io.p2pe.chaincode;
 
 import io.p2pe.protocol.SourceAttestation;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.market.Slot;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
@@ -9,7 +10,11 @@ import io.p2pe.protocol.MeterBinding;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.Participant;
 import io.p2pe.protocol.SlotState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +24,7 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -45,6 +51,24 @@ public final class MeterContract extends P2peContract {
 
     /** The transient field that carries a reading: a transaction's arguments are in every org's blocks. */
     static final String READING_FIELD = "reading";
+    /** The transient field that carries RecordMeterReadings' readings. */
+    static final String READINGS_FIELD = "readings";
+    /**
+     * Most readings one RecordMeterReadings takes. Every reading's salted private value (about 300
+     * bytes), its binding and its index entry go into the one transaction's write sets: the
+     * endorsing peers keep the private write set in their transient store and push it by gossip to
+     * the members of every collection it touches before the transaction commits, and the receipts
+     * fill one proposal response. 1,000 readings keep each of those to a few hundred kilobytes, far
+     * inside gossip's and gRPC's message sizes, and still cut a city's 100,000 readings of a slot
+     * to 100 transactions.
+     */
+    static final int MAX_BATCH_READINGS = 1_000;
+    /**
+     * The largest transient {@code readings} read, in bytes: 512 a reading (a reading with the
+     * longest ids is under 300 bytes). The transient map is not an argument, so {@link Limits}
+     * does not measure it; this is checked before the JSON is parsed.
+     */
+    static final int MAX_READINGS_BYTES = MAX_BATCH_READINGS * 512;
 
     /**
      * Records a participant's metered flows for a delivered slot. The reading is no argument: it is
@@ -165,91 +189,270 @@ public final class MeterContract extends P2peContract {
         return r;
     }
 
+    /**
+     * Records many readings in one transaction, each exactly as RecordMeterReading records it (the
+     * same checks, writes, key-level policies, index entry and binding update: {@link Recordings}),
+     * all or nothing. The readings are the transient field {@code readings}, a JSON array of 1 to
+     * {@link #MAX_BATCH_READINGS} objects with RecordMeterReading's fields, beside the transient
+     * {@code salt}. A refusal names the reading's index ({@code readings[17]: }). One participant's
+     * reading of one slot twice in the batch is refused CONFLICT. A reading already stored with the
+     * same flows and meter id is skipped, so a batch whose outcome was lost may be submitted again;
+     * a stored reading that differs is refused ALREADY_EXISTS (CorrectMeterReading replaces it).
+     *
+     * @return {@code {"recorded": n, "alreadyRecorded": m, "receipts": [receipt, ...]}}, a receipt
+     *     per reading in batch order, as RecordMeterReading's (a skipped reading's is the stored one's)
+     */
+    @Transaction(name = Contracts.Meter.RECORD_METER_READINGS, intent = Transaction.TYPE.SUBMIT)
+    public String recordMeterReadings(Context ctx) {
+        Recordings r = new Recordings(ctx, Mode.RECORD_OR_SKIP, READINGS_FIELD);
+        if (r.input.length > MAX_READINGS_BYTES) {
+            throw Refusal.of(ErrorCode.BEYOND_LIMITS, r.tx + ": transient field '" + READINGS_FIELD + "' is "
+                    + r.input.length + " bytes, more than the limit of " + MAX_READINGS_BYTES + " bytes; it was not read");
+        }
+        List<JsonNode> batch = Args.batch(new String(r.input, StandardCharsets.UTF_8), READINGS_FIELD, MAX_BATCH_READINGS);
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                r.plan(Args.of(batch.get(i), "reading", FIELDS));
+            } catch (ChaincodeException e) {
+                throw Refusal.atIndex(READINGS_FIELD, i, e);
+            }
+        }
+        r.write();
+        if (!r.planned.isEmpty()) {
+            // One event per transaction: the readings this batch stored (skipped retries are not repeated).
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Planned p : r.planned) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("participant", p.reading().participant());
+                e.put("slot", p.reading().slot());
+                entries.add(e);
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("count", entries.size());
+            event.put("readings", entries);
+            event.put("txId", r.stub.getTxId());
+            Events.emit(r.stub, EventNames.METER_READINGS_RECORDED, event);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("recorded", r.planned.size());
+        out.put("alreadyRecorded", r.skipped);
+        out.put("receipts", r.receipts);
+        return Json.write(out);
+    }
+
     private static String write(Context ctx, boolean correction) {
-        String tx = correction ? "CorrectMeterReading" : "RecordMeterReading";
-        ChaincodeStub stub = ctx.getStub();
-        Caller caller = Caller.of(ctx);
-        MarketConfig config = ConfigContract.require(stub);
-        requireMeter(caller, config, tx);
-        byte[] json = stub.getTransient().get(READING_FIELD);
-        if (json == null) {
-            throw Refusal.of(ErrorCode.MISSING_FIELD, tx + ": transient field '" + READING_FIELD + "' is required (the "
-                    + "reading travels outside the transaction's arguments, which every org's blocks hold)");
-        }
-        byte[] seed = PrivateRecords.seed(stub, tx);
-        Args a = Args.of(new String(json, java.nio.charset.StandardCharsets.UTF_8), "reading",
-                correction ? CORRECTION_FIELDS : FIELDS);
-        String participantId = a.text("participant");
-        Participant p = ParticipantContract.require(stub, participantId);
-        Slot slot = Slots.parse(a.text("slot"), config, "slot");
-        long imported = a.integer("importedWh", 0, MAX_WH);
-        long exported = a.integer("exportedWh", 0, MAX_WH);
-        String meterId = a.matching("meterId", METER_ID, METER_ID_RULE);
-        String reason = correction ? a.text("reason") : null;
-        if (reason != null && (reason.isBlank() || reason.length() > 256)) {
-            throw Refusal.of(ErrorCode.INVALID_FORMAT, "reading: field 'reason' must be 1-256 characters");
-        }
-        MarketTime marketNow = MarketTime.now(stub, config, tx);
-        if (marketNow.isBefore(slot.endInstant())) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is not delivered yet; it ends at "
-                    + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
-        }
-        SlotState state = SlotContract.state(stub, slot.sortKey());
-        // A late first reading is accepted (SettleSlot again writes its line); a settled line is
-        // final, so its reading cannot be corrected, from the slot's first settled page on (a
-        // counterparty's line in a later page would otherwise use another reading).
-        if (correction && state != null && (state.status() == SlotState.Status.SETTLED
-                || state.status() == SlotState.Status.SETTLING)) {
-            throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already "
-                    + (state.status() == SlotState.Status.SETTLED ? "settled" : "settling") + "; its readings are final");
-        }
-        String key = Keys.meter(slot.sortKey(), p.id());
-        MeterReading existing = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), key, MeterReading.class);
-        if (!correction && existing != null) {
-            throw Refusal.of(ErrorCode.ALREADY_EXISTS, "RecordMeterReading: " + p.id() + " already has a reading for slot "
-                    + slot + "; use CorrectMeterReading");
-        }
-        if (correction && existing == null) {
-            throw Refusal.of(ErrorCode.NOT_FOUND, "CorrectMeterReading: " + p.id() + " has no reading for slot " + slot);
-        }
-        MeterBinding binding = Ledger.getPrivate(stub, Keys.privateCollection(p.id()), Keys.meterBinding(p.id()),
-                MeterBinding.class);
-        if (binding != null && !binding.meterId().equals(meterId)) {
-            throw Refusal.of(ErrorCode.CONFLICT, tx + ": reading: field 'meterId' " + Args.quote(meterId)
-                    + " is not the meter bound to " + p.id() + " (" + binding.meterId() + "); use BindMeter after a meter exchange");
-        }
-        String now = Tx.timestamp(stub);
-        MeterReading reading = new MeterReading(p.id(), slot.toString(), slot.sortKey(), imported, exported, meterId,
-                correction ? existing.revision() + 1 : 0, reason, caller.clientId(), caller.mspId(), now, stub.getTxId());
-        putBinding(stub, new MeterBinding(p.id(), meterId, caller.mspId(), binding == null ? 1 : binding.readings() + 1,
-                slot.toString(), now, stub.getTxId()));
-        byte[] stored = PrivateRecords.salted(reading, seed, key);
-        stub.putPrivateData(Keys.privateCollection(p.id()), key, stored);
-        if (correction) {
-            // The replaced value as it was stored, its salt included.
-            stub.putPrivateData(Keys.privateCollection(p.id()), Keys.meterRevision(slot.sortKey(), p.id(),
-                    existing.revision()), stub.getPrivateData(Keys.privateCollection(p.id()), key));
-        }
-        // Corrections need the participant's own org too: not GridOrg with any other org.
-        requireMeterAndOwner(stub, key, caller, p);
-        if (!correction) {
-            // The public index SettleSlot scans. Rewritten by every first reading and kept under the
-            // meter org's and the participant's org's policy, so once a reading has committed no
-            // coalition without them can drop its index entry (SettleSlot would miss the reading).
-            String index = Keys.metered(slot.sortKey(), p.id());
-            Ledger.put(stub, index, new Metered(p.id(), slot.toString()));
-            Endorsement.requireOrgs(stub, index, caller.mspId(), p.mspId());
-        }
+        Recordings r = new Recordings(ctx, correction ? Mode.CORRECT : Mode.RECORD, READING_FIELD);
+        r.plan(Args.of(new String(r.input, StandardCharsets.UTF_8), "reading", correction ? CORRECTION_FIELDS : FIELDS));
+        r.write();
+        MeterReading reading = r.planned.get(0).reading();
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("participant", p.id());
-        event.put("slot", slot.toString());
+        event.put("participant", reading.participant());
+        event.put("slot", reading.slot());
         event.put("revision", reading.revision());
-        event.put("txId", stub.getTxId());
-        Events.emit(stub, correction ? EventNames.METER_READING_CORRECTED : EventNames.METER_READING_RECORDED, event);
+        event.put("txId", r.stub.getTxId());
+        Events.emit(r.stub, correction ? EventNames.METER_READING_CORRECTED : EventNames.METER_READING_RECORDED, event);
+        return Json.write(r.receipts.get(0));
+    }
+
+    /** What a transaction does with each of its readings. */
+    private enum Mode {
+        /** RecordMeterReading: a first reading; a stored one is refused. */
+        RECORD,
+        /** RecordMeterReadings: a first reading; one stored with the same values is skipped (a retry). */
+        RECORD_OR_SKIP,
+        /** CorrectMeterReading: replaces the stored reading, keeping the replaced revision. */
+        CORRECT
+    }
+
+    /** A reading that passed every check, with what the transaction writes for it. */
+    private record Planned(Participant participant, String key, MeterReading reading, byte[] stored,
+                           String replacedKey, byte[] replaced) {
+    }
+
+    /**
+     * The readings of one transaction (RecordMeterReading and CorrectMeterReading one, RecordMeterReadings
+     * many), each checked against every rule by {@link #plan}, in order, before {@link #write} writes
+     * anything, so a refusal leaves nothing behind. Fabric shows a transaction committed state only,
+     * not its own writes, so what the earlier readings of the transaction change (the participants'
+     * meter bindings) is kept here and consulted first; the market time and the slot checks are
+     * made once per transaction and once per distinct slot. Sorted maps and lists only: the writes
+     * depend on the input alone.
+     */
+    private static final class Recordings {
+        final ChaincodeStub stub;
+        final String tx;
+        /** The transient input, not yet parsed. */
+        final byte[] input;
+        private final Caller caller;
+        private final MarketConfig config;
+        private final Mode mode;
+        private final byte[] seed;
+        private final String now;
+        private MarketTime marketNow;
+        /** The keys of the slots that passed the slot checks. */
+        private final Set<String> slotsChecked = new TreeSet<>();
+        private final Map<String, Participant> participants = new TreeMap<>();
+        /** Every binding this transaction rewrites, as it will be written, by participant. */
+        private final Map<String, MeterBinding> bindings = new TreeMap<>();
+        /** The reading key of every reading so far (planned or skipped), with its index. */
+        private final Map<String, Integer> seen = new TreeMap<>();
+        /** The readings to write, in input order. */
+        final List<Planned> planned = new ArrayList<>();
+        /** A receipt per reading, in input order. */
+        final List<Map<String, Object>> receipts = new ArrayList<>();
+        /** Readings skipped as already stored with the same values. */
+        int skipped;
+
+        /** Checks the caller and reads the transient {@code field} and {@code salt}. */
+        Recordings(Context ctx, Mode mode, String field) {
+            this.stub = ctx.getStub();
+            this.mode = mode;
+            this.tx = switch (mode) {
+                case RECORD -> Contracts.Meter.RECORD_METER_READING;
+                case RECORD_OR_SKIP -> Contracts.Meter.RECORD_METER_READINGS;
+                case CORRECT -> Contracts.Meter.CORRECT_METER_READING;
+            };
+            this.caller = Caller.of(ctx);
+            this.config = ConfigContract.require(stub);
+            requireMeter(caller, config, tx);
+            byte[] json = stub.getTransient().get(field);
+            if (json == null) {
+                throw Refusal.of(ErrorCode.MISSING_FIELD, tx + ": transient field '" + field + "' is required (the "
+                        + "reading travels outside the transaction's arguments, which every org's blocks hold)");
+            }
+            this.input = json;
+            this.seed = PrivateRecords.seed(stub, tx);
+            this.now = Tx.timestamp(stub);
+        }
+
+        /** Checks one reading against every rule of the transaction and keeps what it writes. */
+        void plan(Args a) {
+            boolean correction = mode == Mode.CORRECT;
+            Participant p = participant(a.text("participant"));
+            Slot slot = Slots.parse(a.text("slot"), config, "slot");
+            long imported = a.integer("importedWh", 0, MAX_WH);
+            long exported = a.integer("exportedWh", 0, MAX_WH);
+            String meterId = a.matching("meterId", METER_ID, METER_ID_RULE);
+            String reason = correction ? a.text("reason") : null;
+            if (reason != null && (reason.isBlank() || reason.length() > 256)) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "reading: field 'reason' must be 1-256 characters");
+            }
+            checkSlot(slot);
+            String collection = Keys.privateCollection(p.id());
+            String key = Keys.meter(slot.sortKey(), p.id());
+            Integer first = seen.putIfAbsent(key, seen.size());
+            if (first != null) {
+                throw Refusal.of(ErrorCode.CONFLICT, tx + ": " + p.id() + " has a second reading of slot " + slot
+                        + " in this transaction (the first is " + READINGS_FIELD + "[" + first + "])");
+            }
+            byte[] existingBytes = stub.getPrivateData(collection, key);
+            MeterReading existing = existingBytes == null || existingBytes.length == 0 ? null
+                    : Json.read(existingBytes, MeterReading.class);
+            if (!correction && existing != null) {
+                if (mode == Mode.RECORD_OR_SKIP && existing.importedWh() == imported
+                        && existing.exportedWh() == exported && existing.meterId().equals(meterId)) {
+                    // A retry of a batch whose outcome was lost: the stored reading is this one.
+                    skipped = Math.addExact(skipped, 1);
+                    receipts.add(receipt(existing, existingBytes));
+                    return;
+                }
+                throw Refusal.of(ErrorCode.ALREADY_EXISTS, tx + ": " + p.id() + " already has a reading for slot "
+                        + slot + (mode == Mode.RECORD_OR_SKIP ? " with other flows or meter id" : "")
+                        + "; use CorrectMeterReading");
+            }
+            if (correction && existing == null) {
+                throw Refusal.of(ErrorCode.NOT_FOUND, tx + ": " + p.id() + " has no reading for slot " + slot);
+            }
+            MeterBinding binding = binding(p);
+            if (binding != null && !binding.meterId().equals(meterId)) {
+                throw Refusal.of(ErrorCode.CONFLICT, tx + ": reading: field 'meterId' " + Args.quote(meterId)
+                        + " is not the meter bound to " + p.id() + " (" + binding.meterId() + "); use BindMeter after a meter exchange");
+            }
+            MeterReading reading = new MeterReading(p.id(), slot.toString(), slot.sortKey(), imported, exported, meterId,
+                    correction ? Math.addExact(existing.revision(), 1) : 0, reason, caller.clientId(), caller.mspId(),
+                    now, stub.getTxId());
+            bindings.put(p.id(), new MeterBinding(p.id(), meterId, caller.mspId(),
+                    binding == null ? 1 : Math.addExact(binding.readings(), 1), slot.toString(), now, stub.getTxId()));
+            byte[] stored = PrivateRecords.salted(reading, seed, key);
+            // A correction keeps the replaced value as it was stored, its salt included.
+            planned.add(new Planned(p, key, reading, stored,
+                    correction ? Keys.meterRevision(slot.sortKey(), p.id(), existing.revision()) : null,
+                    correction ? existingBytes : null));
+            receipts.add(receipt(reading, stored));
+        }
+
+        /** Writes every planned reading: nothing is written before every reading has passed. */
+        void write() {
+            for (Planned r : planned) {
+                Participant p = r.participant();
+                String collection = Keys.privateCollection(p.id());
+                stub.putPrivateData(collection, r.key(), r.stored());
+                if (r.replacedKey() != null) {
+                    stub.putPrivateData(collection, r.replacedKey(), r.replaced());
+                }
+                // Corrections need the participant's own org too: not GridOrg with any other org.
+                requireMeterAndOwner(stub, r.key(), caller, p);
+                if (mode != Mode.CORRECT) {
+                    // The public index SettleSlot scans. Rewritten by every first reading and kept under the
+                    // meter org's and the participant's org's policy, so once a reading has committed no
+                    // coalition without them can drop its index entry (SettleSlot would miss the reading).
+                    String index = Keys.metered(r.reading().slotKey(), p.id());
+                    Ledger.put(stub, index, new Metered(p.id(), r.reading().slot()));
+                    Endorsement.requireOrgs(stub, index, caller.mspId(), p.mspId());
+                }
+            }
+            for (MeterBinding b : bindings.values()) {
+                putBinding(stub, b);
+            }
+        }
+
+        private Participant participant(String id) {
+            Participant p = participants.get(id);
+            if (p == null) {
+                p = ParticipantContract.require(stub, id);
+                participants.put(id, p);
+            }
+            return p;
+        }
+
+        /** The participant's binding as this transaction's earlier readings left it, else as committed. */
+        private MeterBinding binding(Participant p) {
+            MeterBinding b = bindings.get(p.id());
+            return b != null ? b : Ledger.getPrivate(stub, Keys.privateCollection(p.id()), Keys.meterBinding(p.id()),
+                    MeterBinding.class);
+        }
+
+        /** The slot must be delivered by market time; a settled slot's readings cannot be corrected. */
+        private void checkSlot(Slot slot) {
+            if (slotsChecked.contains(slot.sortKey())) {
+                return;
+            }
+            if (marketNow == null) {
+                marketNow = MarketTime.now(stub, config, tx);
+            }
+            if (marketNow.isBefore(slot.endInstant())) {
+                throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is not delivered yet; it ends at "
+                        + Slots.iso(slot.endInstant()) + " and the market time is " + marketNow);
+            }
+            SlotState state = SlotContract.state(stub, slot.sortKey());
+            // A late first reading is accepted (SettleSlot again writes its line); a settled line is
+            // final, so its reading cannot be corrected, from the slot's first settled page on (a
+            // counterparty's line in a later page would otherwise use another reading).
+            if (mode == Mode.CORRECT && state != null && (state.status() == SlotState.Status.SETTLED
+                    || state.status() == SlotState.Status.SETTLING)) {
+                throw Refusal.of(ErrorCode.INVALID_STATE, tx + ": slot " + slot + " is already "
+                        + (state.status() == SlotState.Status.SETTLED ? "settled" : "settling") + "; its readings are final");
+            }
+            slotsChecked.add(slot.sortKey());
+        }
+    }
+
+    /** A reading's receipt: the stored reading without what stays private, plus the hash of the stored value. */
+    private static Map<String, Object> receipt(MeterReading reading, byte[] stored) {
         TreeMap<String, Object> receipt = Json.MAPPER.convertValue(reading, Json.MAP_TYPE);
         receipt.keySet().removeAll(PRIVATE_READING_FIELDS);
-        receipt.put("privateHash", java.util.HexFormat.of().formatHex(PrivateRecords.sha256(stored)));
-        return Json.write(receipt);
+        receipt.put("privateHash", HexFormat.of().formatHex(PrivateRecords.sha256(stored)));
+        return receipt;
     }
 
     /** What a reading's receipt leaves out: the return value is in every org's blocks. */

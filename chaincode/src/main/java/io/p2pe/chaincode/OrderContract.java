@@ -143,7 +143,7 @@ public final class OrderContract extends P2peContract {
                 }
                 answers.add(placements.place(a, household));
             } catch (ChaincodeException e) {
-                throw atIndex(i, e);
+                throw Refusal.atIndex("orders", i, e);
             }
         }
         if (placements.write()) {
@@ -424,7 +424,7 @@ public final class OrderContract extends P2peContract {
                 sealedRecords.add(sealed);
                 contents.add(Args.of(order, "order", FIELDS));
             } catch (ChaincodeException e) {
-                throw atIndex(i, e);
+                throw Refusal.atIndex("orders", i, e);
             }
         }
         Placements placements = new Placements(stub, config, tx);
@@ -655,15 +655,6 @@ public final class OrderContract extends P2peContract {
         e.put("participant", a.participant());
         e.put("txId", txId);
         return e;
-    }
-
-    /** A refusal of the batch's order {@code index}: its code, and its message after {@code orders[<index>]: }. */
-    private static ChaincodeException atIndex(int index, ChaincodeException e) {
-        String code = e.getPayload() == null ? "" : new String(e.getPayload(), StandardCharsets.UTF_8);
-        ErrorCode c = ErrorCode.parse(code).orElseThrow(() -> e);
-        String text = e.getMessage().startsWith(code + ": ") ? e.getMessage().substring(code.length() + 2)
-                : e.getMessage();
-        return Refusal.of(c, "orders[" + index + "]: " + text);
     }
 
     /**

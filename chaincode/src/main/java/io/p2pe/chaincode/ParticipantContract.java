@@ -3,15 +3,21 @@ package io.p2pe.chaincode;
 import io.p2pe.protocol.Contracts;
 import io.p2pe.protocol.ErrorCode;
 import io.p2pe.protocol.EventNames;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.p2pe.protocol.Participant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -30,6 +36,15 @@ public final class ParticipantContract extends P2peContract {
     private static final long MAX_CAPACITY = 1_000_000_000_000L;
 
     /**
+     * Most participants one RegisterParticipants takes. The argument is measured against
+     * {@code maxArgumentBytes} first (65536 by default: about 400 registrations of 150 bytes);
+     * the cap bounds what one transaction writes and returns (a record of some 350 bytes each)
+     * whatever that limit is raised to, and still registers a city of 100,000 households in 100
+     * transactions.
+     */
+    static final int MAX_BATCH_PARTICIPANTS = 1_000;
+
+    /**
      * Registers a participant (org admin of the participant's org, or the operator).
      *
      * @param json {@code {"participant": "home-001", "mspId"?: "RetailerOrgMSP", "kind": "HOUSEHOLD", ...}}
@@ -37,37 +52,144 @@ public final class ParticipantContract extends P2peContract {
      */
     @Transaction(name = Contracts.Participant.REGISTER_PARTICIPANT, intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(Context ctx, String json) {
-        ChaincodeStub stub = ctx.getStub();
-        Caller caller = Caller.of(ctx);
-        MarketConfig config = ConfigContract.current(stub);
-        Args a = Args.of(json, "participant", FIELDS);
-        String localId = a.matching("participant", LOCAL_ID, LOCAL_ID_RULE);
-        String mspId = a.optionalMatching("mspId", MarketConfig.MSP_ID, "must be 1-64 characters of [A-Za-z0-9._-]");
-        if (mspId == null) {
-            mspId = caller.mspId();
-        }
-        requireAdministrator(caller, mspId, config, "RegisterParticipant");
-        Participant.Kind kind = a.enumValue("kind", Participant.Kind.class, null);
-        String location = a.optionalMatching("location", LOCATION, LOCATION_RULE);
-        long pv = a.optionalInteger("pvWatts", 0, 0, MAX_CAPACITY);
-        long battery = a.optionalInteger("batteryWh", 0, 0, MAX_CAPACITY);
-        boolean ev = a.optionalBoolean("ev", false);
-        long evBattery = a.optionalInteger("evBatteryWh", 0, 0, MAX_CAPACITY);
-        if (!ev && evBattery != 0) {
-            throw Refusal.of(ErrorCode.INVALID_FORMAT, "participant: field 'evBatteryWh' needs ev true");
-        }
-        String source = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
-        String key = Keys.participant(mspId, localId);
-        String id = mspId + ":" + localId;
-        if (stub.getState(key) != null && stub.getState(key).length > 0) {
-            throw Refusal.of(ErrorCode.ALREADY_EXISTS, "participant " + id + " is already registered");
-        }
-        String now = Tx.timestamp(stub);
-        Participant p = new Participant(id, mspId, localId, kind, location == null ? "" : location, pv, battery, ev,
-                evBattery, source, Participant.Status.ACTIVE, null, caller.clientId(), now, now);
-        Ledger.put(stub, key, p);
-        Events.emit(stub, EventNames.PARTICIPANT_REGISTERED, summary(p, stub.getTxId()));
+        Registrations r = new Registrations(ctx, false);
+        Participant p = r.plan(Args.of(json, "participant", FIELDS));
+        r.write();
+        Events.emit(r.stub, EventNames.PARTICIPANT_REGISTERED, summary(p, r.stub.getTxId()));
         return Json.write(p);
+    }
+
+    /**
+     * Registers many participants in one transaction, each exactly as RegisterParticipant
+     * registers it (the same checks, the admin check for each one's org: {@link Registrations}),
+     * all or nothing; a refusal names the index ({@code participants[3]: }). One participant twice
+     * in the batch is refused CONFLICT. A participant already registered with the same fields is
+     * skipped, so a batch whose outcome was lost may be submitted again; one registered with other
+     * fields is refused ALREADY_EXISTS.
+     *
+     * @param json a JSON array of 1 to {@link #MAX_BATCH_PARTICIPANTS} RegisterParticipant objects
+     * @return {@code {"registered": n, "alreadyRegistered": m, "participants": [participant, ...]}}
+     *     in batch order (the stored record for a skipped one)
+     */
+    @Transaction(name = Contracts.Participant.REGISTER_PARTICIPANTS, intent = Transaction.TYPE.SUBMIT)
+    public String registerParticipants(Context ctx, String json) {
+        Registrations r = new Registrations(ctx, true);
+        List<JsonNode> batch = Args.batch(json, BATCH_FIELD, MAX_BATCH_PARTICIPANTS);
+        List<Participant> answers = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                answers.add(r.plan(Args.of(batch.get(i), "participant", FIELDS)));
+            } catch (ChaincodeException e) {
+                throw Refusal.atIndex(BATCH_FIELD, i, e);
+            }
+        }
+        r.write();
+        if (!r.planned.isEmpty()) {
+            // One event per transaction: the participants this batch stored (skipped retries are not repeated).
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Participant p : r.planned.values()) {
+                entries.add(entry(p));
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("count", entries.size());
+            event.put("participants", entries);
+            event.put("txId", r.stub.getTxId());
+            Events.emit(r.stub, EventNames.PARTICIPANTS_REGISTERED, event);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("registered", r.planned.size());
+        out.put("alreadyRegistered", answers.size() - r.planned.size());
+        out.put("participants", answers);
+        return Json.write(out);
+    }
+
+    /** The name of RegisterParticipants' batch in its refusals ({@code participants[3]: }). */
+    private static final String BATCH_FIELD = "participants";
+
+    /**
+     * The registrations of one transaction, each checked by {@link #plan} before {@link #write}
+     * writes any: a refusal leaves nothing behind. The records to write are kept by key (a sorted
+     * map, so the writes depend on the input alone), and the batch's own earlier registrations are
+     * consulted there: Fabric shows a transaction committed state only.
+     */
+    private static final class Registrations {
+        final ChaincodeStub stub;
+        private final Caller caller;
+        private final MarketConfig config;
+        /** Whether a participant registered with the same fields is skipped (RegisterParticipants). */
+        private final boolean skipIdentical;
+        private final String tx;
+        private final String now;
+        /** The participants to write, by key. */
+        final Map<String, Participant> planned = new TreeMap<>();
+        /** The id of every participant so far (planned or skipped), with its index. */
+        private final Map<String, Integer> seen = new TreeMap<>();
+
+        Registrations(Context ctx, boolean skipIdentical) {
+            this.stub = ctx.getStub();
+            this.caller = Caller.of(ctx);
+            this.config = ConfigContract.current(stub);
+            this.skipIdentical = skipIdentical;
+            this.tx = skipIdentical ? Contracts.Participant.REGISTER_PARTICIPANTS : Contracts.Participant.REGISTER_PARTICIPANT;
+            this.now = Tx.timestamp(stub);
+        }
+
+        /**
+         * Checks one registration against every rule and keeps it for {@link #write}.
+         *
+         * @return the new record, or the stored one when it is skipped
+         */
+        Participant plan(Args a) {
+            String localId = a.matching("participant", LOCAL_ID, LOCAL_ID_RULE);
+            String mspId = a.optionalMatching("mspId", MarketConfig.MSP_ID, "must be 1-64 characters of [A-Za-z0-9._-]");
+            if (mspId == null) {
+                mspId = caller.mspId();
+            }
+            requireAdministrator(caller, mspId, config, tx);
+            Participant.Kind kind = a.enumValue("kind", Participant.Kind.class, null);
+            String location = a.optionalMatching("location", LOCATION, LOCATION_RULE);
+            long pv = a.optionalInteger("pvWatts", 0, 0, MAX_CAPACITY);
+            long battery = a.optionalInteger("batteryWh", 0, 0, MAX_CAPACITY);
+            boolean ev = a.optionalBoolean("ev", false);
+            long evBattery = a.optionalInteger("evBatteryWh", 0, 0, MAX_CAPACITY);
+            if (!ev && evBattery != 0) {
+                throw Refusal.of(ErrorCode.INVALID_FORMAT, "participant: field 'evBatteryWh' needs ev true");
+            }
+            String source = a.optionalMatching("sourceType", MarketConfig.SOURCE_TYPE, MarketConfig.SOURCE_TYPE_RULE);
+            String key = Keys.participant(mspId, localId);
+            String id = mspId + ":" + localId;
+            Integer first = seen.putIfAbsent(id, seen.size());
+            if (first != null) {
+                throw Refusal.of(ErrorCode.CONFLICT, tx + ": participant " + id + " appears twice in the transaction "
+                        + "(the first is " + BATCH_FIELD + "[" + first + "])");
+            }
+            Participant p = new Participant(id, mspId, localId, kind, location == null ? "" : location, pv, battery, ev,
+                    evBattery, source, Participant.Status.ACTIVE, null, caller.clientId(), now, now);
+            Participant existing = Ledger.get(stub, key, Participant.class);
+            if (existing != null) {
+                if (skipIdentical && sameRegistration(existing, p)) {
+                    // A retry of a batch whose outcome was lost: the stored participant is this one.
+                    return existing;
+                }
+                throw Refusal.of(ErrorCode.ALREADY_EXISTS, "participant " + id + " is already registered"
+                        + (skipIdentical ? " with other fields" : ""));
+            }
+            planned.put(key, p);
+            return p;
+        }
+
+        void write() {
+            for (Map.Entry<String, Participant> e : planned.entrySet()) {
+                Ledger.put(stub, e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Whether a stored participant was registered with the fields of {@code p} (status and times aside). */
+    private static boolean sameRegistration(Participant stored, Participant p) {
+        return stored.kind() == p.kind() && stored.location().equals(p.location()) && stored.pvWatts() == p.pvWatts()
+                && stored.batteryWh() == p.batteryWh() && stored.ev() == p.ev()
+                && stored.evBatteryWh() == p.evBatteryWh() && Objects.equals(stored.sourceType(), p.sourceType());
     }
 
     /** Suspends trading (org admin of the participant's org, or the operator). */
@@ -204,11 +326,17 @@ public final class ParticipantContract extends P2peContract {
     }
 
     private static Map<String, Object> summary(Participant p, String txId) {
+        Map<String, Object> m = entry(p);
+        m.put("txId", txId);
+        return m;
+    }
+
+    /** A participant as events name it. */
+    private static Map<String, Object> entry(Participant p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("participant", p.id());
         m.put("kind", p.kind());
         m.put("status", p.status());
-        m.put("txId", txId);
         return m;
     }
 }

@@ -68,13 +68,13 @@ class ContractRouterTest {
                 .forEach(t -> names.add(c.getKey() + ":" + t.get("name").asText())));
         for (String tx : List.of("config:SetMarketConfig", "config:GetMarketConfig", "config:GetMarketConfigHistory",
                 "config:AdvanceLedgerTime", "config:GetMarketClock", "meter:AttestSource", "meter:GetSourceAttestation",
-                "participant:RegisterParticipant", "participant:SuspendParticipant",
+                "participant:RegisterParticipant", "participant:RegisterParticipants", "participant:SuspendParticipant",
                 "participant:ReinstateParticipant", "participant:GetParticipant", "participant:ListParticipants",
                 "participant:WhoAmI", "order:SubmitOrder", "order:CancelOrder", "order:GetOrder",
                 "order:ListMyOrders", "order:GetSlotBook", "order:AuthorizeAggregator", "order:RevokeAggregator",
                 "order:SubmitOrders", "order:SetSealingKey", "order:GetSealingKey", "order:SubmitSealedOrder",
                 "order:RevealOrders", "slot:CloseSlot", "slot:ClearSlot", "slot:GetSlot",
-                "slot:GetClearingResult", "slot:PublishClearing", "meter:RecordMeterReading", "meter:CorrectMeterReading", "meter:BindMeter",
+                "slot:GetClearingResult", "slot:PublishClearing", "meter:RecordMeterReading", "meter:RecordMeterReadings", "meter:CorrectMeterReading", "meter:BindMeter",
                 "meter:GetMeterReading", "settlement:SettleSlot", "settlement:GetSettlement",
                 "settlement:ListSettlements", "provenance:GetProvenance", "provenance:ListProvenanceByConsumer",
                 "provenance:ListDeliveriesByGenerator", "provenance:GetRenewableShare", "proposal:ProposeClearing",
@@ -86,6 +86,6 @@ class ContractRouterTest {
                 "dispatch:ListDispatches", "provenance:VerifyRecordHash", "settlement:PurgePrivateRecords")) {
             assertTrue(names.contains(tx), tx + " in " + names);
         }
-        assertEquals(65, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
+        assertEquals(67, names.stream().filter(n -> !n.startsWith("org.hyperledger")).count(), names.toString());
     }
 }

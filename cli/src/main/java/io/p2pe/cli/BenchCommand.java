@@ -88,6 +88,10 @@ final class BenchCommand {
                 + "meter records each household's reading (its traded energy, delivered exactly), SettleSlot, and a "
                 + "buying household reads its provenance 20 times. Run it on a network of its own.")
         boolean settle;
+        @Option(names = "--reading-batch", defaultValue = "1", description = "With --settle: readings per "
+                + "transaction, 1 = RecordMeterReading each, more = RecordMeterReadings of this many, up to "
+                + io.p2pe.sdk.MeterReadingBatch.MAX_READINGS + " (default: ${DEFAULT-VALUE}).")
+        int readingBatch;
         /** With --batch the orders spread over as many slots as the open-order cap needs, at most this many. */
         private static final int MAX_BATCH_SLOTS = 48;
 
@@ -100,6 +104,9 @@ final class BenchCommand {
         String invalidOptions() {
             if (sequential < 1) {
                 return "--sequential must be at least 1";
+            }
+            if (SettleBenchCommand.invalidReadingBatch(readingBatch) != null) {
+                return SettleBenchCommand.invalidReadingBatch(readingBatch);
             }
             if (batch < 0 || batch > OrderBatch.MAX_ORDERS) {
                 return "--batch must be 0 to " + OrderBatch.MAX_ORDERS;
@@ -260,17 +267,17 @@ final class BenchCommand {
                 }
             }
             operator.operator().advanceLedgerTime(slot.endInstant());
-            List<String> ids = new ArrayList<>(flows.keySet());
+            List<io.p2pe.sdk.MeterReadingRequest> readings = new ArrayList<>();
+            flows.forEach((id, f) -> readings.add(new io.p2pe.sdk.MeterReadingRequest(id, slot, f[0], f[1],
+                    "m-" + id.substring(id.indexOf(':') + 1))));
+            long t0 = System.nanoTime();
             long[] each;
             try (P2peConnection meter = P2peConnection.connect(network.config("GridOrg", "meter"))) {
-                each = SettleBenchCommand.inParallel(ids, Math.min(16, ids.size()), id -> {
-                    long[] f = flows.get(id);
-                    meter.operator().recordMeterReading(new io.p2pe.sdk.MeterReadingRequest(id, slot, f[0], f[1],
-                            "m-" + id.substring(id.indexOf(':') + 1)));
-                });
+                each = SettleBenchCommand.recordReadings(meter, readings, readingBatch, 16);
             }
-            out.println(summary("RecordMeterReading (" + ids.size() + " households, 16 in flight)", each));
-            long t0 = System.nanoTime();
+            out.println(SettleBenchCommand.readingsSummary(each, readingBatch, System.nanoTime() - t0, readings.size())
+                    + " (" + readings.size() + " households, 16 in flight)");
+            t0 = System.nanoTime();
             SlotState settled = operator.operator().settleSlot(slot);
             long settle = System.nanoTime() - t0;
             out.printf(Locale.ROOT, "SettleSlot over %d participants and %d trades: %.0f ms (%d Wh delivered); load "

@@ -150,6 +150,10 @@ class LedgerCommandRefusalTest {
                 .assertRefused("--sequential must be at least 1");
         CliRun.of("bench", "ledger", "--batch", "10", "--order-book", "SEALED", "--network-dir", dir.toString())
                 .assertRefused("--batch needs an OPEN order book (SubmitOrders takes orders in clear)");
+        CliRun.of("bench", "ledger", "--settle", "--reading-batch", "0", "--network-dir", dir.toString())
+                .assertRefused("--reading-batch must be 1 to 1000");
+        CliRun.of("bench", "settle", "--reading-batch", "1001", "--network-dir", dir.toString())
+                .assertRefused("--reading-batch must be 1 to 1000");
         String noProfiles = "no connection profiles in " + dir.resolve("profiles")
                 + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)";
         CliRun.of("bench", "ledger", "--network-dir", dir.toString()).assertRefused(noProfiles);

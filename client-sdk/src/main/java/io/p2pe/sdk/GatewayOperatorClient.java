@@ -12,6 +12,7 @@ import io.p2pe.protocol.SlotState;
 import io.p2pe.protocol.SourceAttestation;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +68,43 @@ final class GatewayOperatorClient implements OperatorClient {
             String msp = registration.mspId() == null ? support.identity.mspId() : registration.mspId();
             return participant(msp + ":" + registration.participant());
         }
+    }
+
+    /** RegisterParticipants' answer. */
+    record RegistrationsJson(int registered, int alreadyRegistered, List<Participant> participants) {
+    }
+
+    @Override
+    public ParticipantBatch onboardParticipants(List<ParticipantRegistration> registrations) throws P2peException {
+        Batches.requireElements(registrations, "registrations");
+        List<String> texts = new ArrayList<>();
+        for (ParticipantRegistration r : registrations) {
+            texts.add(Json.write(RegistrationJson.of(Objects.requireNonNull(r, "registration " + texts.size()))));
+        }
+        List<Batches.Part> parts = Batches.split(texts, ParticipantBatch.MAX_PARTICIPANTS,
+                reader.marketSettings().maxArgumentBytes());
+        int registered = 0;
+        int already = 0;
+        List<Participant> stored = new ArrayList<>();
+        for (Batches.Part part : parts) {
+            RegistrationsJson out;
+            try {
+                // A participant registered with the same fields is skipped: a lost outcome may be retried.
+                out = support.submit(RegistrationsJson.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Participant.NAME,
+                        Contracts.Participant.REGISTER_PARTICIPANTS, part.json());
+            } catch (EndorsementRejectedException e) {
+                throw Batches.inList(e, "participants", part.offset());
+            }
+            if (out.participants() == null || out.participants().size() != part.texts().size()) {
+                throw new UnexpectedResponseException("participant:RegisterParticipants returned "
+                        + (out.participants() == null ? "no" : out.participants().size()) + " participants for "
+                        + part.texts().size(), null, null);
+            }
+            registered = Math.addExact(registered, out.registered());
+            already = Math.addExact(already, out.alreadyRegistered());
+            stored.addAll(out.participants());
+        }
+        return new ParticipantBatch(registered, already, stored);
     }
 
     @Override
@@ -165,6 +203,55 @@ final class GatewayOperatorClient implements OperatorClient {
                         reading.participant(), reading.slot().toString(), reading.importedWh(), reading.exportedWh(),
                         reading.meterId())));
         return stored(reading, null, r);
+    }
+
+    /** RecordMeterReadings' answer: a receipt per reading, in the order sent. */
+    record ReadingsReceipt(int recorded, int alreadyRecorded, List<ReadingReceipt> receipts) {
+    }
+
+    /**
+     * The largest transient {@code readings} the chaincode reads (MeterContract.MAX_READINGS_BYTES):
+     * 512 bytes a reading, far more than a reading takes, so a full batch always fits.
+     */
+    private static final int MAX_READINGS_BYTES = MeterReadingBatch.MAX_READINGS * 512;
+
+    @Override
+    public MeterReadingBatch recordMeterReadings(List<MeterReadingRequest> readings) throws P2peException {
+        Batches.requireElements(readings, "readings");
+        List<String> texts = new ArrayList<>();
+        for (MeterReadingRequest r : readings) {
+            Objects.requireNonNull(r, "reading " + texts.size());
+            texts.add(Json.write(new ReadingJson(r.participant(), r.slot().toString(), r.importedWh(), r.exportedWh(),
+                    r.meterId())));
+        }
+        int recorded = 0;
+        int already = 0;
+        List<MeterReading> stored = new ArrayList<>();
+        for (Batches.Part part : Batches.split(texts, MeterReadingBatch.MAX_READINGS, MAX_READINGS_BYTES)) {
+            ReadingsReceipt out;
+            try {
+                // A reading stored with the same values is skipped: a lost outcome may be retried as
+                // a new transaction.
+                out = support.submitPrivate(ReadingsReceipt.class, Ledger.Idempotency.IDEMPOTENT, Contracts.Meter.NAME,
+                        Contracts.Meter.RECORD_METER_READINGS, java.util.Map.of("readings",
+                                part.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), ClientSupport.SALT_FIELD,
+                                ClientSupport.salt()));
+            } catch (EndorsementRejectedException e) {
+                throw Batches.inList(e, "readings", part.offset());
+            }
+            if (out.receipts() == null || out.receipts().size() != part.texts().size()) {
+                throw new UnexpectedResponseException("meter:RecordMeterReadings returned "
+                        + (out.receipts() == null ? "no" : out.receipts().size()) + " receipts for "
+                        + part.texts().size() + " readings", null, null);
+            }
+            for (int i = 0; i < out.receipts().size(); i++) {
+                // A skipped reading was stored with the same flows and meter id as requested.
+                stored.add(stored(readings.get(part.offset() + i), null, out.receipts().get(i)));
+            }
+            recorded = Math.addExact(recorded, out.recorded());
+            already = Math.addExact(already, out.alreadyRecorded());
+        }
+        return new MeterReadingBatch(recorded, already, stored);
     }
 
     @Override

@@ -49,6 +49,24 @@ public interface OperatorClient {
      */
     Participant ensureParticipant(ParticipantRegistration registration) throws P2peException;
 
+    /**
+     * Registers many participants, each as {@link #onboardParticipant} registers it, in
+     * {@code participant:RegisterParticipants} transactions of at most
+     * {@value ParticipantBatch#MAX_PARTICIPANTS} registrations that fit the market's
+     * {@code maxArgumentBytes} (read once per call), sent one after the other. Each transaction is
+     * all or nothing; a refusal names the registration's index in {@code registrations}
+     * ({@code participants[1234]: …}), and the transactions before it stay committed. A
+     * participant registered already with the same fields is skipped, so the whole list may be
+     * sent again after a failure; one registered with other fields is refused
+     * {@code ALREADY_EXISTS}.
+     *
+     * @param registrations 1 or more, each participant once
+     * @throws EndorsementRejectedException {@code FORBIDDEN} (not an admin of a registration's org,
+     *     nor the operator), {@code ALREADY_EXISTS}, {@code CONFLICT} (a participant twice in one
+     *     transaction), or a field refusal, at its index
+     */
+    ParticipantBatch onboardParticipants(List<ParticipantRegistration> registrations) throws P2peException;
+
     /** Suspends a participant: it can no longer place orders. */
     Participant suspendParticipant(String participantId, String reason) throws P2peException;
 
@@ -101,6 +119,23 @@ public interface OperatorClient {
      *     {@code CONFLICT} (another meter is bound to the participant), {@code FORBIDDEN}
      */
     MeterReading recordMeterReading(MeterReadingRequest reading) throws P2peException;
+
+    /**
+     * Records many readings, of any participants and slots, each as {@link #recordMeterReading}
+     * records it, in {@code meter:RecordMeterReadings} transactions of at most
+     * {@value MeterReadingBatch#MAX_READINGS} readings sent one after the other (100,000 readings
+     * are 100 transactions instead of 100,000). Each transaction is all or nothing; a refusal names
+     * the reading's index in {@code readings} ({@code readings[1234]: …}), and the transactions
+     * before it stay committed. A reading stored already with the same flows and meter id is
+     * skipped, so the whole list may be sent again after a failure (and a transaction whose
+     * outcome was lost is retried); one stored with other values is refused {@code ALREADY_EXISTS}
+     * (correct it with {@link #correctMeterReading}).
+     *
+     * @param readings 1 or more, each participant and slot once
+     * @throws EndorsementRejectedException as {@link #recordMeterReading}, at the reading's index;
+     *     {@code CONFLICT} for a participant's reading of a slot twice in one transaction
+     */
+    MeterReadingBatch recordMeterReadings(List<MeterReadingRequest> readings) throws P2peException;
 
     /** A recorded meter reading. */
     MeterReading meterReading(String participantId, Slot slot) throws P2peException;

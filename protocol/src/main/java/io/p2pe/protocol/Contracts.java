@@ -28,6 +28,8 @@ public final class Contracts {
     public static final class Participant {
         public static final String NAME = "participant";
         public static final String REGISTER_PARTICIPANT = "RegisterParticipant";
+        /** Many participants in one transaction, each as RegisterParticipant registers it. */
+        public static final String REGISTER_PARTICIPANTS = "RegisterParticipants";
         public static final String SUSPEND_PARTICIPANT = "SuspendParticipant";
         public static final String REINSTATE_PARTICIPANT = "ReinstateParticipant";
         public static final String GET_PARTICIPANT = "GetParticipant";
@@ -81,6 +83,8 @@ public final class Contracts {
     public static final class Meter {
         public static final String NAME = "meter";
         public static final String RECORD_METER_READING = "RecordMeterReading";
+        /** The meter role records many readings (of any slots and participants) in one transaction. */
+        public static final String RECORD_METER_READINGS = "RecordMeterReadings";
         public static final String CORRECT_METER_READING = "CorrectMeterReading";
         public static final String BIND_METER = "BindMeter";
         public static final String ATTEST_SOURCE = "AttestSource";

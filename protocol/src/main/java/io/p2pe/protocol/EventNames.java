@@ -8,6 +8,7 @@ public final class EventNames {
     public static final String MARKET_CONFIG_SET = "MarketConfigSet";
     public static final String LEDGER_TIME_ADVANCED = "LedgerTimeAdvanced";
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+    public static final String PARTICIPANTS_REGISTERED = "ParticipantsRegistered";
     public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
     public static final String ORDER_SUBMITTED = "OrderSubmitted";
@@ -23,6 +24,7 @@ public final class EventNames {
     public static final String METER_BOUND = "MeterBound";
     public static final String SOURCE_ATTESTED = "SourceAttested";
     public static final String METER_READING_RECORDED = "MeterReadingRecorded";
+    public static final String METER_READINGS_RECORDED = "MeterReadingsRecorded";
     public static final String METER_READING_CORRECTED = "MeterReadingCorrected";
     public static final String SLOT_SETTLED = "SlotSettled";
     public static final String DR_PROGRAM_SET = "DrProgramSet";

@@ -7,6 +7,7 @@ import static io.p2pe.sdk.it.ItNetwork.RUN;
 import static io.p2pe.sdk.it.ItNetwork.refusal;
 import static io.p2pe.sdk.it.ItNetwork.refusalWithField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.p2pe.market.Slot;
@@ -14,9 +15,13 @@ import io.p2pe.protocol.MeterBinding;
 import io.p2pe.protocol.MeterReading;
 import io.p2pe.protocol.SettlementRecord;
 import io.p2pe.protocol.SlotState;
+import io.p2pe.protocol.ErrorCode;
+import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.MeterReadingBatch;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.P2peConnection;
+import io.p2pe.sdk.ParticipantBatch;
 import io.p2pe.sdk.ParticipantRegistration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * meter exchange, through the SDK ({@code OperatorClient.correctMeterReading}, {@code bindMeter}),
  * on LEDGER time: settlement uses the corrected reading, a settled reading is final, readings
  * after a rebinding must name the new meter; other roles are refused, and bad fields are refused
- * with a code naming the field.
+ * with a code naming the field. The meter records a slot's readings in one batch
+ * ({@code recordMeterReadings}), a retry of it stores nothing new, and the operator registers
+ * participants of two orgs in one batch ({@code onboardParticipants}).
  */
 @EnabledIfEnvironmentVariable(named = "P2PE_NETWORK_DIR", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -132,5 +139,55 @@ class MeterCorrectionIT {
         assertEquals(newMeter, again.meterId());
         assertEquals(2, again.readings());
         assertEquals(after.toString(), again.lastSlot());
+    }
+    @Test
+    void aBatchOfReadingsIsRecordedOnceReadBackRetriedAndSettled() throws Exception {
+        // home-001 bought 1 kWh from biz-001; both readings travel in one RecordMeterReadings.
+        Slot slot = day.clearedTrade(home1, biz, "mbi-" + RUN);
+        List<MeterReadingRequest> readings = List.of(new MeterReadingRequest(HOME, slot, 1_100, 0, "m-home-001"),
+                new MeterReadingRequest(BIZ, slot, 0, 1_000, "m-biz-001"));
+        assertEquals("FORBIDDEN", refusal(() -> home1.operator().recordMeterReadings(readings)));
+        assertEquals("FORBIDDEN", refusal(() -> operator.operator().recordMeterReadings(readings)));
+
+        MeterReadingBatch batch = meter.operator().recordMeterReadings(readings);
+        assertEquals(2, batch.recorded());
+        assertEquals(0, batch.alreadyRecorded());
+        assertEquals(batch.readings().get(0), home1.operator().meterReading(HOME, slot), "the household reads it");
+        assertEquals(batch.readings().get(1), meter.operator().meterReading(BIZ, slot));
+        assertEquals(batch.readings().get(0).txId(), batch.readings().get(1).txId(), "one transaction");
+
+        // A retry (as after a lost outcome) stores nothing new; other values are refused at their index.
+        MeterReadingBatch again = meter.operator().recordMeterReadings(readings);
+        assertEquals(0, again.recorded());
+        assertEquals(2, again.alreadyRecorded());
+        assertEquals(batch.readings(), again.readings());
+        EndorsementRejectedException changed = assertThrows(EndorsementRejectedException.class,
+                () -> meter.operator().recordMeterReadings(List.of(readings.get(1),
+                        new MeterReadingRequest(HOME, slot, 1_101, 0, "m-home-001"))));
+        assertEquals(ErrorCode.ALREADY_EXISTS, changed.errorCode().orElseThrow());
+        assertTrue(changed.chaincodeMessage().startsWith("readings[1]: "), changed.chaincodeMessage());
+        assertEquals(1_100, meter.operator().meterReading(HOME, slot).importedWh(), "the refusal changed nothing");
+
+        assertEquals(SlotState.Status.SETTLED, operator.operator().settleSlot(slot).status());
+        SettlementRecord line = LedgerDay.settlement(home1, slot);
+        assertEquals(1_100, line.line().importedWh());
+        assertEquals(1_000, line.line().boughtWh());
+        assertEquals(100, line.line().retailSuppliedWh(), "1,100 imported − 1,000 bought");
+    }
+
+    @Test
+    void participantsAreRegisteredInOneTransactionAndARetrySkipsThem() throws Exception {
+        List<ParticipantRegistration> regs = List.of(
+                ParticipantRegistration.of("batch-a-" + RUN, "HOUSEHOLD").withMspId("RetailerOrgMSP"),
+                ParticipantRegistration.of("batch-b-" + RUN, "BUSINESS").withMspId("ExchangeOrgMSP"));
+        assertEquals("FORBIDDEN", refusal(() -> home1.operator().onboardParticipants(regs)));
+        ParticipantBatch batch = operator.operator().onboardParticipants(regs);
+        assertEquals(2, batch.registered());
+        assertEquals("ExchangeOrgMSP:batch-b-" + RUN, batch.participants().get(1).id());
+        assertEquals(batch.participants().get(0), operator.operator().participant("RetailerOrgMSP:batch-a-" + RUN));
+        ParticipantBatch again = operator.operator().onboardParticipants(regs);
+        assertEquals(0, again.registered());
+        assertEquals(2, again.alreadyRegistered());
+        assertEquals(batch.participants(), again.participants());
     }
 }
