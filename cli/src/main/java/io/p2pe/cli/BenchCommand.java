@@ -92,6 +92,10 @@ final class BenchCommand {
                 + "transaction, 1 = RecordMeterReading each, more = RecordMeterReadings of this many, up to "
                 + io.p2pe.sdk.MeterReadingBatch.MAX_READINGS + " (default: ${DEFAULT-VALUE}).")
         int readingBatch;
+        @Option(names = "--metered", defaultValue = "0", description = "With --settle: this many more participants "
+                + "without trades (bench-set-NNNNNN of RetailerOrg, registered in batches when missing), metered "
+                + "and settled in the same slot (default: ${DEFAULT-VALUE}).")
+        int metered;
         /** With --batch the orders spread over as many slots as the open-order cap needs, at most this many. */
         private static final int MAX_BATCH_SLOTS = 48;
 
@@ -104,6 +108,9 @@ final class BenchCommand {
         String invalidOptions() {
             if (sequential < 1) {
                 return "--sequential must be at least 1";
+            }
+            if (metered < 0 || (metered > 0 && !settle)) {
+                return "--metered must be 0 or more, and needs --settle";
             }
             if (SettleBenchCommand.invalidReadingBatch(readingBatch) != null) {
                 return SettleBenchCommand.invalidReadingBatch(readingBatch);
@@ -266,8 +273,13 @@ final class BenchCommand {
                             += f.filledWh();
                 }
             }
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < metered; i++) {
+                others.add(String.format(Locale.ROOT, "bench-set-%06d", i));
+            }
+            List<io.p2pe.sdk.MeterReadingRequest> readings = new ArrayList<>(others.isEmpty() ? List.of()
+                    : SettleBenchCommand.meteredParticipants(operator, others, slot, 4, out));
             operator.operator().advanceLedgerTime(slot.endInstant());
-            List<io.p2pe.sdk.MeterReadingRequest> readings = new ArrayList<>();
             flows.forEach((id, f) -> readings.add(new io.p2pe.sdk.MeterReadingRequest(id, slot, f[0], f[1],
                     "m-" + id.substring(id.indexOf(':') + 1))));
             long t0 = System.nanoTime();
@@ -277,13 +289,8 @@ final class BenchCommand {
             }
             out.println(SettleBenchCommand.readingsSummary(each, readingBatch, System.nanoTime() - t0, readings.size())
                     + " (" + readings.size() + " households, 16 in flight)");
-            t0 = System.nanoTime();
-            SlotState settled = operator.operator().settleSlot(slot);
-            long settle = System.nanoTime() - t0;
-            out.printf(Locale.ROOT, "SettleSlot over %d participants and %d trades: %.0f ms (%d Wh delivered); load "
-                    + "average %.2f%n", settled.settlement().participants(), cleared.clearing().tradeCount(),
-                    settle / 1e6, settled.settlement().deliveredWh(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.printf(Locale.ROOT, "the slot's trades: %d%n", cleared.clearing().tradeCount());
+            SettleBenchCommand.settleAndRepeat(operator, slot, out);
             P2peConnection buyer = households.get(0);
             long[] queries = new long[20];
             io.p2pe.protocol.ProvenanceRecord record = null;

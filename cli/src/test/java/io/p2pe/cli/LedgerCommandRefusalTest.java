@@ -154,6 +154,8 @@ class LedgerCommandRefusalTest {
                 .assertRefused("--reading-batch must be 1 to 1000");
         CliRun.of("bench", "settle", "--reading-batch", "1001", "--network-dir", dir.toString())
                 .assertRefused("--reading-batch must be 1 to 1000");
+        CliRun.of("bench", "ledger", "--metered", "10", "--network-dir", dir.toString())
+                .assertRefused("--metered must be 0 or more, and needs --settle");
         String noProfiles = "no connection profiles in " + dir.resolve("profiles")
                 + ": is the network up? (test-network-scripts/network.sh up && network.sh deploy)";
         CliRun.of("bench", "ledger", "--network-dir", dir.toString()).assertRefused(noProfiles);
