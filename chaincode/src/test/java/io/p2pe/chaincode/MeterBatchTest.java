@@ -48,7 +48,7 @@ class MeterBatchTest {
             reading(HOME1_ID, SLOT2, 100, 800, "m-1"));
 
     static Context withReadings(Context c, String json) {
-        ((InMemoryStub) c.getStub()).putTransient(MeterContract.READINGS_FIELD, json.getBytes(StandardCharsets.UTF_8));
+        TestNet.fakePeer(c).putTransient(MeterContract.READINGS_FIELD, json.getBytes(StandardCharsets.UTF_8));
         return c;
     }
 
@@ -174,7 +174,7 @@ class MeterBatchTest {
         assertTrue(net.refused(ErrorCode.MISSING_FIELD, METER, c -> net.meters.recordMeterReadings(c))
                 .contains("'readings'"));
         assertTrue(net.refused(ErrorCode.MISSING_FIELD, METER, c -> {
-            ((InMemoryStub) c.getStub()).removeTransient(PrivateRecords.SALT_FIELD);
+            TestNet.fakePeer(c).removeTransient(PrivateRecords.SALT_FIELD);
             return net.meters.recordMeterReadings(withReadings(c, array(List.of(ok))));
         }).contains("'salt'"));
         // The single transaction's transient field is not the batch's.

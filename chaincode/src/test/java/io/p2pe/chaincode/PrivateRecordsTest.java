@@ -144,12 +144,12 @@ class PrivateRecordsTest {
         String msg = net.refused(ErrorCode.MISSING_FIELD, METER, c -> net.meters.recordMeterReading(c));
         assertTrue(msg.contains("transient field 'reading'"), msg);
         msg = net.refused(ErrorCode.MISSING_FIELD, METER, c -> {
-            ((InMemoryStub) c.getStub()).removeTransient(PrivateRecords.SALT_FIELD);
+            TestNet.fakePeer(c).removeTransient(PrivateRecords.SALT_FIELD);
             return net.meters.recordMeterReading(TestNet.withReading(c, reading(H1, 10, 0)));
         });
         assertTrue(msg.contains("transient field 'salt'"), msg);
         msg = net.refused(ErrorCode.OUT_OF_RANGE, METER, c -> {
-            ((InMemoryStub) c.getStub()).putTransient(PrivateRecords.SALT_FIELD, new byte[15]);
+            TestNet.fakePeer(c).putTransient(PrivateRecords.SALT_FIELD, new byte[15]);
             return net.meters.recordMeterReading(TestNet.withReading(c, reading(H1, 10, 0)));
         });
         assertTrue(msg.contains("at least 16 bytes, got 15"), msg);
@@ -169,7 +169,7 @@ class PrivateRecordsTest {
         net.reading(H1, 0, 100);
         net.reading(H2, 100, 0);
         String msg = net.refused(ErrorCode.MISSING_FIELD, OPERATOR, c -> {
-            ((InMemoryStub) c.getStub()).removeTransient(PrivateRecords.SALT_FIELD);
+            TestNet.fakePeer(c).removeTransient(PrivateRecords.SALT_FIELD);
             return net.settlement.settleSlot(c, SLOT);
         });
         assertTrue(msg.startsWith("SettleSlot: transient field 'salt'"), msg);

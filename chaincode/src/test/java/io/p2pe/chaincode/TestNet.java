@@ -70,8 +70,13 @@ final class TestNet {
      * chaincode takes readings from the transient map, never from arguments.
      */
     static Context withReading(Context c, String json) {
-        ((InMemoryStub) c.getStub()).putTransient(MeterContract.READING_FIELD, json.getBytes(StandardCharsets.UTF_8));
+        fakePeer(c).putTransient(MeterContract.READING_FIELD, json.getBytes(StandardCharsets.UTF_8));
         return c;
+    }
+
+    /** The fake peer under a transaction's context (its stub batches, {@link #run}). */
+    static InMemoryStub fakePeer(Context c) {
+        return (InMemoryStub) ((BatchedStub) c.getStub()).unbatched();
     }
 
     final InMemoryStub stub = new InMemoryStub();
@@ -128,11 +133,27 @@ final class TestNet {
         return evaluate(who, c -> slots.getClearingResult(c, slot));
     }
 
+    /** The batch messages of the last transaction, as the fake peer received them. */
+    FakePeerBatches lastBatches;
+
+    /**
+     * Runs a transaction method as the contract runtime does: on a {@link BatchedStub} whose
+     * messages the fake peer handles as Fabric 3.1's peer does, its writes sent to the peer when
+     * the method returns (P2peContract.afterTransaction).
+     */
+    private String run(Function<Context, String> tx) {
+        lastBatches = new FakePeerBatches(stub);
+        BatchedStub batched = new BatchedStub(stub, lastBatches);
+        String out = tx.apply(new Context(batched));
+        batched.flush();
+        return out;
+    }
+
     /** Evaluates a query: never committed, and it must not write. */
     String evaluate(TestIdentity who, Function<Context, String> tx) {
         stub.begin(String.format("q%06d", ++txCount), now, who.creator());
         try {
-            String out = tx.apply(new Context(stub));
+            String out = run(tx);
             assertTrue(stub.writeSet().isEmpty(), "a query wrote state");
             assertTrue(stub.privateWriteSet().isEmpty(), "a query wrote private data");
             return out;
@@ -196,7 +217,7 @@ final class TestNet {
         stub.putTransient(PrivateRecords.SALT_FIELD, SALT);
         String out;
         try {
-            out = tx.apply(new Context(stub));
+            out = run(tx);
         } catch (RuntimeException e) {
             refusedWrites = stub.writeSet();
             refusedPrivateWrites = stub.privateWriteSet();
