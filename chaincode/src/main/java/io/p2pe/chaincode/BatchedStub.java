@@ -42,6 +42,13 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * (a private write after a private range scan, say) fails the transaction at the flush instead of
  * at the call. A peer before 3.1 does not know the messages: {@code P2PE_SHIM_BATCHING=0} in the
  * chaincode server's environment turns batching off, and then every call goes to the shim as before.
+ *
+ * <p>Two things Fabric 3.1.0's peer does differently for many keys (core/ledger/.../query_executor.go):
+ * when its database fails it answers no values at all, which {@link #prefetch} refuses (a value per
+ * key or nothing); and for private keys it does not compare the value's version with the public
+ * hash's, as a single GetPrivateData does, so a peer still waiting for a private value reads it as
+ * absent. It records that read with the version it found, though, and validation then marks the
+ * transaction invalid (MVCC), so such a read never commits.
  */
 final class BatchedStub implements ChaincodeStub {
     /** The peer's default {@code chaincode.runtimeParams.maxSizeWriteBatch} and {@code maxSizeGetMultipleKeys}. */
@@ -60,6 +67,8 @@ final class BatchedStub implements ChaincodeStub {
     private final List<WriteRecord> writes = new ArrayList<>();
     /** Public values read by {@link #prefetch}, by key; an empty array for an absent key. */
     private final Map<String, byte[]> fetched = new TreeMap<>();
+    /** Private values read by {@link #prefetchPrivate}, by collection and key. */
+    private final Map<String, Map<String, byte[]>> fetchedPrivate = new TreeMap<>();
 
     BatchedStub(ChaincodeStub stub, Peer peer) {
         this.stub = stub;
@@ -93,13 +102,28 @@ final class BatchedStub implements ChaincodeStub {
         }
     }
 
+    /**
+     * {@link #prefetch} of keys of a private data collection: the peer reads them as
+     * {@code getPrivateData} would (the same read set, the same access checks); later
+     * {@link #getPrivateData} calls of them are answered from what was read.
+     */
+    static void prefetchPrivate(ChaincodeStub stub, String collection, Collection<String> keys) {
+        if (stub instanceof BatchedStub b) {
+            b.fetch(collection(collection), keys, b.fetchedPrivate.computeIfAbsent(collection, c -> new TreeMap<>()));
+        }
+    }
+
     private void prefetch(Collection<String> keys) {
+        fetch("", keys, fetched);
+    }
+
+    private void fetch(String collection, Collection<String> keys, Map<String, byte[]> into) {
         List<String> wanted = new ArrayList<>(new java.util.TreeSet<>(keys));
-        wanted.removeAll(fetched.keySet());
+        wanted.removeAll(into.keySet());
         for (int from = 0; from < wanted.size(); from += MAX_RECORDS) {
             List<String> part = wanted.subList(from, Math.min(wanted.size(), from + MAX_RECORDS));
-            ByteString answer = peer.send(message(ChaincodeMessage.Type.GET_STATE_MULTIPLE,
-                    GetStateMultiple.newBuilder().addAllKeys(part).build().toByteString()));
+            ByteString answer = peer.send(message(ChaincodeMessage.Type.GET_STATE_MULTIPLE, GetStateMultiple.newBuilder()
+                    .setCollection(collection).addAllKeys(part).build().toByteString()));
             List<ByteString> values;
             try {
                 values = GetStateMultipleResult.parseFrom(answer).getValuesList();
@@ -111,7 +135,7 @@ final class BatchedStub implements ChaincodeStub {
                         + " keys");
             }
             for (int i = 0; i < part.size(); i++) {
-                fetched.put(part.get(i), values.get(i).toByteArray());
+                into.put(part.get(i), values.get(i).toByteArray());
             }
         }
     }
@@ -320,7 +344,9 @@ final class BatchedStub implements ChaincodeStub {
 
     @Override
     public byte[] getPrivateData(String collection, String key) {
-        return stub.getPrivateData(collection, key);
+        Map<String, byte[]> values = fetchedPrivate.get(collection);
+        byte[] v = values == null ? null : values.get(key);
+        return v != null ? v : stub.getPrivateData(collection, key);
     }
 
     @Override

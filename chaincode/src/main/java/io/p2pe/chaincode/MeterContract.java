@@ -210,6 +210,7 @@ public final class MeterContract extends P2peContract {
                     + r.input.length + " bytes, more than the limit of " + MAX_READINGS_BYTES + " bytes; it was not read");
         }
         List<JsonNode> batch = Args.batch(new String(r.input, StandardCharsets.UTF_8), READINGS_FIELD, MAX_BATCH_READINGS);
+        prefetch(r, batch);
         for (int i = 0; i < batch.size(); i++) {
             try {
                 r.plan(Args.of(batch.get(i), "reading", FIELDS));
@@ -238,6 +239,41 @@ public final class MeterContract extends P2peContract {
         out.put("alreadyRecorded", r.skipped);
         out.put("receipts", r.receipts);
         return Json.write(out);
+    }
+
+    /**
+     * Reads what a batch of readings reads in a few round trips instead of three per reading
+     * (BatchedStub): the participants' registrations, then per org's collection the stored
+     * readings and meter bindings. An element that does not parse is left to the plan, which
+     * refuses it at its index.
+     */
+    private static void prefetch(Recordings r, List<JsonNode> batch) {
+        List<String> registrations = new ArrayList<>();
+        Map<String, List<String>> byCollection = new TreeMap<>();
+        for (JsonNode node : batch) {
+            JsonNode participant = node.get("participant");
+            JsonNode slot = node.get("slot");
+            if (participant == null || !participant.isTextual() || slot == null || !slot.isTextual()) {
+                continue;
+            }
+            String id = participant.asText();
+            int colon = id.indexOf(':');
+            if (colon <= 0 || colon == id.length() - 1) {
+                continue;
+            }
+            Slot s;
+            try {
+                s = Slots.parse(slot.asText(), r.config, "slot");
+            } catch (ChaincodeException e) {
+                continue;
+            }
+            registrations.add(Keys.participant(id.substring(0, colon), id.substring(colon + 1)));
+            List<String> keys = byCollection.computeIfAbsent(Keys.privateCollection(id), c -> new ArrayList<>());
+            keys.add(Keys.meter(s.sortKey(), id));
+            keys.add(Keys.meterBinding(id));
+        }
+        BatchedStub.prefetch(r.stub, registrations);
+        byCollection.forEach((collection, keys) -> BatchedStub.prefetchPrivate(r.stub, collection, keys));
     }
 
     private static String write(Context ctx, boolean correction) {
@@ -284,7 +320,7 @@ public final class MeterContract extends P2peContract {
         /** The transient input, not yet parsed. */
         final byte[] input;
         private final Caller caller;
-        private final MarketConfig config;
+        final MarketConfig config;
         private final Mode mode;
         private final byte[] seed;
         private final String now;

@@ -276,6 +276,13 @@ public final class SettlementContract extends P2peContract {
                 needed.add(t.seller());
             }
         }
+        // A page's readings in one round trip per org's collection (BatchedStub) instead of one each.
+        Map<String, List<String>> byCollection = new TreeMap<>();
+        for (String p : needed) {
+            byCollection.computeIfAbsent(Keys.privateCollection(p), c -> new ArrayList<>())
+                    .add(Keys.meter(state.slotKey(), p));
+        }
+        byCollection.forEach((collection, keys) -> BatchedStub.prefetchPrivate(stub, collection, keys));
         Map<String, MeteredFlow> flows = new TreeMap<>();
         for (String p : needed) {
             MeterReading r = MeterContract.reading(stub, state.slotKey(), p);

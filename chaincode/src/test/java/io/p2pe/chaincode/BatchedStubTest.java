@@ -131,6 +131,21 @@ class BatchedStubTest {
         assertEquals(0, b.getState("absent").length);
         BatchedStub.prefetch(b, List.of(Keys.config()));
         assertEquals(1, sent.size(), "a key read once is not read again");
+        BatchedStub.prefetchPrivate(b, "private-RetailerOrgMSP", List.of(Keys.config()));
+        assertEquals(2, sent.size(), "a private key is another key than the public one");
+        assertEquals("private-RetailerOrgMSP", GetStateMultiple.parseFrom(sent.get(1).getPayload()).getCollection());
+        assertArrayEquals(bytes("peer:" + Keys.config()), b.getPrivateData("private-RetailerOrgMSP", Keys.config()));
+        assertThrows(IllegalArgumentException.class, () -> BatchedStub.prefetchPrivate(b, "", List.of("k")));
+        net.stub.rollback();
+    }
+
+    /** A peer that answers fewer values than keys (Fabric 3.1 answers none when its database fails) is refused. */
+    @Test
+    void anAnswerWithoutAValuePerKeyIsRefused() {
+        BatchedStub b = begin(new ArrayList<>(), m -> GetStateMultipleResult.newBuilder().build().toByteString());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BatchedStub.prefetch(b, List.of("a", "b")));
+        assertEquals("the peer answered 0 values for 2 keys", e.getMessage());
         net.stub.rollback();
     }
 

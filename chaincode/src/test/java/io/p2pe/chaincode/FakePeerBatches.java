@@ -14,7 +14,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * The fake peer's side of Fabric 3.1's batch messages, as the peer's handler does it
  * (core/chaincode/handler.go, HandleWriteBatch and HandleGetStateMultipleKeys): a batch's records
- * applied in order through the single calls, many keys read one by one. Every message is kept.
+ * applied in order through the single calls, many public or private keys read one by one. Every
+ * message is kept.
  */
 final class FakePeerBatches implements BatchedStub.Peer {
     private final ChaincodeStub peer;
@@ -40,8 +41,10 @@ final class FakePeerBatches implements BatchedStub.Peer {
                 }
                 case GET_STATE_MULTIPLE -> {
                     GetStateMultipleResult.Builder out = GetStateMultipleResult.newBuilder();
-                    for (String key : GetStateMultiple.parseFrom(m.getPayload()).getKeysList()) {
-                        byte[] v = peer.getState(key);
+                    GetStateMultiple get = GetStateMultiple.parseFrom(m.getPayload());
+                    for (String key : get.getKeysList()) {
+                        byte[] v = get.getCollection().isEmpty() ? peer.getState(key)
+                                : peer.getPrivateData(get.getCollection(), key);
                         out.addValues(v == null ? ByteString.EMPTY : ByteString.copyFrom(v));
                     }
                     yield out.build().toByteString();
