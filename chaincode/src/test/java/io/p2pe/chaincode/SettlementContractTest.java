@@ -181,12 +181,7 @@ class SettlementContractTest {
         TestNet a = new TestNet().configured().withParticipants();
         TestNet b = new TestNet().configured().withParticipants();
         for (TestNet n : new TestNet[] {a, b}) {
-            n.order(HOME1, "s-1", "SELL", 2000, 1500);
-            n.order(HOME3, "s-1", "SELL", 1000, 1700);
-            n.order(HOME2, "b-1", "BUY", 1800, 2200);
-            n.order(TestNet.BIZ1, "b-1", "BUY", 900, 2100);
-            n.now = AFTER_SLOT;
-            n.submit(OPERATOR, c -> n.slots.clearSlot(c, SLOT));
+            twoSellersTwoBuyersCleared(n);
         }
         String[][] readings = {{H1, "0", "1700"}, {H2, "2000", "0"}, {H3, "10", "900"}, {"ExchangeOrgMSP:biz-001",
                 "500", "0"}};
@@ -244,15 +239,20 @@ class SettlementContractTest {
         net.refused(ErrorCode.FORBIDDEN, HOME3, c -> net.settlement.getSettlement(c, H2, SLOT));
     }
 
-    /** Two sellers and two buyers of two orgs trading across each other, and a metered non-trader. */
-    private static TestNet pagedScenario(int pageSize) {
-        TestNet n = new TestNet().configured("{\"settlementPageSize\":" + pageSize + "}").withParticipants();
+    /** home-001 and home-003 sell, home-002 and biz-001 buy; the slot is cleared. */
+    private static void twoSellersTwoBuyersCleared(TestNet n) {
         n.order(HOME1, "s-1", "SELL", 2000, 1500);
         n.order(HOME3, "s-1", "SELL", 1000, 1700);
         n.order(HOME2, "b-1", "BUY", 1800, 2200);
         n.order(TestNet.BIZ1, "b-1", "BUY", 900, 2100);
         n.now = AFTER_SLOT;
         n.submit(OPERATOR, c -> n.slots.clearSlot(c, SLOT));
+    }
+
+    /** Two sellers and two buyers of two orgs trading across each other, and a metered non-trader. */
+    private static TestNet pagedScenario(int pageSize) {
+        TestNet n = new TestNet().configured("{\"settlementPageSize\":" + pageSize + "}").withParticipants();
+        twoSellersTwoBuyersCleared(n);
         n.reading(H1, 0, 1700);
         n.reading(H2, 2000, 0);
         n.reading(H3, 10, 900);

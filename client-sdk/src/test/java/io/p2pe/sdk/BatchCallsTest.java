@@ -35,6 +35,17 @@ class BatchCallsTest {
     /** Answers each submission with {@code answer} of it; queries with {@code settings}. */
     private static final class FakeLedger implements Ledger {
         final List<Sent> sent = new ArrayList<>();
+
+        /** The number of elements each transaction sent carried. */
+        List<Integer> partSizes() {
+            return sent.stream().map(s -> {
+                try {
+                    return s.array().size();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
         final Function<Sent, String> answer;
         String settings = "{\"maxArgumentBytes\":65536}";
         EndorsementRejectedException refuseAt;
@@ -97,13 +108,7 @@ class BatchCallsTest {
         MeterReadingBatch batch = operator(ledger).recordMeterReadings(readings(2_500));
 
         assertEquals(3, ledger.sent.size());
-        assertEquals(List.of(1_000, 1_000, 500), ledger.sent.stream().map(s -> {
-            try {
-                return s.array().size();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList());
+        assertEquals(List.of(1_000, 1_000, 500), ledger.partSizes());
         for (Sent s : ledger.sent) {
             assertEquals("meter:RecordMeterReadings", s.function());
             assertEquals(List.of(), s.args(), "the readings are no argument: arguments are in every org's blocks");
@@ -175,13 +180,7 @@ class BatchCallsTest {
             regs.add(ParticipantRegistration.of(String.format("h-%04d", i), "HOUSEHOLD"));
         }
         ParticipantBatch batch = operator(ledger).onboardParticipants(regs);
-        assertEquals(List.of(22, 22, 6), ledger.sent.stream().map(s -> {
-            try {
-                return s.array().size();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList());
+        assertEquals(List.of(22, 22, 6), ledger.partSizes());
         for (Sent s : ledger.sent) {
             assertEquals("participant:RegisterParticipants", s.function());
             assertEquals(Ledger.Idempotency.IDEMPOTENT, s.idempotency());

@@ -107,16 +107,9 @@ class SettlementTest {
     /** Retail supply minus buy-back equals import minus export: P2P purchases and sales cancel out. */
     @Property(tries = 300)
     void energyBalances(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll @LongRange(min = 0, max = 1 << 20) long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        List<MatchedTrade> trades = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            trades.add(new MatchedTrade("b" + i, "s" + i, "B" + r.nextInt(3), "S" + r.nextInt(3), 1 + r.nextInt(5000),
-                    r.nextInt(4000), r.nextInt(300)));
-        }
-        Map<String, MeteredFlow> fs = new TreeMap<>();
-        for (String p : List.of("B0", "B1", "B2", "S0", "S1", "S2", "X")) {
-            fs.put(p, new MeteredFlow(p, r.nextInt(8000), r.nextInt(8000)));
-        }
+        RandomSlot slot = RandomSlot.of(n, seed);
+        List<MatchedTrade> trades = slot.trades();
+        Map<String, MeteredFlow> fs = slot.flows();
         long retail = 0;
         long buyBack = 0;
         long in = 0;
@@ -143,16 +136,9 @@ class SettlementTest {
     void pagesTogetherAreTheWholeSlot(@ForAll @IntRange(min = 1, max = 8) int n,
                                       @ForAll @IntRange(min = 1, max = 7) int pageSize,
                                       @ForAll @LongRange(min = 0, max = 1 << 20) long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        List<MatchedTrade> trades = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            trades.add(new MatchedTrade("b" + i, "s" + i, "B" + r.nextInt(3), "S" + r.nextInt(3), 1 + r.nextInt(5000),
-                    r.nextInt(4000), r.nextInt(300)));
-        }
-        Map<String, MeteredFlow> fs = new TreeMap<>();
-        for (String p : List.of("B0", "B1", "B2", "S0", "S1", "S2", "X")) {
-            fs.put(p, new MeteredFlow(p, r.nextInt(8000), r.nextInt(8000)));
-        }
+        RandomSlot slot = RandomSlot.of(n, seed);
+        List<MatchedTrade> trades = slot.trades();
+        Map<String, MeteredFlow> fs = slot.flows();
         List<String> ids = new ArrayList<>(fs.keySet());
         List<SettlementLine> paged = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += pageSize) {
@@ -162,5 +148,22 @@ class SettlementTest {
             paged.addAll(Settlement.settle(trades, own, TARIFFS, page::contains));
         }
         assertEquals(Settlement.settle(trades, fs, TARIFFS), paged);
+    }
+
+    /** {@code n} random trades among buyers B0-B2 and sellers S0-S2, and readings of them and of X. */
+    private record RandomSlot(List<MatchedTrade> trades, Map<String, MeteredFlow> flows) {
+        static RandomSlot of(int n, long seed) {
+            java.util.Random r = new java.util.Random(seed);
+            List<MatchedTrade> trades = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                trades.add(new MatchedTrade("b" + i, "s" + i, "B" + r.nextInt(3), "S" + r.nextInt(3),
+                        1 + r.nextInt(5000), r.nextInt(4000), r.nextInt(300)));
+            }
+            Map<String, MeteredFlow> fs = new TreeMap<>();
+            for (String p : List.of("B0", "B1", "B2", "S0", "S1", "S2", "X")) {
+                fs.put(p, new MeteredFlow(p, r.nextInt(8000), r.nextInt(8000)));
+            }
+            return new RandomSlot(trades, fs);
+        }
     }
 }
