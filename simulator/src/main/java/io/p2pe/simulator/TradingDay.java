@@ -22,6 +22,7 @@ import io.p2pe.sdk.DrEventRequest;
 import io.p2pe.sdk.EndorsementRejectedException;
 import io.p2pe.sdk.MarketConfigRequest;
 import io.p2pe.sdk.MarketSettings;
+import io.p2pe.sdk.MeterReadingBatch;
 import io.p2pe.sdk.MeterReadingRequest;
 import io.p2pe.sdk.OperatorClient;
 import io.p2pe.sdk.OrderRequest;
@@ -857,17 +858,18 @@ public final class TradingDay implements AutoCloseable {
     private record Delivery(Slot slot, List<MeterReadingRequest> readings) {
     }
 
-    /** Records a slot's meter readings (concurrently, as the meter identity), then settles it. */
+    /**
+     * Records a slot's meter readings as the meter identity, in RecordMeterReadings transactions
+     * (a batch that is retried skips what it had stored), then settles it, every page.
+     */
     private void deliver(Delivery d) throws P2peException {
-        OperatorClient meterClient = meter.operator();
-        List<CompletableFuture<?>> recorded = new ArrayList<>();
-        for (MeterReadingRequest r : d.readings()) {
-            recorded.add(CompletableFuture.supplyAsync(() -> call(() -> afterPeersCatchUp(ErrorCode.INVALID_STATE,
-                    "recording " + r.participant(), () -> meterClient.recordMeterReading(r))), pool));
+        if (!d.readings().isEmpty()) {
+            afterPeersCatchUp(ErrorCode.INVALID_STATE, "recording the readings of " + d.slot(),
+                    () -> meter.operator().recordMeterReadings(d.readings()));
         }
-        join(recorded);
-        operator.operator().settleSlot(d.slot());
-        transactions += d.readings().size() + 1;
+        SlotState settled = operator.operator().settleSlot(d.slot());
+        transactions += (d.readings().size() + MeterReadingBatch.MAX_READINGS - 1) / MeterReadingBatch.MAX_READINGS
+                + settled.settlement().pages();
     }
 
     /** Orders placed so far. */
