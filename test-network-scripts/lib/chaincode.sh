@@ -192,11 +192,14 @@ write_cc_server() { # ORG LABEL PACKAGE_ID
   # CORE_CHAINCODE_LOGGING_SHIM=WARNING: at INFO the shim's ContractRouter logs every invocation with
   # its arguments (a SubmitOrders batch of 100 orders is a 15 kB line), formatting text on every
   # transaction's path and filling the log; warnings and errors still show.
+  # P2PE_SHIM_BATCHING (default 1): the chaincode sends its ledger calls in Fabric 3.1's batch
+  # messages (docs/chaincode.md §8); 0 sends every call on its own, as for a peer before 3.1.
   write_run "$(cc_node "$org")" \
     "CHAINCODE_SERVER_ADDRESS=127.0.0.1:$(cc_port "$org")" \
     "CORE_CHAINCODE_ID_NAME=$3" \
     "CORE_CHAINCODE_LOGGING_LEVEL=INFO" \
     "CORE_CHAINCODE_LOGGING_SHIM=WARNING" \
+    "P2PE_SHIM_BATCHING=${P2PE_SHIM_BATCHING:-1}" \
     "P2PE_ORG=$org" \
     -- "$java" "${opts[@]}" -jar "$jar"
   cc_port "$org" > "$(node_dir "$(cc_node "$org")")/port"   # for status and health checks
