@@ -80,11 +80,26 @@ final class BatchedStub implements ChaincodeStub {
      * transaction's channel to the peer, and batching is not turned off; else the stub itself.
      */
     static ChaincodeStub of(ChaincodeStub stub) {
-        if ("0".equals(System.getenv("P2PE_SHIM_BATCHING"))) {
+        if (Switch.OFF) {
             return stub;
         }
         Peer peer = ShimChannel.of(stub);
         return peer == null ? stub : new BatchedStub(stub, peer);
+    }
+
+    /** {@code P2PE_SHIM_BATCHING=0} in the chaincode server's environment, read and logged once. */
+    private static final class Switch {
+        static final boolean OFF = "0".equals(System.getenv("P2PE_SHIM_BATCHING"));
+
+        static {
+            if (OFF) {
+                java.util.logging.Logger.getLogger(BatchedStub.class.getName()).info("p2pe: P2PE_SHIM_BATCHING=0: every "
+                        + "ledger call is its own round trip to the peer");
+            }
+        }
+
+        private Switch() {
+        }
     }
 
     /** The shim's stub underneath, which every call but the batched ones goes to. */

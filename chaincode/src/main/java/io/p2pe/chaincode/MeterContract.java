@@ -257,8 +257,8 @@ public final class MeterContract extends P2peContract {
                 continue;
             }
             String id = participant.asText();
-            int colon = id.indexOf(':');
-            if (colon <= 0 || colon == id.length() - 1) {
+            String registration = ParticipantContract.keyIfWellFormed(id);
+            if (registration == null) {
                 continue;
             }
             Slot s;
@@ -267,7 +267,7 @@ public final class MeterContract extends P2peContract {
             } catch (ChaincodeException e) {
                 continue;
             }
-            registrations.add(Keys.participant(id.substring(0, colon), id.substring(colon + 1)));
+            registrations.add(registration);
             List<String> keys = byCollection.computeIfAbsent(Keys.privateCollection(id), c -> new ArrayList<>());
             keys.add(Keys.meter(s.sortKey(), id));
             keys.add(Keys.meterBinding(id));

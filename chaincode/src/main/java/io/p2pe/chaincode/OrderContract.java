@@ -213,12 +213,12 @@ public final class OrderContract extends P2peContract {
                 continue;
             }
             String id = household.asText();
-            int colon = id.indexOf(':');
-            if (colon <= 0 || colon == id.length() - 1) {
+            String registration = ParticipantContract.keyIfWellFormed(id);
+            if (registration == null) {
                 continue;
             }
             keys.add(Keys.aggregation(id, aggregator.id()));
-            keys.add(Keys.participant(id.substring(0, colon), id.substring(colon + 1)));
+            keys.add(registration);
             try {
                 keys.addAll(orderKeys(config, Args.of(node, "order", BATCH_ORDER_FIELDS), id));
             } catch (ChaincodeException e) {
@@ -748,6 +748,10 @@ public final class OrderContract extends P2peContract {
     /** Refuses with FORBIDDEN unless the household's own key says it has authorised the aggregator. */
     static void requireAuthorization(ChaincodeStub stub, String householdId, Participant aggregator,
                                              String tx) {
+        if (ParticipantContract.keyIfWellFormed(householdId) == null) {
+            throw Refusal.of(ErrorCode.INVALID_FORMAT, tx + ": field 'participant' must be a participant id "
+                    + "<MSP id>:<local id>, got " + Args.quote(String.valueOf(householdId)));
+        }
         byte[] a = stub.getState(Keys.aggregation(householdId, aggregator.id()));
         if (a == null || a.length == 0) {
             throw Refusal.of(ErrorCode.FORBIDDEN, tx + ": " + householdId + " has not authorised aggregator "

@@ -75,6 +75,7 @@ public final class ParticipantContract extends P2peContract {
     public String registerParticipants(Context ctx, String json) {
         Registrations r = new Registrations(ctx, true);
         List<JsonNode> batch = Args.batch(json, BATCH_FIELD, MAX_BATCH_PARTICIPANTS);
+        r.prefetch(batch);
         List<Participant> answers = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
@@ -132,6 +133,24 @@ public final class ParticipantContract extends P2peContract {
             this.skipIdentical = skipIdentical;
             this.tx = skipIdentical ? Contracts.Participant.REGISTER_PARTICIPANTS : Contracts.Participant.REGISTER_PARTICIPANT;
             this.now = Tx.timestamp(stub);
+        }
+
+        /**
+         * Reads the batch's participant keys in one round trip (BatchedStub) instead of one each;
+         * an element whose ids do not parse is left to {@link #plan}, which refuses it at its index.
+         */
+        void prefetch(List<JsonNode> batch) {
+            List<String> keys = new ArrayList<>();
+            for (JsonNode node : batch) {
+                JsonNode local = node.get("participant");
+                JsonNode msp = node.get("mspId");
+                String key = local == null || !local.isTextual() || (msp != null && !msp.isTextual()) ? null
+                        : keyIfWellFormed(msp == null ? caller.mspId() : msp.asText(), local.asText());
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+            BatchedStub.prefetch(stub, keys);
         }
 
         /**
@@ -277,14 +296,26 @@ public final class ParticipantContract extends P2peContract {
         return Json.write(out);
     }
 
+    /**
+     * The registration key of {@code <MSP id>:<local id>} when both parts are well formed, else
+     * null: for reading ahead (BatchedStub) before a transaction checks its input, which a key of
+     * any text could not be built from.
+     */
+    static String keyIfWellFormed(String mspId, String localId) {
+        return mspId != null && localId != null && MarketConfig.MSP_ID.matcher(mspId).matches()
+                && LOCAL_ID.matcher(localId).matches() ? Keys.participant(mspId, localId) : null;
+    }
+
+    /** {@link #keyIfWellFormed(String, String)} of a participant id. */
+    static String keyIfWellFormed(String participantId) {
+        int colon = participantId == null ? -1 : participantId.indexOf(':');
+        return colon < 0 ? null : keyIfWellFormed(participantId.substring(0, colon), participantId.substring(colon + 1));
+    }
+
     /** The participant, or null. */
     static Participant find(ChaincodeStub stub, String participantId) {
-        int colon = participantId == null ? -1 : participantId.indexOf(':');
-        if (colon <= 0 || colon == participantId.length() - 1) {
-            return null;
-        }
-        return Ledger.get(stub, Keys.participant(participantId.substring(0, colon), participantId.substring(colon + 1)),
-                Participant.class);
+        String key = keyIfWellFormed(participantId);
+        return key == null ? null : Ledger.get(stub, key, Participant.class);
     }
 
     static Participant require(ChaincodeStub stub, String participantId) {

@@ -166,4 +166,29 @@ class BatchedStubTest {
                 GetStateMultiple.parseFrom(m.get(1).getPayload()).getKeysList());
         assertEquals(4, WriteBatchState.parseFrom(m.get(2).getPayload()).getRecCount());
     }
+
+    /**
+     * Reading ahead builds keys from input not yet checked: an id no key can be built from (a NUL
+     * character) is left to the transaction's own checks, which refuse it at its index with a code.
+     */
+    @Test
+    void idsNoKeyCanBeBuiltFromAreRefusedByTheTransactionNotTheReadAhead() {
+        TestNet n = AggregationTest.aggregationNet("{}");
+        String bad = "RetailerOrgMSP:home\\u0000-001"; // JSON's escape of a NUL character
+        String orders = AggregationTest.batch(AggregationTest.batchOrder(bad, "c-1", "BUY", 1000, 2000));
+        String msg = n.refused(io.p2pe.protocol.ErrorCode.INVALID_FORMAT, AggregationTest.AGG,
+                c -> n.orders.submitOrders(c, orders));
+        assertTrue(msg.startsWith("orders[0]: "), msg);
+        n.now = TestNet.AFTER_SLOT;
+        String readings = "[{\"participant\":\"" + bad + "\",\"slot\":\"" + TestNet.SLOT
+                + "\",\"importedWh\":1,\"exportedWh\":0,\"meterId\":\"m-1\"}]";
+        msg = n.refused(io.p2pe.protocol.ErrorCode.NOT_FOUND, TestNet.METER, c -> {
+            TestNet.fakePeer(c).putTransient(MeterContract.READINGS_FIELD, readings.getBytes(StandardCharsets.UTF_8));
+            return n.meters.recordMeterReadings(c);
+        });
+        assertTrue(msg.startsWith("readings[0]: "), msg);
+        msg = n.refused(io.p2pe.protocol.ErrorCode.INVALID_FORMAT, TestNet.RETAILER_ADMIN,
+                c -> n.participants.registerParticipants(c, "[{\"participant\":\"home\\u0000-9\",\"kind\":\"HOUSEHOLD\"}]"));
+        assertTrue(msg.startsWith("participants[0]: "), msg);
+    }
 }
