@@ -173,8 +173,9 @@ public final class OrderContract extends P2peContract {
      */
     private static void prefetchCaller(ChaincodeStub stub, Caller caller) {
         List<String> keys = new ArrayList<>(List.of(Keys.config()));
-        if (caller.participantLocalId() != null) {
-            keys.add(Keys.participant(caller.mspId(), caller.participantLocalId()));
+        String registration = ParticipantContract.keyIfWellFormed(caller.mspId(), caller.participantLocalId());
+        if (registration != null) {
+            keys.add(registration);
         }
         BatchedStub.prefetch(stub, keys);
     }
