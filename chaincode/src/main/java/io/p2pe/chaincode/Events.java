@@ -1,5 +1,8 @@
 package io.p2pe.chaincode;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -13,5 +16,20 @@ public final class Events {
 
     static void emit(ChaincodeStub stub, String name, Object payload) {
         stub.setEvent(name, Json.bytes(payload));
+    }
+
+    /**
+     * The event of a batch transaction: {@code {"count", <field>: entries, "txId"}}, the records
+     * it stored (a skipped retry is not repeated); none when it stored nothing.
+     */
+    static void emitBatch(ChaincodeStub stub, String name, String field, List<Map<String, Object>> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("count", entries.size());
+        event.put(field, entries);
+        event.put("txId", stub.getTxId());
+        emit(stub, name, event);
     }
 }

@@ -219,21 +219,14 @@ public final class MeterContract extends P2peContract {
             }
         }
         r.write();
-        if (!r.planned.isEmpty()) {
-            // One event per transaction: the readings this batch stored (skipped retries are not repeated).
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (Planned p : r.planned) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("participant", p.reading().participant());
-                e.put("slot", p.reading().slot());
-                entries.add(e);
-            }
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("count", entries.size());
-            event.put("readings", entries);
-            event.put("txId", r.stub.getTxId());
-            Events.emit(r.stub, EventNames.METER_READINGS_RECORDED, event);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Planned p : r.planned) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("participant", p.reading().participant());
+            e.put("slot", p.reading().slot());
+            entries.add(e);
         }
+        Events.emitBatch(r.stub, EventNames.METER_READINGS_RECORDED, "readings", entries);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("recorded", r.planned.size());
         out.put("alreadyRecorded", r.skipped);

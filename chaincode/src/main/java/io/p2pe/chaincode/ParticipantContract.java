@@ -85,18 +85,11 @@ public final class ParticipantContract extends P2peContract {
             }
         }
         r.write();
-        if (!r.planned.isEmpty()) {
-            // One event per transaction: the participants this batch stored (skipped retries are not repeated).
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (Participant p : r.planned.values()) {
-                entries.add(entry(p));
-            }
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("count", entries.size());
-            event.put("participants", entries);
-            event.put("txId", r.stub.getTxId());
-            Events.emit(r.stub, EventNames.PARTICIPANTS_REGISTERED, event);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Participant p : r.planned.values()) {
+            entries.add(entry(p));
         }
+        Events.emitBatch(r.stub, EventNames.PARTICIPANTS_REGISTERED, "participants", entries);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("registered", r.planned.size());
         out.put("alreadyRegistered", answers.size() - r.planned.size());

@@ -167,7 +167,7 @@ public final class SettlementContract extends P2peContract {
         // A position marks a slot with open orders that are not settled (SetMarketConfig checks for
         // one): each page deletes those of the order owners in its id range, the last page the rest.
         NavigableSet<String> owners = after == null ? book.owners() : book.owners().tailSet(after, false);
-        for (String owner : lastPage || page.isEmpty() ? owners : owners.headSet(page.last(), true)) {
+        for (String owner : lastPage ? owners : owners.headSet(page.last(), true)) {
             stub.delState(Keys.position(s.sortKey(), owner));
         }
         Ledger.put(stub, Keys.slot(s.sortKey()), settled);
